@@ -1,0 +1,20 @@
+//! Hearth's domain: everything that is not the desktop window.
+//!
+//! A [`Vault`] is one person's encrypted store: an SQLCipher database opened with a
+//! random 256-bit key, which is itself wrapped by a key derived from the passphrase
+//! (see [`keyfile`]). Everything else in Hearth reads and writes through a vault's
+//! connection.
+//!
+//! Architecture invariant: this crate knows nothing of Tauri, IPC or JSON-over-IPC.
+//! Functions take a vault or connection and plain types, and fail with [`Error`].
+
+pub mod error;
+pub mod keyfile;
+pub mod passphrase;
+pub mod schema;
+pub mod settings;
+pub mod throttle;
+pub mod vault;
+
+pub use error::{Error, Result};
+pub use vault::{Vault, VaultPaths};

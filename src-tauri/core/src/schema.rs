@@ -1,0 +1,104 @@
+//! The vault's schema: append-only SQL migrations, applied atomically.
+//!
+//! The schema version is SQLite's `user_version`, which counts the migrations
+//! applied. A vault whose version is above [`latest_version`] was written by a newer
+//! Hearth and is refused untouched. Before an existing vault is migrated, an
+//! encrypted snapshot of it is kept (see [`snapshot`]).
+//!
+//! Connection PRAGMAs belong to `Vault`'s open, not to migrations.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations};
+
+use crate::{Error, Result};
+
+const MIGRATION_SQL: &[M<'static>] = &[M::up(include_str!("../migrations/0001_settings.sql"))];
+
+/// Every migration, oldest first.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::from_slice(MIGRATION_SQL)
+}
+
+/// The schema version this build writes and the newest it reads.
+pub fn latest_version() -> i64 {
+    MIGRATION_SQL.len() as i64
+}
+
+pub fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Brings `conn` to the newest schema in `migrations`, in one transaction.
+///
+/// A vault that already has a schema gets an encrypted snapshot first, in
+/// `snapshot_dir`, and its path is returned. A newer vault is refused before
+/// anything is written.
+pub fn migrate(
+    conn: &mut Connection,
+    migrations: &Migrations<'_>,
+    latest: i64,
+    snapshot_dir: &Path,
+) -> Result<Option<PathBuf>> {
+    let found = user_version(conn)?;
+    if found > latest {
+        return Err(Error::VaultTooNew { found, supported: latest });
+    }
+    if found == latest {
+        return Ok(None);
+    }
+    let snap = if found > 0 {
+        let name =
+            format!("before-v{latest}-from-v{found}-{}.vault", chrono::Utc::now().format("%Y%m%dT%H%M%SZ"));
+        Some(snapshot(conn, &snapshot_dir.join(name))?)
+    } else {
+        None
+    };
+    migrations.to_latest(conn).map_err(Error::Migration)?;
+    Ok(snap)
+}
+
+/// Writes a consistent copy of the open vault to `dest` with `VACUUM INTO`.
+/// SQLCipher encrypts the copy with the same key, so the snapshot opens with the
+/// same passphrase and key file and shows nothing in plain text.
+pub fn snapshot(conn: &Connection, dest: &Path) -> Result<PathBuf> {
+    if let Some(dir) = dest.parent() {
+        std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
+    }
+    let dest_str = dest
+        .to_str()
+        .ok_or_else(|| Error::InvalidInput("The snapshot folder's name can't be used.".into()))?;
+    conn.execute("VACUUM INTO ?1", [dest_str])?;
+    Ok(dest.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn a_fresh_database_reaches_the_latest_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(migrate(&mut conn, &migrations(), latest_version(), dir.path()).unwrap(), None);
+        assert_eq!(user_version(&conn).unwrap(), latest_version());
+        // Nothing to snapshot for a brand-new vault.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_newer_database_is_refused_untouched() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", latest_version() + 1).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let err = migrate(&mut conn, &migrations(), latest_version(), dir.path()).unwrap_err();
+        assert_eq!(err.kind(), "vault_too_new");
+        assert_eq!(user_version(&conn).unwrap(), latest_version() + 1);
+    }
+}

@@ -1,0 +1,154 @@
+//! Every command the window may call. Each is listed in `generate_handler!`
+//! (lib.rs), in build.rs (so it gets an `allow-…` permission) and in
+//! capabilities/main.json (so the main window is granted it).
+//!
+//! Commands take plain arguments, call the core and return serialisable results or
+//! a [`CommandError`]. Passphrases are moved into zeroizing strings on arrival.
+//! Commands marked `async` run off the main thread: Argon2id takes about half a
+//! second and must not freeze the window.
+
+use std::time::Instant;
+
+use hearth_core::keyfile::KdfParams;
+use hearth_core::passphrase::{self, Strength};
+use hearth_core::{Vault, settings};
+use serde::Serialize;
+use tauri::State;
+use zeroize::Zeroizing;
+
+use crate::error::{CmdResult, CommandError};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize)]
+pub struct Status {
+    pub vault_exists: bool,
+    pub unlocked: bool,
+    pub data_dir: String,
+    pub min_chars: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SettingsView {
+    pub auto_lock_minutes: u32,
+    pub auto_lock_choices: &'static [u32],
+    /// Set when tests shorten the delay; the app then says so in Settings.
+    pub auto_lock_override_secs: Option<u64>,
+    pub data_dir: String,
+}
+
+#[tauri::command]
+pub fn app_status(state: State<'_, AppState>) -> Status {
+    Status {
+        vault_exists: Vault::exists(&state.data_dir),
+        unlocked: state.guard().vault.is_some(),
+        data_dir: state.data_dir.display().to_string(),
+        min_chars: passphrase::MIN_CHARS,
+    }
+}
+
+#[tauri::command]
+pub fn passphrase_strength(passphrase: String) -> Strength {
+    let passphrase = Zeroizing::new(passphrase);
+    passphrase::strength(&passphrase)
+}
+
+#[tauri::command(async)]
+pub fn create_vault(
+    state: State<'_, AppState>,
+    passphrase: String,
+    confirmation: String,
+) -> CmdResult<SettingsView> {
+    let (passphrase, confirmation) = (Zeroizing::new(passphrase), Zeroizing::new(confirmation));
+    passphrase::check_new(&passphrase, &confirmation)?;
+    let vault = Vault::create(&state.data_dir, &passphrase, KdfParams::default())?;
+    state.open(vault)?;
+    get_settings(state)
+}
+
+#[tauri::command(async)]
+pub fn unlock(state: State<'_, AppState>, passphrase: String) -> CmdResult<SettingsView> {
+    let passphrase = Zeroizing::new(passphrase);
+    {
+        let mut inner = state.guard();
+        if inner.vault.is_none() {
+            let now = Instant::now();
+            if let Err(wait) = inner.throttle.check(now) {
+                return Err(CommandError::throttled(wait.as_secs_f64().ceil() as u64));
+            }
+            match Vault::unlock(&state.data_dir, &passphrase) {
+                Ok(vault) => {
+                    inner.throttle.record_success();
+                    drop(inner);
+                    state.open(vault)?;
+                }
+                Err(e) => {
+                    if matches!(e, hearth_core::Error::WrongPassphrase) {
+                        inner.throttle.record_failure(Instant::now());
+                    }
+                    return Err(e.into());
+                }
+            }
+        }
+    }
+    get_settings(state)
+}
+
+#[tauri::command]
+pub fn lock(state: State<'_, AppState>) {
+    state.lock();
+}
+
+/// The window reports activity (throttled on its side); returns whether the vault
+/// is still unlocked so the window can notice a lock it missed.
+#[tauri::command]
+pub fn touch(state: State<'_, AppState>) -> bool {
+    let mut inner = state.guard();
+    inner.last_activity = Instant::now();
+    inner.vault.is_some()
+}
+
+#[tauri::command]
+pub fn get_settings(state: State<'_, AppState>) -> CmdResult<SettingsView> {
+    let inner = state.guard();
+    let vault = inner.vault.as_ref().ok_or_else(CommandError::locked)?;
+    Ok(SettingsView {
+        auto_lock_minutes: settings::auto_lock_minutes(vault.conn())?,
+        auto_lock_choices: settings::AUTO_LOCK_CHOICES,
+        auto_lock_override_secs: state.autolock_override().map(|d| d.as_secs()),
+        data_dir: state.data_dir.display().to_string(),
+    })
+}
+
+#[tauri::command]
+pub fn set_auto_lock(state: State<'_, AppState>, minutes: u32) -> CmdResult<SettingsView> {
+    {
+        let mut inner = state.guard();
+        let vault = inner.vault.as_ref().ok_or_else(CommandError::locked)?;
+        settings::set_auto_lock_minutes(vault.conn(), minutes)?;
+        inner.auto_lock = state.auto_lock_for(minutes);
+    }
+    get_settings(state)
+}
+
+#[tauri::command(async)]
+pub fn change_passphrase(
+    state: State<'_, AppState>,
+    current: String,
+    new: String,
+    confirmation: String,
+) -> CmdResult<()> {
+    let (current, new, confirmation) =
+        (Zeroizing::new(current), Zeroizing::new(new), Zeroizing::new(confirmation));
+    let inner = state.guard();
+    let vault = inner.vault.as_ref().ok_or_else(CommandError::locked)?;
+    passphrase::check_new(&new, &confirmation)?;
+    if *current == *new {
+        return Err(CommandError {
+            kind: "invalid_input",
+            message: "The new passphrase is the same as the current one.".into(),
+            retry_after_secs: None,
+        });
+    }
+    vault.change_passphrase(&current, &new)?;
+    Ok(())
+}

@@ -1,0 +1,101 @@
+//! Hearth's desktop shell: the Tauri app around `hearth-core`.
+//!
+//! This crate is glue. It resolves where the vault lives, holds the open vault in
+//! [`state::AppState`], translates IPC calls into core calls ([`commands`]), turns
+//! core errors into `{ kind, message }` ([`error`]), and locks the vault when the
+//! person is idle or the app exits.
+
+pub mod commands;
+pub mod error;
+pub mod state;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use tauri::{Emitter, Manager, Runtime};
+
+use state::AppState;
+
+/// Overrides the data folder (tests, portable use). The default is the OS's
+/// app-data folder, e.g. `~/.local/share/app.hearth.desktop` on Linux.
+pub const DATA_DIR_ENV: &str = "HEARTH_DATA_DIR";
+/// Overrides the idle auto-lock delay, in seconds (for tests).
+pub const AUTOLOCK_ENV: &str = "HEARTH_AUTOLOCK_SECS";
+/// Sent to the window when the vault locks by itself (idle).
+pub const LOCKED_EVENT: &str = "vault-locked";
+
+/// Assembles the app on any runtime, so tests can pass `tauri::test::mock_builder()`.
+pub fn build<R: Runtime>(builder: tauri::Builder<R>, data_dir: Option<PathBuf>) -> tauri::Builder<R> {
+    builder
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::passphrase_strength,
+            commands::create_vault,
+            commands::unlock,
+            commands::lock,
+            commands::touch,
+            commands::get_settings,
+            commands::set_auto_lock,
+            commands::change_passphrase,
+        ])
+        .setup(move |app| {
+            let dir = match data_dir.clone() {
+                Some(d) => d,
+                None => app.path().app_data_dir()?,
+            };
+            let autolock_override = std::env::var(AUTOLOCK_ENV)
+                .ok()
+                .and_then(|s| s.parse::<u64>().ok())
+                .filter(|s| *s > 0)
+                .map(Duration::from_secs);
+            app.manage(AppState::new(dir, autolock_override));
+            spawn_idle_watch(app.handle().clone());
+            Ok(())
+        })
+}
+
+/// Locks the vault once the person has been idle for the auto-lock delay, even if
+/// the page itself is frozen or hidden, and tells the window.
+fn spawn_idle_watch<R: Runtime>(app: tauri::AppHandle<R>) {
+    std::thread::Builder::new()
+        .name("hearth-idle-lock".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_millis(500));
+                let state = app.state::<AppState>();
+                if state.lock_if_idle() {
+                    let _ = app.emit(LOCKED_EVENT, "idle");
+                }
+            }
+        })
+        .expect("spawn the idle-lock thread");
+}
+
+/// The data folder named by `HEARTH_DATA_DIR`, if set and not empty.
+pub fn data_dir_from_env() -> Option<PathBuf> {
+    std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()).map(PathBuf::from)
+}
+
+pub fn run() {
+    let data_dir = data_dir_from_env();
+    let mut builder = tauri::Builder::default();
+    // One window per vault. With the default vault a second launch focuses the
+    // first window; with HEARTH_DATA_DIR (tests, portable copies) each folder is its
+    // own vault, and the core's file lock still keeps two processes off one vault.
+    if data_dir.is_none() {
+        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }));
+    }
+    build(builder, data_dir).build(tauri::generate_context!()).expect("Hearth could not start").run(
+        |app, event| {
+            if let tauri::RunEvent::Exit = event {
+                app.state::<AppState>().lock();
+            }
+        },
+    );
+}

@@ -1,0 +1,116 @@
+//! The foundation: creating a vault, locking, unlocking, auto-lock and changing the
+//! passphrase, through the real window.
+
+use hearth_core::Vault;
+use hearth_core::keyfile::KdfParams;
+use hearth_tests::PASSPHRASE;
+use hearth_tests::e2e::App;
+
+/// A vault made directly through the core, so a test can start at the lock screen.
+fn existing_vault() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap().close().unwrap();
+    dir
+}
+
+async fn unlock(app: &App, passphrase: &str) {
+    app.fill("#unlock-pass", passphrase).await;
+    app.click("form[data-form=unlock] button[type=submit]").await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn first_run_creates_a_vault_then_locks_and_unlocks() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::launch(dir.path(), &[]).await;
+
+    // First run: the create form, with the no-recovery warning and live strength.
+    app.wait_for("#create-pass").await;
+    assert!(app.page_text().await.contains("no way to recover"));
+    app.fill("#create-pass", "sunshine").await;
+    app.wait_for_text("[data-strength-summary]", "at least 10 characters").await;
+    app.fill("#create-pass", PASSPHRASE).await;
+    app.wait_for("[data-strength][data-acceptable=true][data-score='4']").await;
+    app.wait_for_text("[data-strength-summary]", "Strong").await;
+    app.fill("#create-confirm", PASSPHRASE).await;
+
+    // Not ticking "I understand" is caught before anything is created.
+    app.click("form[data-form=create] button[type=submit]").await;
+    app.wait_for_text("[data-error]", "kept your passphrase somewhere safe").await;
+    assert!(!Vault::exists(dir.path()));
+
+    app.click("input[name=understood]").await;
+    app.click("form[data-form=create] button[type=submit]").await;
+    app.wait_for_text("#home-title", "Your vault is open").await;
+    assert!(Vault::exists(dir.path()), "the vault file was created in HEARTH_DATA_DIR");
+
+    // Lock: back to the lock screen, nothing of the unlocked app left in the page.
+    app.click(".topbar [data-action=lock]").await;
+    app.wait_for("#unlock-pass").await;
+    // Templates hold static markup only; what is drawn lives in #app.
+    let drawn = app.js("return document.getElementById('app').outerHTML").await;
+    let drawn = drawn.as_str().unwrap();
+    assert!(!drawn.contains("home-title"), "the shell is gone: {drawn}");
+    assert!(!drawn.contains(dir.path().to_str().unwrap()), "the vault's path is gone");
+    assert!(!app.exists(".shell").await);
+    assert!(!app.exists("#view").await);
+    assert!(!app.page_html().await.contains(PASSPHRASE), "the passphrase is not left in the page");
+
+    // A wrong passphrase: a clear message, still locked.
+    unlock(&app, "lantern orchard wednesday").await;
+    app.wait_for_text("[data-error]", "doesn't open this vault").await;
+    assert!(!app.exists(".shell").await);
+    let invalid = app.js("return document.querySelector('#unlock-pass').getAttribute('aria-invalid')").await;
+    assert_eq!(invalid, "true", "the field is marked invalid for screen readers");
+
+    // The right one opens the shell.
+    unlock(&app, PASSPHRASE).await;
+    app.wait_for_text("#home-title", "Your vault is open").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn idle_auto_lock_returns_to_the_lock_screen() {
+    let dir = existing_vault();
+    let app = App::launch(dir.path(), &[("HEARTH_AUTOLOCK_SECS", "2")]).await;
+    unlock(&app, PASSPHRASE).await;
+    app.wait_for_text("#home-title", "Your vault is open").await;
+    // Do nothing: within a few seconds the vault locks by itself.
+    app.wait_for_text("[data-error]", "locked itself while you were away").await;
+    assert!(app.exists("#unlock-pass").await);
+    assert!(!app.exists(".shell").await);
+    // And it opens again.
+    unlock(&app, PASSPHRASE).await;
+    app.wait_for_text("#home-title", "Your vault is open").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn change_passphrase_then_unlock_with_the_new_one() {
+    let dir = existing_vault();
+    let new = "copper kettle midnight swim";
+    let app = App::launch(dir.path(), &[]).await;
+    unlock(&app, PASSPHRASE).await;
+    app.click("[data-section=settings]").await;
+    app.wait_for("#settings-title").await;
+
+    // Wrong current passphrase: refused, named.
+    app.fill("#change-current", "not my passphrase at all").await;
+    app.fill("#change-new", new).await;
+    app.fill("#change-confirm", new).await;
+    app.click("form[data-form=change] button[type=submit]").await;
+    app.wait_for_text("form[data-form=change] [data-error]", "doesn't open this vault").await;
+
+    app.fill("#change-current", PASSPHRASE).await;
+    app.fill("#change-new", new).await;
+    app.fill("#change-confirm", new).await;
+    app.click("form[data-form=change] button[type=submit]").await;
+    app.wait_for_text("[data-success]", "passphrase has been changed").await;
+
+    // Lock from Settings; the old passphrase no longer opens the vault, the new one does.
+    app.click("#view [data-action=lock]").await;
+    unlock(&app, PASSPHRASE).await;
+    app.wait_for_text("[data-error]", "doesn't open this vault").await;
+    unlock(&app, new).await;
+    app.wait_for_text("#home-title", "Your vault is open").await;
+    app.close().await;
+}

@@ -1,0 +1,4 @@
+//! End-to-end tests: the real app window, driven over WebDriver.
+//! Run under Xvfb with one test thread: `.ci/test` does both.
+
+mod lock_screen;

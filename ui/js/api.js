@@ -1,0 +1,28 @@
+// The one module that talks to the Rust side. Every command goes through here, and
+// failures arrive as { kind, message } (see src-tauri/src/error.rs).
+
+const tauri = window.__TAURI__;
+
+async function call(command, args = {}) {
+  try {
+    return await tauri.core.invoke(command, args);
+  } catch (err) {
+    if (err && typeof err === 'object' && 'kind' in err) throw err;
+    throw { kind: 'internal', message: 'Something unexpected went wrong. Please try again.' };
+  }
+}
+
+export const api = {
+  status: () => call('app_status'),
+  strength: (passphrase) => call('passphrase_strength', { passphrase }),
+  createVault: (passphrase, confirmation) => call('create_vault', { passphrase, confirmation }),
+  unlock: (passphrase) => call('unlock', { passphrase }),
+  lock: () => call('lock'),
+  touch: () => call('touch'),
+  settings: () => call('get_settings'),
+  setAutoLock: (minutes) => call('set_auto_lock', { minutes }),
+  changePassphrase: (current, next, confirmation) =>
+    call('change_passphrase', { current, new: next, confirmation }),
+  /** Calls `handler` when the vault locks itself (idle). Returns an unlisten function. */
+  onLocked: (handler) => tauri.event.listen('vault-locked', handler),
+};

@@ -1,0 +1,58 @@
+// Small DOM helpers. Text only ever goes in through textContent or .value.
+
+/** Clones the <template id="tpl-NAME"> into a fragment. Templates hold static markup only. */
+export function template(name) {
+  const tpl = document.getElementById(`tpl-${name}`);
+  return tpl.content.cloneNode(true);
+}
+
+/** Creates an element; string children become text nodes, never markup. */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === false || value == null) continue;
+    if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
+    else if (key === 'dataset') Object.assign(el.dataset, value);
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child == null || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+/** Says something to screen readers through the polite live region. */
+export function announce(message) {
+  const region = document.getElementById('announcer');
+  region.textContent = '';
+  // A fresh text node after a tick, so repeated messages are read again.
+  setTimeout(() => { region.textContent = message; }, 30);
+}
+
+export function debounce(fn, ms) {
+  let timer;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+/** Wires a Show/Hide button to a password field. */
+export function wireReveal(root) {
+  for (const button of root.querySelectorAll('[data-reveal]')) {
+    const input = root.querySelector(`#${button.dataset.reveal}`);
+    button.addEventListener('click', () => {
+      const show = input.type === 'password';
+      input.type = show ? 'text' : 'password';
+      button.textContent = show ? 'Hide' : 'Show';
+      button.setAttribute('aria-pressed', String(show));
+      button.setAttribute('aria-label', show ? 'Hide passphrase' : 'Show passphrase');
+      input.focus();
+    });
+  }
+}
+
+export function formatMinutes(minutes) {
+  return minutes === 1 ? '1 minute' : minutes === 60 ? '1 hour' : `${minutes} minutes`;
+}

@@ -1,0 +1,96 @@
+// Hearth's front end: draws the screen for the current state, reports activity for
+// auto-lock, and returns to the lock screen (with the page emptied) on lock.
+
+import { api } from './api.js';
+import { dispatch, getState, subscribe } from './store.js';
+import { h, template, announce } from './dom.js';
+import { renderCreate, renderUnlock } from './views/lock.js';
+import { renderHome } from './views/home.js';
+import { renderSettings } from './views/settings.js';
+
+const app = document.getElementById('app');
+
+/** The sections of the app shell, in navigation order. Each feature adds its own. */
+const SECTIONS = [
+  { id: 'home', label: 'Home', render: renderHome },
+  { id: 'settings', label: 'Settings', render: renderSettings },
+];
+
+function renderShell(state) {
+  app.replaceChildren(template('shell'));
+  const nav = app.querySelector('[data-nav]');
+  nav.replaceChildren(...SECTIONS.map((s) => h('li', {}, h('button', {
+    type: 'button',
+    'data-section': s.id,
+    onclick: () => dispatch({ type: 'navigate', section: s.id }),
+  }, s.label))));
+  for (const button of app.querySelectorAll('[data-action="lock"]')) button.addEventListener('click', lockNow);
+  renderSection(state);
+}
+
+function renderSection(state) {
+  const section = SECTIONS.find((s) => s.id === state.section) ?? SECTIONS[0];
+  for (const b of app.querySelectorAll('[data-section]')) {
+    if (b.dataset.section === section.id) b.setAttribute('aria-current', 'page');
+    else b.removeAttribute('aria-current');
+  }
+  const view = app.querySelector('#view');
+  section.render(view, state);
+  for (const button of view.querySelectorAll('[data-action="lock"]')) button.addEventListener('click', lockNow);
+  document.title = `${section.label} · Hearth`;
+}
+
+function render(state, prev) {
+  if (state.screen === 'create') renderCreate(app);
+  else if (state.screen === 'unlock') renderUnlock(app);
+  else if (state.screen === 'app') {
+    if (prev?.screen === 'app') {
+      if (state.section !== prev.section) {
+        renderSection(state);
+        app.querySelector('#view').focus();
+      }
+    } else {
+      renderShell(state);
+    }
+  }
+  if (state.screen !== 'app') document.title = 'Hearth';
+}
+
+subscribe((state, prev) => {
+  if (state.screen !== prev.screen || state.section !== prev.section) render(state, prev);
+});
+
+async function lockNow() {
+  await api.lock();
+  dispatch({ type: 'locked' });
+  announce('Hearth is locked.');
+}
+
+// Activity for auto-lock: remember that something happened, and report it at most
+// once a second. The Rust side decides when to lock.
+let active = false;
+for (const type of ['keydown', 'pointerdown', 'pointermove', 'wheel', 'focusin']) {
+  document.addEventListener(type, () => { active = true; }, { passive: true, capture: true });
+}
+setInterval(async () => {
+  if (!active || getState().screen !== 'app') return;
+  active = false;
+  const stillUnlocked = await api.touch();
+  if (!stillUnlocked && getState().screen === 'app') dispatch({ type: 'locked', notice: 'Hearth locked itself while you were away.' });
+}, 1000);
+
+api.onLocked(() => {
+  if (getState().screen === 'app') {
+    dispatch({ type: 'locked', notice: 'Hearth locked itself while you were away.' });
+    announce('Hearth locked itself while you were away.');
+  }
+});
+
+document.addEventListener('keydown', (event) => {
+  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'l' && getState().screen === 'app') {
+    event.preventDefault();
+    lockNow();
+  }
+});
+
+api.status().then((status) => dispatch({ type: 'status', status }));

@@ -1,0 +1,100 @@
+// The lock screen: create a vault on first run, unlock it afterwards.
+
+import { api } from '../api.js';
+import { dispatch, getState } from '../store.js';
+import { template, wireReveal } from '../dom.js';
+import { wireStrength } from './strength.js';
+
+function setBusy(form, busy, label) {
+  const button = form.querySelector('button[type="submit"]');
+  if (busy) {
+    button.dataset.label = button.textContent;
+    button.textContent = label;
+  } else if (button.dataset.label) {
+    button.textContent = button.dataset.label;
+  }
+  button.disabled = busy;
+  form.setAttribute('aria-busy', String(busy));
+}
+
+function showError(form, message, field) {
+  form.querySelector('[data-error]').textContent = message;
+  for (const input of form.querySelectorAll('input')) input.removeAttribute('aria-invalid');
+  if (field) {
+    field.setAttribute('aria-invalid', 'true');
+    field.focus();
+    field.select?.();
+  }
+}
+
+export function renderCreate(root) {
+  root.replaceChildren(template('create'));
+  const form = root.querySelector('form');
+  const pass = form.elements.passphrase;
+  const confirm = form.elements.confirmation;
+  wireReveal(form);
+  wireStrength(form, pass);
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!form.elements.understood.checked) {
+      showError(form, 'Please confirm you have kept your passphrase somewhere safe. Without it your vault can\'t be opened.', form.elements.understood);
+      return;
+    }
+    setBusy(form, true, 'Creating your vault…');
+    try {
+      const settings = await api.createVault(pass.value, confirm.value);
+      dispatch({ type: 'unlocked', settings });
+    } catch (err) {
+      setBusy(form, false);
+      const field = err.kind === 'passphrase_mismatch' ? confirm : err.kind === 'weak_passphrase' ? pass : null;
+      showError(form, err.message, field);
+    }
+  });
+  pass.focus();
+}
+
+export function renderUnlock(root) {
+  root.replaceChildren(template('unlock'));
+  const form = root.querySelector('form');
+  const pass = form.elements.passphrase;
+  wireReveal(form);
+  const { notice } = getState();
+  if (notice) form.querySelector('[data-error]').textContent = notice;
+
+  let waitTimer = null;
+  const startWait = (secs, message) => {
+    const button = form.querySelector('button[type="submit"]');
+    button.disabled = true;
+    let left = secs;
+    showError(form, message, null);
+    waitTimer = setInterval(() => {
+      left -= 1;
+      if (left <= 0) {
+        clearInterval(waitTimer);
+        button.disabled = false;
+        form.querySelector('[data-error]').textContent = 'You can try again now.';
+        pass.focus();
+      }
+    }, 1000);
+  };
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!pass.value) {
+      showError(form, 'Enter your passphrase to unlock.', pass);
+      return;
+    }
+    setBusy(form, true, 'Unlocking…');
+    try {
+      const settings = await api.unlock(pass.value);
+      pass.value = '';
+      dispatch({ type: 'unlocked', settings });
+    } catch (err) {
+      setBusy(form, false);
+      if (err.kind === 'throttled') startWait(err.retry_after_secs, err.message);
+      else showError(form, err.message, err.kind === 'wrong_passphrase' ? pass : null);
+    }
+  });
+  pass.focus();
+}

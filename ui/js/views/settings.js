@@ -1,0 +1,58 @@
+// Settings: auto-lock delay, change passphrase, lock now.
+
+import { api } from '../api.js';
+import { dispatch } from '../store.js';
+import { announce, formatMinutes, h, template } from '../dom.js';
+import { wireStrength } from './strength.js';
+
+export function renderSettings(view, state) {
+  view.replaceChildren(template('settings'));
+  const s = state.settings;
+
+  const select = view.querySelector('[data-autolock-select]');
+  select.replaceChildren(...s.auto_lock_choices.map((m) =>
+    h('option', { value: m, selected: m === s.auto_lock_minutes }, formatMinutes(m))));
+  const note = view.querySelector('[data-autolock-note]');
+  if (s.auto_lock_override_secs) {
+    note.textContent = `For this session Hearth was started with HEARTH_AUTOLOCK_SECS, so it locks after ${s.auto_lock_override_secs} seconds.`;
+  }
+  select.addEventListener('change', async () => {
+    try {
+      const settings = await api.setAutoLock(Number(select.value));
+      dispatch({ type: 'settings', settings });
+      announce(`Auto-lock set to ${formatMinutes(settings.auto_lock_minutes)}.`);
+    } catch (err) {
+      note.textContent = err.message;
+    }
+  });
+
+  const form = view.querySelector('form[data-form="change"]');
+  const { current, new: next, confirmation } = form.elements;
+  wireStrength(form, next);
+  const error = form.querySelector('[data-error]');
+  const success = form.querySelector('[data-success]');
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    success.textContent = '';
+    for (const input of form.querySelectorAll('input')) input.removeAttribute('aria-invalid');
+    const button = form.querySelector('button[type="submit"]');
+    button.disabled = true;
+    button.textContent = 'Changing…';
+    try {
+      await api.changePassphrase(current.value, next.value, confirmation.value);
+      form.reset();
+      success.textContent = 'Your passphrase has been changed. Use the new one from now on.';
+    } catch (err) {
+      error.textContent = err.message;
+      const field = { wrong_passphrase: current, weak_passphrase: next, passphrase_mismatch: confirmation, invalid_input: next }[err.kind];
+      if (field) {
+        field.setAttribute('aria-invalid', 'true');
+        field.focus();
+      }
+    } finally {
+      button.disabled = false;
+      button.textContent = 'Change passphrase';
+    }
+  });
+}

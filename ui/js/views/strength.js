@@ -1,0 +1,30 @@
+// Live strength feedback for a new passphrase (create vault, change passphrase).
+// The estimate comes from zxcvbn on the Rust side.
+
+import { api } from '../api.js';
+import { debounce } from '../dom.js';
+
+/** Wires `input` to the .strength block inside `root`. */
+export function wireStrength(root, input) {
+  const box = root.querySelector('[data-strength]');
+  const summary = box.querySelector('[data-strength-summary]');
+  const hints = box.querySelector('[data-strength-hints]');
+  let latest = 0;
+
+  const update = debounce(async () => {
+    const ticket = ++latest;
+    const result = await api.strength(input.value);
+    if (ticket !== latest) return; // a newer keystroke already asked
+    box.dataset.score = input.value ? String(result.score) : '0';
+    box.dataset.acceptable = String(result.acceptable);
+    summary.textContent = result.summary;
+    hints.replaceChildren(...result.hints.map((text) => {
+      const li = document.createElement('li');
+      li.textContent = text;
+      return li;
+    }));
+  }, 120);
+
+  input.addEventListener('input', update);
+  update();
+}
