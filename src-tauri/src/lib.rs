@@ -9,6 +9,9 @@ pub mod commands;
 pub mod error;
 pub mod state;
 
+#[cfg(test)]
+mod ipc_tests;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -25,7 +28,18 @@ pub const AUTOLOCK_ENV: &str = "HEARTH_AUTOLOCK_SECS";
 pub const LOCKED_EVENT: &str = "vault-locked";
 
 /// Assembles the app on any runtime, so tests can pass `tauri::test::mock_builder()`.
+/// With `data_dir` the state is managed at once; without it, the OS's app-data
+/// folder is resolved when the app starts.
 pub fn build<R: Runtime>(builder: tauri::Builder<R>, data_dir: Option<PathBuf>) -> tauri::Builder<R> {
+    let autolock_override = std::env::var(AUTOLOCK_ENV)
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .filter(|s| *s > 0)
+        .map(Duration::from_secs);
+    let builder = match &data_dir {
+        Some(dir) => builder.manage(AppState::new(dir.clone(), autolock_override)),
+        None => builder,
+    };
     builder
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
@@ -39,16 +53,9 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, data_dir: Option<PathBuf>) 
             commands::change_passphrase,
         ])
         .setup(move |app| {
-            let dir = match data_dir.clone() {
-                Some(d) => d,
-                None => app.path().app_data_dir()?,
-            };
-            let autolock_override = std::env::var(AUTOLOCK_ENV)
-                .ok()
-                .and_then(|s| s.parse::<u64>().ok())
-                .filter(|s| *s > 0)
-                .map(Duration::from_secs);
-            app.manage(AppState::new(dir, autolock_override));
+            if data_dir.is_none() {
+                app.manage(AppState::new(app.path().app_data_dir()?, autolock_override));
+            }
             spawn_idle_watch(app.handle().clone());
             Ok(())
         })

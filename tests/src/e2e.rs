@@ -104,6 +104,11 @@ impl App {
         App { client, _driver: driver }
     }
 
+    /// The tauri-driver process; the app and its WebKit helpers run below it.
+    pub fn driver_pid(&self) -> u32 {
+        self._driver.0.id()
+    }
+
     /// Ends the WebDriver session, which closes the window.
     pub async fn close(self) {
         let App { client, _driver } = self;

@@ -54,6 +54,7 @@ function render(state, prev) {
     }
   }
   if (state.screen !== 'app') document.title = 'Hearth';
+  if (prev?.screen === 'loading') performance.mark('hearth:first-screen'); // read by tests/perf/startup.rs
 }
 
 subscribe((state, prev) => {

@@ -1,0 +1,138 @@
+//! The shell through Tauri's mock runtime: real commands, the real capability
+//! file and ACL, a real vault in a temp folder; no window, no WebKit.
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+const PASS: &str = "lantern orchard tuesday";
+
+fn app(dir: &std::path::Path) -> (App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
+    let app = crate::build(mock_builder(), Some(dir.to_path_buf()))
+        .build(tauri::generate_context!())
+        .expect("the app builds on the mock runtime");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    (app, window)
+}
+
+fn call(window: &WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+fn kind(err: &Value) -> &str {
+    err["kind"].as_str().unwrap_or_else(|| panic!("no kind in {err}"))
+}
+
+#[test]
+fn create_lock_unlock_and_errors_as_kind_and_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path());
+
+    let status = call(&w, "app_status", json!({})).unwrap();
+    assert_eq!(status["vault_exists"], false);
+    assert_eq!(status["unlocked"], false);
+
+    // Locked: settings are refused with a kind the window can branch on.
+    let err = call(&w, "get_settings", json!({})).unwrap_err();
+    assert_eq!(kind(&err), "locked");
+
+    let err = call(&w, "create_vault", json!({ "passphrase": "short", "confirmation": "short" })).unwrap_err();
+    assert_eq!(kind(&err), "weak_passphrase");
+    assert!(err["message"].as_str().unwrap().contains("at least 10 characters"), "{err}");
+    let err = call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": "lantern orchard" })).unwrap_err();
+    assert_eq!(kind(&err), "passphrase_mismatch");
+
+    let settings = call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": PASS })).unwrap();
+    assert_eq!(settings["auto_lock_minutes"], 5);
+    assert_eq!(call(&w, "app_status", json!({})).unwrap()["unlocked"], true);
+
+    let settings = call(&w, "set_auto_lock", json!({ "minutes": 15 })).unwrap();
+    assert_eq!(settings["auto_lock_minutes"], 15);
+    assert_eq!(kind(&call(&w, "set_auto_lock", json!({ "minutes": 7 })).unwrap_err()), "invalid_input");
+
+    call(&w, "lock", json!({})).unwrap();
+    assert_eq!(call(&w, "app_status", json!({})).unwrap()["unlocked"], false);
+    assert_eq!(call(&w, "touch", json!({})).unwrap(), false, "touch reports the lock");
+
+    let err = call(&w, "unlock", json!({ "passphrase": "lantern orchard wednesday" })).unwrap_err();
+    assert_eq!(kind(&err), "wrong_passphrase");
+    assert_eq!(err.as_object().unwrap().len(), 2, "only kind and message: {err}");
+
+    let settings = call(&w, "unlock", json!({ "passphrase": PASS })).unwrap();
+    assert_eq!(settings["auto_lock_minutes"], 15, "the setting lives in the vault");
+}
+
+#[test]
+fn repeated_wrong_passphrases_are_throttled() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path());
+    call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": PASS })).unwrap();
+    call(&w, "lock", json!({})).unwrap();
+    for _ in 0..hearth_core::throttle::FREE_TRIES {
+        let err = call(&w, "unlock", json!({ "passphrase": "not it at all" })).unwrap_err();
+        assert_eq!(kind(&err), "wrong_passphrase");
+    }
+    // Even the right passphrase must wait now.
+    let err = call(&w, "unlock", json!({ "passphrase": PASS })).unwrap_err();
+    assert_eq!(kind(&err), "throttled");
+    assert_eq!(err["retry_after_secs"], 2);
+    assert!(err["message"].as_str().unwrap().contains("wait 2 seconds"), "{err}");
+}
+
+#[test]
+fn change_passphrase_checks_current_new_and_confirmation() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path());
+    call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": PASS })).unwrap();
+    let new = "copper kettle midnight swim";
+    let change = |current: &str, n: &str, c: &str| {
+        call(&w, "change_passphrase", json!({ "current": current, "new": n, "confirmation": c }))
+    };
+    assert_eq!(kind(&change("nope nope nope", new, new).unwrap_err()), "wrong_passphrase");
+    assert_eq!(kind(&change(PASS, "weak", "weak").unwrap_err()), "weak_passphrase");
+    assert_eq!(kind(&change(PASS, new, "copper").unwrap_err()), "passphrase_mismatch");
+    assert_eq!(kind(&change(PASS, PASS, PASS).unwrap_err()), "invalid_input");
+    change(PASS, new, new).unwrap();
+    call(&w, "lock", json!({})).unwrap();
+    assert_eq!(kind(&call(&w, "unlock", json!({ "passphrase": PASS })).unwrap_err()), "wrong_passphrase");
+    call(&w, "unlock", json!({ "passphrase": new })).unwrap();
+}
+
+#[test]
+fn idle_vault_locks_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = crate::state::AppState::new(dir.path().into(), Some(std::time::Duration::from_millis(1)));
+    let vault = hearth_core::Vault::create(dir.path(), PASS, Default::default()).unwrap();
+    state.open(vault).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    assert!(state.lock_if_idle());
+    assert!(state.guard().vault.is_none());
+    assert!(!state.lock_if_idle(), "nothing left to lock");
+    // The vault's lock file is free again: another open succeeds.
+    hearth_core::Vault::unlock(dir.path(), PASS).unwrap();
+}
+
+#[test]
+fn only_the_main_window_may_call_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, main) = app(dir.path());
+    call(&main, "app_status", json!({})).unwrap();
+    // Any other window (say, one a future feature opens for a preview) gets nothing.
+    let other = WebviewWindowBuilder::new(&app, "preview", Default::default()).build().unwrap();
+    let err = call(&other, "app_status", json!({})).unwrap_err();
+    assert!(err.to_string().contains("not allowed"), "{err}");
+}
