@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "set_auto_lock",
     "change_passphrase",
+    "quit",
 ];
 
 fn main() {

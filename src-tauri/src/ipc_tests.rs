@@ -1,9 +1,9 @@
 //! The shell through Tauri's mock runtime: real commands, the real capability
 //! file and ACL, a real vault in a temp folder; no window, no WebKit.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
+use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
@@ -50,10 +50,12 @@ fn create_lock_unlock_and_errors_as_kind_and_message() {
     let err = call(&w, "get_settings", json!({})).unwrap_err();
     assert_eq!(kind(&err), "locked");
 
-    let err = call(&w, "create_vault", json!({ "passphrase": "short", "confirmation": "short" })).unwrap_err();
+    let err =
+        call(&w, "create_vault", json!({ "passphrase": "short", "confirmation": "short" })).unwrap_err();
     assert_eq!(kind(&err), "weak_passphrase");
     assert!(err["message"].as_str().unwrap().contains("at least 10 characters"), "{err}");
-    let err = call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": "lantern orchard" })).unwrap_err();
+    let err = call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": "lantern orchard" }))
+        .unwrap_err();
     assert_eq!(kind(&err), "passphrase_mismatch");
 
     let settings = call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": PASS })).unwrap();

@@ -6,6 +6,7 @@
 //! person is idle or the app exits.
 
 pub mod commands;
+pub mod dialogs;
 pub mod error;
 pub mod state;
 
@@ -26,6 +27,11 @@ pub const DATA_DIR_ENV: &str = "HEARTH_DATA_DIR";
 pub const AUTOLOCK_ENV: &str = "HEARTH_AUTOLOCK_SECS";
 /// Sent to the window when the vault locks by itself (idle).
 pub const LOCKED_EVENT: &str = "vault-locked";
+/// Sent to the window when the person closes it with the vault open: the page
+/// saves what it has, then calls `quit`.
+pub const CLOSE_REQUESTED_EVENT: &str = "close-requested";
+/// How long the page gets to save before Hearth locks and quits regardless.
+const CLOSE_GRACE: Duration = Duration::from_secs(3);
 
 /// Assembles the app on any runtime, so tests can pass `tauri::test::mock_builder()`.
 /// With `data_dir` the state is managed at once; without it, the OS's app-data
@@ -41,17 +47,35 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, data_dir: Option<PathBuf>) 
         None => builder,
     };
     builder
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
-            commands::app_status,
-            commands::passphrase_strength,
-            commands::create_vault,
-            commands::unlock,
-            commands::lock,
-            commands::touch,
-            commands::get_settings,
-            commands::set_auto_lock,
-            commands::change_passphrase,
+            commands::vault::app_status,
+            commands::vault::passphrase_strength,
+            commands::vault::create_vault,
+            commands::vault::unlock,
+            commands::vault::lock,
+            commands::vault::touch,
+            commands::vault::get_settings,
+            commands::vault::set_auto_lock,
+            commands::vault::change_passphrase,
+            commands::vault::quit,
         ])
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                let state = window.state::<AppState>();
+                let unlocked = state.guard().vault.is_some();
+                if unlocked && !state.closing.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                    api.prevent_close();
+                    let app = window.app_handle().clone();
+                    let _ = app.emit(CLOSE_REQUESTED_EVENT, ());
+                    std::thread::spawn(move || {
+                        std::thread::sleep(CLOSE_GRACE);
+                        app.state::<AppState>().lock();
+                        app.exit(0);
+                    });
+                }
+            }
+        })
         .setup(move |app| {
             if data_dir.is_none() {
                 app.manage(AppState::new(app.path().app_data_dir()?, autolock_override));

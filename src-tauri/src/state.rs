@@ -3,6 +3,7 @@
 //! serialised (the throttle can't be raced) and locking is atomic.
 
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -14,6 +15,8 @@ pub struct AppState {
     /// Set by tests through `HEARTH_AUTOLOCK_SECS`; wins over the vault's setting.
     autolock_override: Option<Duration>,
     inner: Mutex<Inner>,
+    /// Set once the window has been asked to close, so a second request closes it.
+    pub closing: AtomicBool,
 }
 
 pub struct Inner {
@@ -34,6 +37,7 @@ impl AppState {
                 auto_lock: Duration::from_secs(60 * u64::from(settings::DEFAULT_AUTO_LOCK_MINUTES)),
                 throttle: UnlockThrottle::default(),
             }),
+            closing: AtomicBool::new(false),
         }
     }
 

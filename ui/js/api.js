@@ -23,6 +23,10 @@ export const api = {
   setAutoLock: (minutes) => call('set_auto_lock', { minutes }),
   changePassphrase: (current, next, confirmation) =>
     call('change_passphrase', { current, new: next, confirmation }),
+  /** Locks the vault and closes Hearth. */
+  quit: () => call('quit'),
   /** Calls `handler` when the vault locks itself (idle). Returns an unlisten function. */
   onLocked: (handler) => tauri.event.listen('vault-locked', handler),
+  /** Calls `handler` when the person closes the window while the vault is open. */
+  onCloseRequested: (handler) => tauri.event.listen('close-requested', handler),
 };

@@ -4,38 +4,35 @@
 import { api } from './api.js';
 import { dispatch, getState, subscribe } from './store.js';
 import { h, template, announce } from './dom.js';
+import { allSections, leave, navigate, setLeave } from './sections.js';
 import { renderCreate, renderUnlock } from './views/lock.js';
-import { renderHome } from './views/home.js';
-import { renderSettings } from './views/settings.js';
+// Each section registers itself on import; the order in the navigation is theirs.
+import './views/home.js';
+import './views/settings.js';
 
 const app = document.getElementById('app');
-
-/** The sections of the app shell, in navigation order. Each feature adds its own. */
-const SECTIONS = [
-  { id: 'home', label: 'Home', render: renderHome },
-  { id: 'settings', label: 'Settings', render: renderSettings },
-];
 
 function renderShell(state) {
   app.replaceChildren(template('shell'));
   const nav = app.querySelector('[data-nav]');
-  nav.replaceChildren(...SECTIONS.map((s) => h('li', {}, h('button', {
+  nav.replaceChildren(...allSections().map((s) => h('li', {}, h('button', {
     type: 'button',
     'data-section': s.id,
-    onclick: () => dispatch({ type: 'navigate', section: s.id }),
+    onclick: () => navigate(s.id),
   }, s.label))));
   for (const button of app.querySelectorAll('[data-action="lock"]')) button.addEventListener('click', lockNow);
   renderSection(state);
 }
 
 function renderSection(state) {
-  const section = SECTIONS.find((s) => s.id === state.section) ?? SECTIONS[0];
+  const sections = allSections();
+  const section = sections.find((s) => s.id === state.section) ?? sections[0];
   for (const b of app.querySelectorAll('[data-section]')) {
     if (b.dataset.section === section.id) b.setAttribute('aria-current', 'page');
     else b.removeAttribute('aria-current');
   }
   const view = app.querySelector('#view');
-  section.render(view, state);
+  setLeave(section.render(view, state)?.leave);
   for (const button of view.querySelectorAll('[data-action="lock"]')) button.addEventListener('click', lockNow);
   document.title = `${section.label} · Hearth`;
 }
@@ -45,23 +42,26 @@ function render(state, prev) {
   else if (state.screen === 'unlock') renderUnlock(app);
   else if (state.screen === 'app') {
     if (prev?.screen === 'app') {
-      if (state.section !== prev.section) {
-        renderSection(state);
-        app.querySelector('#view').focus();
-      }
+      renderSection(state);
+      app.querySelector('#view').focus();
     } else {
       renderShell(state);
     }
   }
-  if (state.screen !== 'app') document.title = 'Hearth';
+  if (state.screen !== 'app') {
+    setLeave(null);
+    document.title = 'Hearth';
+  }
   if (prev?.screen === 'loading') performance.mark('hearth:first-screen'); // read by tests/perf/startup.rs
 }
 
 subscribe((state, prev) => {
-  if (state.screen !== prev.screen || state.section !== prev.section) render(state, prev);
+  const intentArrived = state.intent && state.intent !== prev.intent;
+  if (state.screen !== prev.screen || state.section !== prev.section || intentArrived) render(state, prev);
 });
 
 async function lockNow() {
+  await leave();
   await api.lock();
   dispatch({ type: 'locked' });
   announce('Hearth is locked.');
@@ -82,9 +82,16 @@ setInterval(async () => {
 
 api.onLocked(() => {
   if (getState().screen === 'app') {
+    setLeave(null); // too late to save: the vault is already closed
     dispatch({ type: 'locked', notice: 'Hearth locked itself while you were away.' });
     announce('Hearth locked itself while you were away.');
   }
+});
+
+// The window is closing: let the section finish (save), then lock and quit.
+api.onCloseRequested(async () => {
+  await leave();
+  await api.quit();
 });
 
 document.addEventListener('keydown', (event) => {

@@ -7,6 +7,7 @@ const initial = () => ({
   settings: null,      // { auto_lock_minutes, auto_lock_choices, auto_lock_override_secs, data_dir }
   dataDir: '',
   notice: '',          // a message for the lock screen, e.g. why it locked
+  intent: null,        // { section, ...data }: what the next section should do on arrival
 });
 
 let state = initial();
@@ -30,12 +31,23 @@ function reduce(s, action) {
     case 'settings':
       return { ...s, settings: action.settings };
     case 'navigate':
-      return { ...s, section: action.section };
+      // An intent lets one section send the person to another with something to do
+      // there, e.g. { newEntry: { prompt } } for the journal, { addIdea: {...} } for
+      // the bucket list. The receiving view reads it once with takeIntent().
+      return { ...s, section: action.section, intent: action.intent ? { section: action.section, ...action.intent } : null };
     case 'locked':
       return { ...initial(), screen: 'unlock', dataDir: s.dataDir, notice: action.notice || '' };
     default:
       throw new Error(`unknown action ${action.type}`);
   }
+}
+
+/** The intent addressed to `section`, once: it is cleared as it is read. */
+export function takeIntent(section) {
+  const intent = state.intent;
+  if (!intent || intent.section !== section) return null;
+  state = { ...state, intent: null };
+  return intent;
 }
 
 export function dispatch(action) {

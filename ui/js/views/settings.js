@@ -4,8 +4,9 @@ import { api } from '../api.js';
 import { dispatch } from '../store.js';
 import { announce, formatMinutes, h, template } from '../dom.js';
 import { wireStrength } from './strength.js';
+import { registerSection } from '../sections.js';
 
-export function renderSettings(view, state) {
+function renderSettings(view, state) {
   view.replaceChildren(template('settings'));
   const s = state.settings;
 
@@ -56,3 +57,5 @@ export function renderSettings(view, state) {
     }
   });
 }
+
+registerSection({ id: 'settings', label: 'Settings', order: 100, render: renderSettings });

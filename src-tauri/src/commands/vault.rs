@@ -1,11 +1,7 @@
-//! Every command the window may call. Each is listed in `generate_handler!`
-//! (lib.rs), in build.rs (so it gets an `allow-…` permission) and in
-//! capabilities/main.json (so the main window is granted it).
-//!
-//! Commands take plain arguments, call the core and return serialisable results or
-//! a [`CommandError`]. Passphrases are moved into zeroizing strings on arrival.
-//! Commands marked `async` run off the main thread: Argon2id takes about half a
-//! second and must not freeze the window.
+//! The vault's own commands: status, create, unlock, lock, idle, settings and
+//! passphrase. Passphrases are moved into zeroizing strings on arrival, and the
+//! commands that derive keys are `async`: Argon2id takes about half a second and
+//! must not freeze the window.
 
 use std::time::Instant;
 
@@ -16,6 +12,7 @@ use serde::Serialize;
 use tauri::State;
 use zeroize::Zeroizing;
 
+use super::with_vault;
 use crate::error::{CmdResult, CommandError};
 use crate::state::AppState;
 
@@ -98,6 +95,13 @@ pub fn lock(state: State<'_, AppState>) {
     state.lock();
 }
 
+/// Locks the vault and closes Hearth (the page calls this once it has saved).
+#[tauri::command]
+pub fn quit<R: tauri::Runtime>(app: tauri::AppHandle<R>, state: State<'_, AppState>) {
+    state.lock();
+    app.exit(0);
+}
+
 /// The window reports activity (throttled on its side); returns whether the vault
 /// is still unlocked so the window can notice a lock it missed.
 #[tauri::command]
@@ -109,10 +113,9 @@ pub fn touch(state: State<'_, AppState>) -> bool {
 
 #[tauri::command]
 pub fn get_settings(state: State<'_, AppState>) -> CmdResult<SettingsView> {
-    let inner = state.guard();
-    let vault = inner.vault.as_ref().ok_or_else(CommandError::locked)?;
+    let auto_lock_minutes = with_vault(&state, |vault| settings::auto_lock_minutes(vault.conn()))?;
     Ok(SettingsView {
-        auto_lock_minutes: settings::auto_lock_minutes(vault.conn())?,
+        auto_lock_minutes,
         auto_lock_choices: settings::AUTO_LOCK_CHOICES,
         auto_lock_override_secs: state.autolock_override().map(|d| d.as_secs()),
         data_dir: state.data_dir.display().to_string(),
@@ -121,12 +124,8 @@ pub fn get_settings(state: State<'_, AppState>) -> CmdResult<SettingsView> {
 
 #[tauri::command]
 pub fn set_auto_lock(state: State<'_, AppState>, minutes: u32) -> CmdResult<SettingsView> {
-    {
-        let mut inner = state.guard();
-        let vault = inner.vault.as_ref().ok_or_else(CommandError::locked)?;
-        settings::set_auto_lock_minutes(vault.conn(), minutes)?;
-        inner.auto_lock = state.auto_lock_for(minutes);
-    }
+    with_vault(&state, |vault| settings::set_auto_lock_minutes(vault.conn(), minutes))?;
+    state.guard().auto_lock = state.auto_lock_for(minutes);
     get_settings(state)
 }
 
@@ -139,8 +138,9 @@ pub fn change_passphrase(
 ) -> CmdResult<()> {
     let (current, new, confirmation) =
         (Zeroizing::new(current), Zeroizing::new(new), Zeroizing::new(confirmation));
-    let inner = state.guard();
-    let vault = inner.vault.as_ref().ok_or_else(CommandError::locked)?;
+    if state.guard().vault.is_none() {
+        return Err(CommandError::locked());
+    }
     passphrase::check_new(&new, &confirmation)?;
     if *current == *new {
         return Err(CommandError {
@@ -149,6 +149,5 @@ pub fn change_passphrase(
             retry_after_secs: None,
         });
     }
-    vault.change_passphrase(&current, &new)?;
-    Ok(())
+    with_vault(&state, |vault| vault.change_passphrase(&current, &new))
 }
