@@ -13,6 +13,8 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "set_auto_lock",
     "change_passphrase",
+    "get_names",
+    "set_names",
     "quit",
 ];
 

@@ -76,6 +76,10 @@ fn create_lock_unlock_and_errors_as_kind_and_message() {
 
     let settings = call(&w, "unlock", json!({ "passphrase": PASS })).unwrap();
     assert_eq!(settings["auto_lock_minutes"], 15, "the setting lives in the vault");
+
+    assert_eq!(call(&w, "get_names", json!({})).unwrap(), json!({ "me": "Me", "partner": "My partner" }));
+    let names = call(&w, "set_names", json!({ "me": " Ana ", "partner": "Sam" })).unwrap();
+    assert_eq!(names, json!({ "me": "Ana", "partner": "Sam" }));
 }
 
 #[test]

@@ -58,6 +58,8 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, data_dir: Option<PathBuf>) 
             commands::vault::get_settings,
             commands::vault::set_auto_lock,
             commands::vault::change_passphrase,
+            commands::vault::get_names,
+            commands::vault::set_names,
             commands::vault::quit,
         ])
         .on_window_event(|window, event| {

@@ -21,6 +21,8 @@ export const api = {
   touch: () => call('touch'),
   settings: () => call('get_settings'),
   setAutoLock: (minutes) => call('set_auto_lock', { minutes }),
+  names: () => call('get_names'),
+  setNames: (me, partner) => call('set_names', { me, partner }),
   changePassphrase: (current, next, confirmation) =>
     call('change_passphrase', { current, new: next, confirmation }),
   /** Locks the vault and closes Hearth. */

@@ -9,6 +9,7 @@
 //! Functions take a vault or connection and plain types, and fail with [`Error`].
 
 pub mod error;
+pub mod intimacy;
 pub mod keyfile;
 pub mod passphrase;
 pub mod schema;
@@ -17,4 +18,5 @@ pub mod throttle;
 pub mod vault;
 
 pub use error::{Error, Result};
+pub use intimacy::IntimacyKind;
 pub use vault::{Vault, VaultPaths};

@@ -23,6 +23,45 @@ fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
+/// What the two of you are called in Hearth: on the bucket list ("suggested by"),
+/// the date-night rotation and shared self-check results.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Names {
+    /// The person who owns this vault.
+    pub me: String,
+    pub partner: String,
+}
+
+/// Names longer than this are cut short, in characters.
+pub const MAX_NAME_CHARS: usize = 40;
+const NAME_ME_KEY: &str = "name_me";
+const NAME_PARTNER_KEY: &str = "name_partner";
+
+/// The names, or "Me" and "My partner" until they are set.
+pub fn names(conn: &Connection) -> Result<Names> {
+    Ok(Names {
+        me: get(conn, NAME_ME_KEY)?.filter(|s| !s.is_empty()).unwrap_or_else(|| "Me".into()),
+        partner: get(conn, NAME_PARTNER_KEY)?
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "My partner".into()),
+    })
+}
+
+/// Stores the names, trimmed, with control characters removed.
+pub fn set_names(conn: &Connection, me: &str, partner: &str) -> Result<Names> {
+    let clean = |s: &str| -> Result<String> {
+        let s: String = s.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_string();
+        if s.chars().count() > MAX_NAME_CHARS {
+            return Err(Error::InvalidInput(format!("Names can be up to {MAX_NAME_CHARS} characters.")));
+        }
+        Ok(s)
+    };
+    let (me, partner) = (clean(me)?, clean(partner)?);
+    set(conn, NAME_ME_KEY, &me)?;
+    set(conn, NAME_PARTNER_KEY, &partner)?;
+    names(conn)
+}
+
 pub fn auto_lock_minutes(conn: &Connection) -> Result<u32> {
     Ok(get(conn, AUTO_LOCK_KEY)?
         .and_then(|v| v.parse().ok())
@@ -57,6 +96,18 @@ mod tests {
         assert_eq!(auto_lock_minutes(&c).unwrap(), 15);
         set_auto_lock_minutes(&c, 1).unwrap();
         assert_eq!(auto_lock_minutes(&c).unwrap(), 1);
+    }
+
+    #[test]
+    fn names_default_then_are_cleaned_and_kept() {
+        let c = conn();
+        assert_eq!(names(&c).unwrap(), Names { me: "Me".into(), partner: "My partner".into() });
+        let n = set_names(&c, "  Ana\u{0}\n ", "Sam <b>").unwrap();
+        assert_eq!(n, Names { me: "Ana".into(), partner: "Sam <b>".into() });
+        assert_eq!(set_names(&c, "", "").unwrap().me, "Me");
+        let long = "x".repeat(MAX_NAME_CHARS + 1);
+        assert_eq!(set_names(&c, &long, "Sam").unwrap_err().kind(), "invalid_input");
+        assert_eq!(set_names(&c, "محمد 😀", "Zoë").unwrap().me, "محمد 😀");
     }
 
     #[test]

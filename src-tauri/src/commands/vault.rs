@@ -129,6 +129,16 @@ pub fn set_auto_lock(state: State<'_, AppState>, minutes: u32) -> CmdResult<Sett
     get_settings(state)
 }
 
+#[tauri::command]
+pub fn get_names(state: State<'_, AppState>) -> CmdResult<settings::Names> {
+    with_vault(&state, |vault| settings::names(vault.conn()))
+}
+
+#[tauri::command]
+pub fn set_names(state: State<'_, AppState>, me: String, partner: String) -> CmdResult<settings::Names> {
+    with_vault(&state, |vault| settings::set_names(vault.conn(), &me, &partner))
+}
+
 #[tauri::command(async)]
 pub fn change_passphrase(
     state: State<'_, AppState>,

@@ -27,6 +27,26 @@ function renderSettings(view, state) {
     }
   });
 
+  const namesForm = view.querySelector('form[data-form="names"]');
+  api.names().then((names) => {
+    // Defaults ("Me", "My partner") show as placeholders, not as typed names.
+    namesForm.elements.me.placeholder = 'Me';
+    namesForm.elements.partner.placeholder = 'My partner';
+    if (names.me !== 'Me') namesForm.elements.me.value = names.me;
+    if (names.partner !== 'My partner') namesForm.elements.partner.value = names.partner;
+  });
+  namesForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const error = namesForm.querySelector('[data-error]');
+    error.textContent = '';
+    try {
+      const names = await api.setNames(namesForm.elements.me.value, namesForm.elements.partner.value);
+      announce(`Saved: ${names.me} and ${names.partner}.`);
+    } catch (err) {
+      error.textContent = err.message;
+    }
+  });
+
   const form = view.querySelector('form[data-form="change"]');
   const { current, new: next, confirmation } = form.elements;
   wireStrength(form, next);
