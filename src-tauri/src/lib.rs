@@ -82,9 +82,27 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, data_dir: Option<PathBuf>) 
             if data_dir.is_none() {
                 app.manage(AppState::new(app.path().app_data_dir()?, autolock_override));
             }
+            create_main_window(app, data_dir.as_deref())?;
             spawn_idle_watch(app.handle().clone());
             Ok(())
         })
+}
+
+/// Opens the main window from its configuration. With a data folder override, the
+/// web view's own files (WebKit's cache and storage salts; Hearth keeps nothing
+/// there) go in its `webview/` subfolder too, so tests and portable copies leave
+/// nothing in the OS's app-data folder.
+fn create_main_window<R: Runtime>(
+    app: &tauri::App<R>,
+    data_dir: Option<&std::path::Path>,
+) -> tauri::Result<()> {
+    let config = app.config().app.windows.iter().find(|w| w.label == "main").expect("main window configured");
+    let mut builder = tauri::WebviewWindowBuilder::from_config(app.handle(), config)?;
+    if let Some(dir) = data_dir {
+        builder = builder.data_directory(dir.join("webview"));
+    }
+    builder.build()?;
+    Ok(())
 }
 
 /// Locks the vault once the person has been idle for the auto-lock delay, even if

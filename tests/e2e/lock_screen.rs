@@ -85,6 +85,45 @@ async fn idle_auto_lock_returns_to_the_lock_screen() {
 }
 
 #[tokio::test(flavor = "current_thread")]
+async fn settings_keep_names_and_auto_lock_in_the_vault() {
+    let dir = existing_vault();
+    let app = App::launch(dir.path(), &[]).await;
+    unlock(&app, PASSPHRASE).await;
+    app.click("[data-section=settings]").await;
+    app.wait_for("#settings-title").await;
+
+    // Auto-lock: pick 15 minutes with the keyboard-operable select.
+    app.js("const s = document.querySelector('#autolock-select'); s.value = '15'; s.dispatchEvent(new Event('change'));")
+        .await;
+    app.wait_for_content("#announcer", "Auto-lock set to 15 minutes").await;
+
+    // Names, including markup that must stay text.
+    app.fill("#name-me", "Ana").await;
+    app.fill("#name-partner", "<b>Sam</b>").await;
+    app.click("form[data-form=names] button[type=submit]").await;
+    app.wait_for_content("#announcer", "Saved: Ana and <b>Sam</b>").await;
+
+    // Lock and unlock: both are still there, read back from the encrypted vault.
+    app.click(".topbar [data-action=lock]").await;
+    unlock(&app, PASSPHRASE).await;
+    app.wait_for_text("#home-title", "Your vault is open").await;
+    assert!(app.page_text().await.contains("15 minutes"), "home shows the auto-lock delay");
+    app.click("[data-section=settings]").await;
+    app.wait_for("#name-me").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let v = app.js("return [document.querySelector('#name-me').value, document.querySelector('#name-partner').value, document.querySelector('#autolock-select').value]").await;
+        if v == serde_json::json!(["Ana", "<b>Sam</b>", "15"]) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "settings not restored: {v}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(!app.exists("#view b").await, "a name is never markup");
+    app.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn change_passphrase_then_unlock_with_the_new_one() {
     let dir = existing_vault();
     let new = "copper kettle midnight swim";

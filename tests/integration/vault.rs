@@ -47,6 +47,18 @@ fn create_then_reopen_with_the_right_passphrase() {
     assert_eq!(temp, 2, "temp_store = MEMORY");
 }
 
+#[cfg(unix)]
+#[test]
+fn the_vault_folder_is_private_even_if_it_existed() {
+    use std::os::unix::fs::PermissionsExt;
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("hearth");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    new_vault(&dir).close().unwrap();
+    assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
+}
+
 #[test]
 fn wrong_passphrase_is_refused_and_changes_nothing_on_disk() {
     let dir = tempfile::tempdir().unwrap();

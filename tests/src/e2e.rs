@@ -141,6 +141,25 @@ impl App {
         }
     }
 
+    /// Like [`App::wait_for_text`] but reads `textContent`, so it also sees text
+    /// that is not drawn (a screen-reader live region, say).
+    pub async fn wait_for_content(&self, css: &str, needle: &str) -> String {
+        let script =
+            format!("const e = document.querySelector({}); return e ? e.textContent : null", json!(css));
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(Value::String(t)) = self.client.execute(&script, vec![]).await {
+                if t.contains(needle) {
+                    return t;
+                }
+            }
+            if Instant::now() > deadline {
+                panic!("{css} never held {needle:?}; the page says:\n{}", self.page_text().await);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn exists(&self, css: &str) -> bool {
         self.client.find(Locator::Css(css)).await.is_ok()
     }

@@ -180,15 +180,24 @@ fn shm(db: &Path) -> PathBuf {
     p.into()
 }
 
+/// Makes `dir` if needed and keeps it private to this user (0700 on Unix). The
+/// folder may already exist (the web view's own files live beside the vault), so
+/// its permissions are tightened too; a file system without Unix permissions (a
+/// FAT USB stick) is left as it is.
 fn create_private_dir(dir: &Path) -> Result<()> {
-    if dir.is_dir() {
-        return Ok(());
+    if !dir.is_dir() {
+        let mut builder = fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir).map_err(Error::io(dir))?;
     }
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
     #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(Error::io(dir))
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = fs::set_permissions(dir, fs::Permissions::from_mode(0o700));
+    }
+    Ok(())
 }
 
 /// One process, one open vault: an exclusive advisory lock on `hearth.lock`.
