@@ -5,7 +5,7 @@
 //! ```sh
 //! cargo build --release --locked -p hearth --features custom-protocol
 //! HEARTH_APP=$PWD/target/release/hearth xvfb-run -a -s "-screen 0 1280x800x24" \
-//!   cargo run --release -p hearth-tests --example startup -- 7
+//!   cargo run -p hearth-tests --example startup -- 7
 //! ```
 //!
 //! Launch time runs from the app process's start (from /proc, 10 ms resolution) to
