@@ -1,1 +1,2 @@
+mod selfcheck;
 mod vault;

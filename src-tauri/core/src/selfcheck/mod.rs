@@ -12,6 +12,8 @@
 
 pub mod bank;
 pub mod scoring;
+pub mod share;
+pub mod store;
 
 use serde::{Deserialize, Serialize};
 
