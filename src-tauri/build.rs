@@ -16,6 +16,17 @@ const COMMANDS: &[&str] = &[
     "get_names",
     "set_names",
     "quit",
+    "selfcheck_bank",
+    "selfcheck_draft_get",
+    "selfcheck_draft_save",
+    "selfcheck_draft_discard",
+    "selfcheck_complete",
+    "selfcheck_history",
+    "selfcheck_result",
+    "selfcheck_partner_results",
+    "selfcheck_partner_compare",
+    "selfcheck_export_share",
+    "selfcheck_import_partner",
 ];
 
 fn main() {

@@ -142,3 +142,39 @@ fn only_the_main_window_may_call_commands() {
     let err = call(&other, "app_status", json!({})).unwrap_err();
     assert!(err.to_string().contains("not allowed"), "{err}");
 }
+
+#[test]
+fn selfcheck_commands_pass_the_capability_and_keep_a_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path());
+    let bank = call(&w, "selfcheck_bank", json!({})).unwrap();
+    assert_eq!(bank["dimensions"].as_array().unwrap().len(), 6);
+    assert_eq!(kind(&call(&w, "selfcheck_draft_get", json!({})).unwrap_err()), "locked");
+
+    call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": PASS })).unwrap();
+    let answers = json!({ "emo-1": { "now": 3 } });
+    call(
+        &w,
+        "selfcheck_draft_save",
+        json!({ "position": 2, "answers": answers, "warningSigns": ["lonely"] }),
+    )
+    .unwrap();
+    let draft = call(&w, "selfcheck_draft_get", json!({})).unwrap();
+    assert_eq!(draft["position"], 2);
+    assert_eq!(draft["answers"]["emo-1"]["now"], 3);
+    let err = call(&w, "selfcheck_complete", json!({ "answers": answers, "warningSigns": [] })).unwrap_err();
+    assert_eq!(kind(&err), "invalid_input");
+
+    let mut all = serde_json::Map::new();
+    for d in bank["bank"]["dimensions"].as_array().unwrap() {
+        for i in d["items"].as_array().unwrap() {
+            all.insert(i["id"].as_str().unwrap().into(), json!({ "now": 1, "wish": 4 }));
+        }
+    }
+    let done = call(&w, "selfcheck_complete", json!({ "answers": all, "warningSigns": [] })).unwrap();
+    assert_eq!(done["insights"]["suggest_support"], true);
+    assert_eq!(call(&w, "selfcheck_draft_get", json!({})).unwrap(), Value::Null);
+    let history = call(&w, "selfcheck_history", json!({})).unwrap();
+    assert_eq!(history[0]["id"], done["check"]["id"]);
+    assert!(history[0].get("answers").is_none(), "the history carries no item answers");
+}

@@ -61,6 +61,17 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, data_dir: Option<PathBuf>) 
             commands::vault::get_names,
             commands::vault::set_names,
             commands::vault::quit,
+            commands::selfcheck::selfcheck_bank,
+            commands::selfcheck::selfcheck_draft_get,
+            commands::selfcheck::selfcheck_draft_save,
+            commands::selfcheck::selfcheck_draft_discard,
+            commands::selfcheck::selfcheck_complete,
+            commands::selfcheck::selfcheck_history,
+            commands::selfcheck::selfcheck_result,
+            commands::selfcheck::selfcheck_partner_results,
+            commands::selfcheck::selfcheck_partner_compare,
+            commands::selfcheck::selfcheck_export_share,
+            commands::selfcheck::selfcheck_import_partner,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {

@@ -2,3 +2,4 @@
 //! Run under Xvfb with one test thread: `.ci/test` does both.
 
 mod lock_screen;
+mod selfcheck;

@@ -25,6 +25,21 @@ export const api = {
   setNames: (me, partner) => call('set_names', { me, partner }),
   changePassphrase: (current, next, confirmation) =>
     call('change_passphrase', { current, new: next, confirmation }),
+  // The self-check. Export and import show a file dialog on the Rust side; they
+  // resolve to null when the person cancels.
+  selfcheckBank: () => call('selfcheck_bank'),
+  selfcheckDraft: () => call('selfcheck_draft_get'),
+  selfcheckSaveDraft: (position, answers, warningSigns) =>
+    call('selfcheck_draft_save', { position, answers, warningSigns }),
+  selfcheckDiscardDraft: () => call('selfcheck_draft_discard'),
+  selfcheckComplete: (answers, warningSigns) => call('selfcheck_complete', { answers, warningSigns }),
+  selfcheckHistory: () => call('selfcheck_history'),
+  selfcheckResult: (id) => call('selfcheck_result', { id }),
+  selfcheckExportShare: (id, displayName, includeAnswers) =>
+    call('selfcheck_export_share', { id, displayName, includeAnswers }),
+  selfcheckImportPartner: () => call('selfcheck_import_partner'),
+  selfcheckPartnerResults: () => call('selfcheck_partner_results'),
+  selfcheckPartnerCompare: (id) => call('selfcheck_partner_compare', { id }),
   /** Locks the vault and closes Hearth. */
   quit: () => call('quit'),
   /** Calls `handler` when the vault locks itself (idle). Returns an unlisten function. */

@@ -13,6 +13,7 @@ pub mod intimacy;
 pub mod keyfile;
 pub mod passphrase;
 pub mod schema;
+pub mod selfcheck;
 pub mod settings;
 pub mod throttle;
 pub mod vault;

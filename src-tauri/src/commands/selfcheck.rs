@@ -1,0 +1,205 @@
+//! The self-check's commands: the question bank, the draft that survives a lock,
+//! completing a check, history, and sharing results with a partner.
+//!
+//! Export and import are `async`: they show a file dialog. The window never names
+//! a path; Rust asks the person (see `dialogs.rs`) and reads or writes the file.
+
+use std::io::Read;
+
+use hearth_core::selfcheck::bank::{self, Bank};
+use hearth_core::selfcheck::share::{self, ComparisonRow, ShareFile};
+use hearth_core::selfcheck::store::{self, Draft, PartnerResult, SelfCheck};
+use hearth_core::selfcheck::{Answers, Dimension, Insights, Scores, insights};
+use hearth_core::settings;
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+
+use super::with_vault;
+use crate::dialogs;
+use crate::error::{CmdResult, CommandError};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize)]
+pub struct DimensionInfo {
+    pub id: Dimension,
+    pub label: &'static str,
+    pub about: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BankView {
+    pub bank: &'static Bank,
+    pub dimensions: Vec<DimensionInfo>,
+}
+
+/// A completed check with what its results screen leads with.
+#[derive(Debug, Serialize)]
+pub struct ResultView {
+    pub check: SelfCheck,
+    pub insights: Insights,
+}
+
+/// One line of the history: no item answers, just what the trend needs.
+#[derive(Debug, Serialize)]
+pub struct HistoryEntry {
+    pub id: String,
+    pub taken_at: String,
+    pub bank_version: u32,
+    pub scores: Scores,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PartnerComparison {
+    pub partner: PartnerResult,
+    /// The person's own check it is compared with (their latest), if any.
+    pub mine: Option<HistoryEntry>,
+    pub my_name: String,
+    pub rows: Vec<ComparisonRow>,
+}
+
+fn view(check: SelfCheck) -> ResultView {
+    let insights = insights(&check.scores, check.warning_signs.len());
+    ResultView { check, insights }
+}
+
+fn entry(c: SelfCheck) -> HistoryEntry {
+    HistoryEntry { id: c.id, taken_at: c.taken_at, bank_version: c.bank_version, scores: c.scores }
+}
+
+#[tauri::command]
+pub fn selfcheck_bank() -> BankView {
+    BankView {
+        bank: bank::latest(),
+        dimensions: Dimension::ALL
+            .into_iter()
+            .map(|d| DimensionInfo { id: d, label: d.label(), about: d.about() })
+            .collect(),
+    }
+}
+
+#[tauri::command]
+pub fn selfcheck_draft_get(state: State<'_, AppState>) -> CmdResult<Option<Draft>> {
+    with_vault(&state, |v| store::draft(v.conn()))
+}
+
+#[tauri::command]
+pub fn selfcheck_draft_save(
+    state: State<'_, AppState>,
+    position: u32,
+    answers: Answers,
+    warning_signs: Vec<String>,
+) -> CmdResult<Draft> {
+    with_vault(&state, |v| store::save_draft(v.conn(), position, &answers, &warning_signs))
+}
+
+#[tauri::command]
+pub fn selfcheck_draft_discard(state: State<'_, AppState>) -> CmdResult<()> {
+    with_vault(&state, |v| store::discard_draft(v.conn()))
+}
+
+#[tauri::command]
+pub fn selfcheck_complete(
+    state: State<'_, AppState>,
+    answers: Answers,
+    warning_signs: Vec<String>,
+) -> CmdResult<ResultView> {
+    with_vault(&state, |v| store::complete(v.conn_mut(), &answers, &warning_signs)).map(view)
+}
+
+/// Every completed check, oldest first.
+#[tauri::command]
+pub fn selfcheck_history(state: State<'_, AppState>) -> CmdResult<Vec<HistoryEntry>> {
+    Ok(with_vault(&state, |v| store::history(v.conn()))?.into_iter().map(entry).collect())
+}
+
+#[tauri::command]
+pub fn selfcheck_result(state: State<'_, AppState>, id: String) -> CmdResult<Option<ResultView>> {
+    Ok(with_vault(&state, |v| store::get(v.conn(), &id))?.map(view))
+}
+
+#[tauri::command]
+pub fn selfcheck_partner_results(state: State<'_, AppState>) -> CmdResult<Vec<PartnerResult>> {
+    with_vault(&state, |v| store::partner_results(v.conn()))
+}
+
+/// A partner's results beside the person's latest check.
+#[tauri::command]
+pub fn selfcheck_partner_compare(
+    state: State<'_, AppState>,
+    id: String,
+) -> CmdResult<Option<PartnerComparison>> {
+    with_vault(&state, |v| {
+        let Some(partner) = store::partner_result(v.conn(), &id)? else { return Ok(None) };
+        let mine = store::history(v.conn())?.pop();
+        let rows = mine.as_ref().map(|m| share::compare(&m.scores, &partner.scores)).unwrap_or_default();
+        let my_name = settings::names(v.conn())?.me;
+        Ok(Some(PartnerComparison { partner, mine: mine.map(entry), my_name, rows }))
+    })
+}
+
+/// What the share dialog shows before anything is written.
+#[derive(Debug, Serialize)]
+pub struct ExportDone {
+    pub file_name: String,
+}
+
+/// Writes one check's share file where the person chooses. `None`: cancelled.
+#[tauri::command(async)]
+pub fn selfcheck_export_share<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: String,
+    display_name: Option<String>,
+    include_answers: bool,
+) -> CmdResult<Option<ExportDone>> {
+    let file = with_vault(&state, |v| {
+        let check = store::get(v.conn(), &id)?.ok_or_else(|| {
+            hearth_core::Error::InvalidInput("That self-check can't be found any more.".into())
+        })?;
+        let name = match display_name.filter(|n| !n.trim().is_empty()) {
+            Some(n) => n,
+            None => settings::names(v.conn())?.me,
+        };
+        ShareFile::from_check(&check, &name, include_answers)
+    })?;
+    let suggested = format!("hearth-self-check-{}.json", file.taken_at.get(..10).unwrap_or("results"));
+    let Some(path) =
+        dialogs::save_path(&app, "Share my self-check results", &suggested, ("Hearth self-check", &["json"]))
+    else {
+        return Ok(None);
+    };
+    std::fs::write(&path, file.to_json()).map_err(|e| {
+        CommandError::from(hearth_core::Error::Io {
+            path: path.parent().unwrap_or(&path).to_path_buf(),
+            source: e,
+        })
+    })?;
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or(suggested);
+    Ok(Some(ExportDone { file_name }))
+}
+
+/// Reads a partner's share file the person picks, checks it whole and keeps it.
+/// `None`: cancelled.
+#[tauri::command(async)]
+pub fn selfcheck_import_partner<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<PartnerResult>> {
+    let Some(path) = dialogs::open_path(
+        &app,
+        "Open your partner's self-check results",
+        &[("Hearth self-check", &["json"])],
+    ) else {
+        return Ok(None);
+    };
+    let io = |e| CommandError::from(hearth_core::Error::Io { path: path.clone(), source: e });
+    let mut bytes = Vec::new();
+    // Never read more than one byte past the cap, whatever the file's size.
+    std::fs::File::open(&path)
+        .map_err(io)?
+        .take(share::MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    let file = ShareFile::parse(&bytes)?;
+    with_vault(&state, |v| store::save_partner(v.conn(), &file)).map(Some)
+}

@@ -1,0 +1,171 @@
+//! The self-check in the real window: a whole check by keyboard alone, resuming
+//! after a lock, sharing results and opening them as the partner's, and a
+//! malformed partner file refused.
+
+use fantoccini::key::Key;
+use hearth_core::Vault;
+use hearth_core::keyfile::KdfParams;
+use hearth_tests::PASSPHRASE;
+use hearth_tests::e2e::App;
+
+fn existing_vault() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap().close().unwrap();
+    dir
+}
+
+async fn unlock_to_selfcheck(app: &App) {
+    app.fill("#unlock-pass", PASSPHRASE).await;
+    app.click("form[data-form=unlock] button[type=submit]").await;
+    app.wait_for(".shell").await;
+    app.click("[data-section=selfcheck]").await;
+    app.wait_for("#sc-title").await;
+}
+
+/// Types one key into whatever has focus, as a person would.
+async fn key(app: &App, k: &str) {
+    app.client.active_element().await.unwrap().send_keys(k).await.unwrap();
+}
+
+async fn progress(app: &App) -> i64 {
+    app.js("return Number(document.querySelector('[data-progress]').getAttribute('aria-valuenow'))")
+        .await
+        .as_i64()
+        .unwrap()
+}
+
+/// Answers every question on the page on screen, by number keys only.
+async fn answer_page(app: &App, now: &str, wish: &str) {
+    let groups = app.js("return document.querySelectorAll('[data-group]').length").await.as_u64().unwrap();
+    for n in 0..groups {
+        key(app, if n % 2 == 0 { now } else { wish }).await;
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_whole_check_by_keyboard_then_share_and_compare_with_the_partner() {
+    let dir = existing_vault();
+    let dialogs = tempfile::tempdir().unwrap();
+    let app = App::launch(dir.path(), &[("HEARTH_FAKE_DIALOG_DIR", dialogs.path().to_str().unwrap())]).await;
+    unlock_to_selfcheck(&app).await;
+    assert!(app.page_text().await.contains("Not a test and not a diagnosis"));
+
+    // Focus the start button with Tab-free keyboard use: it is the page's primary action.
+    app.js("document.querySelector('[data-action=start]').focus()").await;
+    key(&app, &Key::Enter.to_string()).await;
+    app.wait_for_text("#sc-page-title", "Emotional").await;
+    let titles =
+        ["Emotional", "Physical", "Shared experiences", "Intellectual", "Spiritual", "Everyday habits"];
+    for (page, title) in titles.iter().enumerate() {
+        app.wait_for_text("#sc-page-title", title).await;
+        // Arrows move between questions without answering: down then back up.
+        key(&app, &Key::Down.to_string()).await;
+        key(&app, &Key::Up.to_string()).await;
+        let (now, wish) = if page % 2 == 0 { ("1", "4") } else { ("3", "3") };
+        answer_page(&app, now, wish).await;
+        // The last answer moves focus to Next; → and Enter both go on.
+        key(&app, &if page % 2 == 0 { Key::Right } else { Key::Enter }.to_string()).await;
+    }
+    app.wait_for_text("#sc-page-title", "Lately").await;
+    assert_eq!(progress(&app).await, 60);
+    key(&app, " ").await; // tick the first sign: feeling lonely
+    key(&app, &Key::Enter.to_string()).await;
+
+    // Results: the chart with its text equivalent, suggestions, the gentle words.
+    app.wait_for("#sc-result-title").await;
+    app.wait_for(".sc-chart rect.sc-bar-now").await;
+    let bars = app.js("return document.querySelectorAll('.sc-chart rect').length").await;
+    assert_eq!(bars, 12, "now and wish for six areas");
+    let table = app.js("return document.querySelector('.sc-figure table').textContent").await;
+    assert!(table.as_str().unwrap().contains("Everyday habits"), "{table}");
+    let text = app.page_text().await;
+    for expected in [
+        "not a diagnosis or professional advice",
+        "What's going well",
+        "Worth talking about",
+        "To write about:",
+        "To do together:",
+        "This week:",
+        "couples counsellor",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
+    }
+    assert!(app.js("return document.querySelectorAll('[data-area]').length").await.as_u64().unwrap() >= 2);
+    // The journal and bucket list aren't on this branch: their buttons stay hidden.
+    assert!(!text.contains("Write about this") && !text.contains("Add to our bucket list"));
+
+    // Share: the fake dialog saves into our folder.
+    app.fill("#sc-share-name", "Ana").await;
+    app.click("form[data-form=share] button[type=submit]").await;
+    app.wait_for_text("form[data-form=share] [data-success]", "Saved as").await;
+    let shared = std::fs::read_dir(dialogs.path()).unwrap().next().unwrap().unwrap().path();
+    let mut file: serde_json::Value = serde_json::from_slice(&std::fs::read(&shared).unwrap()).unwrap();
+    assert_eq!(file["display_name"], "Ana");
+    assert!(file.get("answers").is_none(), "no item answers unless asked");
+    assert!(!file.to_string().contains("lonely"));
+
+    // Open it as the partner's file, as Sam, who feels the physical side differently.
+    file["display_name"] = "Sam".into();
+    file["scores"]["physical"]["now"] = 95.into();
+    let partner = dialogs.path().join("from-sam.json");
+    std::fs::write(&partner, file.to_string()).unwrap();
+    std::fs::write(dialogs.path().join("open-path.txt"), partner.to_str().unwrap()).unwrap();
+    app.click("[data-action=to-home]").await;
+    app.click("[data-action=import-partner]").await;
+    app.wait_for_text("#sc-partner-view-title", "Side by side").await;
+    app.wait_for_text("[data-partner-lead]", "Sam's check-in").await;
+    let flagged = app.js("return [...document.querySelectorAll('tr.flagged')].map(r => r.dataset.row)").await;
+    assert_eq!(flagged, serde_json::json!(["physical"]));
+    let text = app.page_text().await;
+    assert!(text.contains("Worth talking about") && text.contains("isn't a contest"), "{text}");
+    app.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn locking_midway_then_unlocking_resumes_the_check() {
+    let dir = existing_vault();
+    let app = App::launch(dir.path(), &[]).await;
+    unlock_to_selfcheck(&app).await;
+    app.click("[data-action=start]").await;
+    app.wait_for_text("#sc-page-title", "Emotional").await;
+    answer_page(&app, "2", "3").await;
+    key(&app, &Key::Enter.to_string()).await;
+    app.wait_for_text("#sc-page-title", "Physical").await;
+    key(&app, "4").await;
+    key(&app, "1").await;
+    assert_eq!(progress(&app).await, 12);
+
+    app.click(".topbar [data-action=lock]").await;
+    app.wait_for("#unlock-pass").await;
+    assert!(!app.page_text().await.contains("Physical"), "nothing of the check is left on the lock screen");
+    unlock_to_selfcheck(&app).await;
+    app.wait_for_text(".sc-resume-note", "12 of 60 answers").await;
+    app.click("[data-action=resume]").await;
+    app.wait_for_text("#sc-page-title", "Physical").await;
+    assert_eq!(progress(&app).await, 12);
+    let checked = app
+        .js("return [...document.querySelectorAll('input:checked')].map(i => i.name + '=' + i.value)")
+        .await;
+    assert_eq!(checked, serde_json::json!(["phy-1-now=4", "phy-1-wish=1"]));
+    // Back keeps the earlier page's answers.
+    app.click("[data-action=back]").await;
+    app.wait_for_text("#sc-page-title", "Emotional").await;
+    assert_eq!(app.js("return document.querySelectorAll('input:checked').length").await, 10);
+    app.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_malformed_partner_file_is_refused_with_a_clear_message() {
+    let dir = existing_vault();
+    let dialogs = tempfile::tempdir().unwrap();
+    let bad = dialogs.path().join("not-results.json");
+    std::fs::write(&bad, r#"{"format":"hearth-bucket-list","version":1,"items":[]}"#).unwrap();
+    std::fs::write(dialogs.path().join("open-path.txt"), bad.to_str().unwrap()).unwrap();
+    let app = App::launch(dir.path(), &[("HEARTH_FAKE_DIALOG_DIR", dialogs.path().to_str().unwrap())]).await;
+    unlock_to_selfcheck(&app).await;
+    app.click("[data-action=import-partner]").await;
+    app.wait_for_text("[data-partner-error]", "isn't a Hearth self-check file").await;
+    assert!(app.page_text().await.contains("Nothing was imported"));
+    assert_eq!(app.js("return document.querySelectorAll('[data-partner-list] li').length").await, 0);
+    app.close().await;
+}
