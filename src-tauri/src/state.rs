@@ -24,6 +24,8 @@ pub struct Inner {
     pub last_activity: Instant,
     pub auto_lock: Duration,
     pub throttle: UnlockThrottle,
+    /// The backup file chosen in Settings, waiting for its passphrase.
+    pub pending_restore: Option<PathBuf>,
 }
 
 impl AppState {
@@ -36,6 +38,7 @@ impl AppState {
                 last_activity: Instant::now(),
                 auto_lock: Duration::from_secs(60 * u64::from(settings::DEFAULT_AUTO_LOCK_MINUTES)),
                 throttle: UnlockThrottle::default(),
+                pending_restore: None,
             }),
             closing: AtomicBool::new(false),
         }

@@ -153,3 +153,45 @@ async fn change_passphrase_then_unlock_with_the_new_one() {
     app.wait_for_text("#home-title", "Your vault is open").await;
     app.close().await;
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn back_up_then_restore_from_settings() {
+    let dir = existing_vault();
+    let dialogs = tempfile::tempdir().unwrap();
+    let app = App::launch(dir.path(), &[("HEARTH_FAKE_DIALOG_DIR", dialogs.path().to_str().unwrap())]).await;
+    unlock(&app, PASSPHRASE).await;
+    app.click("[data-section=settings]").await;
+    app.fill("#name-me", "Ana").await;
+    app.click("form[data-form=names] button[type=submit]").await;
+    app.wait_for_content("#announcer", "Saved: Ana").await;
+
+    app.click("[data-action=backup]").await;
+    app.wait_for_text("[data-backup-status]", "Backup saved").await;
+    let backup = std::fs::read_dir(dialogs.path()).unwrap().next().unwrap().unwrap().path();
+    assert!(backup.to_str().unwrap().ends_with(".hearthbackup"), "{}", backup.display());
+    let bytes = std::fs::read(&backup).unwrap();
+    assert!(!hearth_tests::contains(&bytes, b"Ana"), "the backup is encrypted");
+
+    // Change something, then restore: it comes back as it was in the backup.
+    app.fill("#name-me", "Zed").await;
+    app.click("form[data-form=names] button[type=submit]").await;
+    app.wait_for_content("#announcer", "Saved: Zed").await;
+    std::fs::write(dialogs.path().join("open-path.txt"), backup.to_str().unwrap()).unwrap();
+    app.click("[data-action=choose-backup]").await;
+    app.wait_for_text("[data-restore-about]", "This backup was made on").await;
+    app.fill("#restore-pass", "not the right one at all").await;
+    app.click("form[data-form=restore] button[type=submit]").await;
+    app.wait_for_text("[data-backup-error]", "doesn't open").await;
+    app.fill("#restore-pass", PASSPHRASE).await;
+    app.click("form[data-form=restore] button[type=submit]").await;
+    app.wait_for_text("#home-title", "Your vault is open").await;
+    app.click("[data-section=settings]").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while app.js("return document.querySelector('#name-me').value").await != "Ana" {
+        assert!(std::time::Instant::now() < deadline, "the restored name never showed");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let kept = std::fs::read_dir(dir.path().join("snapshots")).unwrap().count();
+    assert_eq!(kept, 1, "the vault as it was before restoring is kept");
+    app.close().await;
+}

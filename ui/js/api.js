@@ -23,6 +23,9 @@ export const api = {
   setAutoLock: (minutes) => call('set_auto_lock', { minutes }),
   names: () => call('get_names'),
   setNames: (me, partner) => call('set_names', { me, partner }),
+  backupCreate: () => call('backup_create'),
+  backupChoose: () => call('backup_choose'),
+  backupRestore: (passphrase) => call('backup_restore', { passphrase }),
   changePassphrase: (current, next, confirmation) =>
     call('change_passphrase', { current, new: next, confirmation }),
   // The self-check. Export and import show a file dialog on the Rust side; they

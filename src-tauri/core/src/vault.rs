@@ -174,7 +174,7 @@ impl Vault {
     }
 }
 
-fn shm(db: &Path) -> PathBuf {
+pub(crate) fn shm(db: &Path) -> PathBuf {
     let mut p = db.to_path_buf().into_os_string();
     p.push("-shm");
     p.into()
@@ -201,7 +201,7 @@ fn create_private_dir(dir: &Path) -> Result<()> {
 }
 
 /// One process, one open vault: an exclusive advisory lock on `hearth.lock`.
-fn take_lock(paths: &VaultPaths) -> Result<File> {
+pub(crate) fn take_lock(paths: &VaultPaths) -> Result<File> {
     let file = OpenOptions::new()
         .create(true)
         .truncate(false)
@@ -224,7 +224,7 @@ fn run(conn: &Connection, sql: &str) -> Result<()> {
 }
 
 /// Opens SQLCipher in raw-key mode and proves the key works with a first read.
-fn open_connection(path: &Path, key: &DbKey, create: bool) -> Result<Connection> {
+pub(crate) fn open_connection(path: &Path, key: &DbKey, create: bool) -> Result<Connection> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;

@@ -6,6 +6,75 @@ import { announce, formatMinutes, h, template } from '../dom.js';
 import { wireStrength } from './strength.js';
 import { registerSection } from '../sections.js';
 
+function formatBytes(n) {
+  return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+}
+
+function wireBackup(view) {
+  const status = view.querySelector('[data-backup-status]');
+  const error = view.querySelector('[data-backup-error]');
+  const form = view.querySelector('form[data-form="restore"]');
+  const clear = () => { status.textContent = ''; error.textContent = ''; };
+
+  view.querySelector('[data-action="backup"]').addEventListener('click', async (event) => {
+    clear();
+    const button = event.currentTarget;
+    button.disabled = true;
+    try {
+      const saved = await api.backupCreate();
+      if (saved) status.textContent = `Backup saved (${formatBytes(saved.bytes)}): ${saved.path}`;
+    } catch (err) {
+      error.textContent = err.message;
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  view.querySelector('[data-action="choose-backup"]').addEventListener('click', async () => {
+    clear();
+    try {
+      const info = await api.backupChoose();
+      if (!info) return;
+      const when = new Date(info.created_at).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' });
+      form.querySelector('[data-restore-about]').textContent = `This backup was made on ${when} (${formatBytes(info.bytes)}).`;
+      form.hidden = false;
+      form.elements.passphrase.focus();
+    } catch (err) {
+      error.textContent = err.message;
+    }
+  });
+
+  view.querySelector('[data-action="cancel-restore"]').addEventListener('click', () => {
+    form.reset();
+    form.hidden = true;
+  });
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clear();
+    const button = form.querySelector('button[type="submit"]');
+    button.disabled = true;
+    button.textContent = 'Restoring…';
+    try {
+      const settings = await api.backupRestore(form.elements.passphrase.value);
+      form.reset();
+      dispatch({ type: 'unlocked', settings });
+      announce('Your backup has been restored.');
+    } catch (err) {
+      const status = await api.status();
+      if (!status.unlocked) {
+        dispatch({ type: 'locked', notice: `${err.message} Unlock to go on.` });
+        return;
+      }
+      error.textContent = err.message;
+      form.elements.passphrase.focus();
+    } finally {
+      button.disabled = false;
+      button.textContent = 'Restore this backup';
+    }
+  });
+}
+
 function renderSettings(view, state) {
   view.replaceChildren(template('settings'));
   const s = state.settings;
@@ -46,6 +115,8 @@ function renderSettings(view, state) {
       error.textContent = err.message;
     }
   });
+
+  wireBackup(view);
 
   const form = view.querySelector('form[data-form="change"]');
   const { current, new: next, confirmation } = form.elements;
