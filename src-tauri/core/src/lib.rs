@@ -8,6 +8,7 @@
 //! Architecture invariant: this crate knows nothing of Tauri, IPC or JSON-over-IPC.
 //! Functions take a vault or connection and plain types, and fail with [`Error`].
 
+pub mod bucket;
 pub mod error;
 pub mod intimacy;
 pub mod keyfile;
