@@ -1,1 +1,2 @@
+mod bucket;
 mod vault;

@@ -456,3 +456,42 @@ mod tests {
         assert!(ItemInput { title: " \n ".into(), ..input }.cleaned().is_err());
     }
 }
+
+/// What importing `file` would change in this vault (nothing is written, except
+/// this vault's export id on first use).
+pub fn import_plan(conn: &rusqlite::Connection, file: &export::BucketFile) -> Result<merge::MergePlan> {
+    let ours = store::all_with_tombstones(conn)?;
+    Ok(merge::plan(&ours, &file.items_for(store::vault_id(conn)?)))
+}
+
+/// Imports `file` in one transaction: everything or, on any failure, nothing.
+/// Returns what changed.
+pub fn import_apply(
+    conn: &mut rusqlite::Connection,
+    file: &export::BucketFile,
+) -> Result<merge::MergePreview> {
+    let tx = conn.transaction()?;
+    let plan = import_plan(&tx, file)?;
+    merge::apply(&tx, &plan)?;
+    tx.commit()?;
+    Ok(plan.preview())
+}
+
+/// The list from the vault in `format`. `with_ideas` adds ideas as to-dos to the
+/// calendar export.
+pub fn export_from(
+    conn: &rusqlite::Connection,
+    format: export::Format,
+    with_ideas: bool,
+    now: i64,
+) -> Result<String> {
+    let names = crate::settings::names(conn)?;
+    let items = store::all_with_tombstones(conn)?;
+    Ok(match format {
+        export::Format::Markdown => export::markdown(&items, &names, now),
+        export::Format::Csv => export::csv(&items, &names)?,
+        export::Format::Json => export::json(&items, &names, store::vault_id(conn)?, now),
+        export::Format::Ics => export::ics(&items, &names, with_ideas, now),
+        export::Format::Html => export::html(&items, &names, now),
+    })
+}

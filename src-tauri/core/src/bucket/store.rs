@@ -190,16 +190,14 @@ fn change(conn: &Connection, id: Uuid, f: impl FnOnce(&mut BucketItem)) -> Resul
 /// Deletes an item, leaving a tombstone (its text emptied) so the deletion can
 /// reach the partner's copy.
 pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
-    change(conn, id, |i| {
-        i.title.clear();
-        i.notes.clear();
-        i.memory.clear();
-        i.journal_entry_id = None;
-    })
-    .and_then(|mut i| {
-        i.deleted_at = Some(i.updated_at);
-        upsert(conn, &i)
-    })
+    let mut item = get_live(conn, id)?;
+    item.title.clear();
+    item.notes.clear();
+    item.memory.clear();
+    item.journal_entry_id = None;
+    item.updated_at = edit_time(item.updated_at);
+    item.deleted_at = Some(item.updated_at);
+    upsert(conn, &item)
 }
 
 /// Plans an item for a day, or with `None` puts it back among the ideas.
