@@ -46,6 +46,17 @@ impl Format {
         }
     }
 
+    /// The extension as the save dialog's filter wants it.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Format::Markdown => &["md"],
+            Format::Csv => &["csv"],
+            Format::Json => &["json"],
+            Format::Ics => &["ics"],
+            Format::Html => &["html"],
+        }
+    }
+
     /// The name of the file type in the save dialog.
     pub fn label(self) -> &'static str {
         match self {

@@ -18,9 +18,9 @@ pub mod ideas;
 pub mod merge;
 pub mod store;
 
-use chrono::NaiveDate;
+pub use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+pub use uuid::Uuid;
 
 use crate::{Error, IntimacyKind, Result};
 
@@ -455,6 +455,24 @@ mod tests {
         assert_eq!(c.notes, "bring \n a blanket");
         assert!(ItemInput { title: " \n ".into(), ..input }.cleaned().is_err());
     }
+}
+
+/// An item id from the window.
+pub fn parse_id(s: &str) -> Result<Uuid> {
+    Uuid::parse_str(s).map_err(|_| Error::InvalidInput("That item isn't on the list any more.".into()))
+}
+
+/// A date from the window (YYYY-MM-DD), within the years 2000 to 9999.
+pub fn parse_date(s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| (2000..=9999).contains(&chrono::Datelike::year(d)))
+        .ok_or_else(|| Error::InvalidInput("Choose a date from the calendar.".into()))
+}
+
+/// Today on this computer's calendar.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 /// What importing `file` would change in this vault (nothing is written, except
