@@ -217,13 +217,14 @@ async fn plan_do_filter_export_and_merge_the_partners_list() {
         click(&app, "dialog [data-action=cancel]").await;
         app.screenshot(&std::path::Path::new(&p).join("bucket-list.png")).await;
     }
-    app.close().await;
-
-    // And the vault holds what the window showed (once the app has let go of it).
+    // Lock, so the app lets go of the vault, then check it holds what the window showed.
+    app.js("document.querySelector('dialog[open]')?.close(); return true").await;
+    click(&app, ".topbar [data-action=lock]").await;
+    app.wait_for("#unlock-pass").await;
     let mut tries = 0;
     let vault = loop {
         match Vault::unlock(dir.path(), PASSPHRASE) {
-            Err(hearth_core::Error::VaultInUse) if tries < 50 => {
+            Err(hearth_core::Error::VaultInUse) if tries < 100 => {
                 tries += 1;
                 tokio::time::sleep(std::time::Duration::from_millis(100)).await;
             }
@@ -231,6 +232,8 @@ async fn plan_do_filter_export_and_merge_the_partners_list() {
         }
     };
     assert_eq!(store::list(vault.conn()).unwrap().len(), 5);
+    vault.close().unwrap();
+    app.close().await;
 }
 
 async fn store_id_of(app: &App, title: &str) -> String {
