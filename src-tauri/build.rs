@@ -30,6 +30,22 @@ const COMMANDS: &[&str] = &[
     "selfcheck_partner_compare",
     "selfcheck_export_share",
     "selfcheck_import_partner",
+    "bucket_list",
+    "bucket_save",
+    "bucket_delete",
+    "bucket_plan",
+    "bucket_mark_done",
+    "bucket_set_interest",
+    "bucket_link_journal",
+    "bucket_starter_ideas",
+    "bucket_add_starters",
+    "bucket_pick_for_us",
+    "bucket_rotation",
+    "bucket_progress",
+    "bucket_export",
+    "bucket_import_preview",
+    "bucket_import_apply",
+    "bucket_import_cancel",
 ];
 
 fn main() {

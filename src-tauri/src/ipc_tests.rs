@@ -178,3 +178,31 @@ fn selfcheck_commands_pass_the_capability_and_keep_a_draft() {
     assert_eq!(history[0]["id"], done["check"]["id"]);
     assert!(history[0].get("answers").is_none(), "the history carries no item answers");
 }
+
+#[test]
+fn bucket_commands_are_granted_and_refuse_bad_input_with_a_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path());
+    assert_eq!(kind(&call(&w, "bucket_list", json!({})).unwrap_err()), "locked");
+    call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": PASS })).unwrap();
+    let input = json!({
+        "title": "Hike the ridge", "notes": "", "category": "outdoors", "kind": "experiential",
+        "suggested_by": "me", "interest_me": "yes", "interest_partner": "yes", "cost": "free", "effort": "some"
+    });
+    let item = call(&w, "bucket_save", json!({ "input": input })).unwrap();
+    let id = item["id"].as_str().unwrap();
+    let planned = call(&w, "bucket_plan", json!({ "id": id, "date": "2026-06-13" })).unwrap();
+    assert_eq!(planned["status"], "planned");
+    let err = call(&w, "bucket_plan", json!({ "id": id, "date": "13/06/2026" })).unwrap_err();
+    assert_eq!(kind(&err), "invalid_input");
+    call(&w, "bucket_mark_done", json!({ "id": id, "date": "2026-06-13", "memory": "Windy." })).unwrap();
+    let overview = call(&w, "bucket_list", json!({})).unwrap();
+    assert_eq!(overview["items"][0]["memory"], "Windy.");
+    assert_eq!(overview["rotation"]["turn"], "partner");
+    let starters = call(&w, "bucket_starter_ideas", json!({})).unwrap();
+    assert!(starters.as_array().unwrap().len() >= 30);
+    let n = call(&w, "bucket_add_starters", json!({ "ids": ["day-hike", "picnic"] })).unwrap();
+    assert_eq!(n, 2);
+    let err = call(&w, "bucket_import_apply", json!({})).unwrap_err();
+    assert_eq!(kind(&err), "invalid_input", "apply without a preview is refused");
+}

@@ -48,6 +48,7 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, data_dir: Option<PathBuf>) 
     };
     builder
         .plugin(tauri_plugin_dialog::init())
+        .manage(commands::bucket::PendingImport::default())
         .invoke_handler(tauri::generate_handler![
             commands::vault::app_status,
             commands::vault::passphrase_strength,
@@ -75,6 +76,22 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, data_dir: Option<PathBuf>) 
             commands::selfcheck::selfcheck_partner_compare,
             commands::selfcheck::selfcheck_export_share,
             commands::selfcheck::selfcheck_import_partner,
+            commands::bucket::bucket_list,
+            commands::bucket::bucket_save,
+            commands::bucket::bucket_delete,
+            commands::bucket::bucket_plan,
+            commands::bucket::bucket_mark_done,
+            commands::bucket::bucket_set_interest,
+            commands::bucket::bucket_link_journal,
+            commands::bucket::bucket_starter_ideas,
+            commands::bucket::bucket_add_starters,
+            commands::bucket::bucket_pick_for_us,
+            commands::bucket::bucket_rotation,
+            commands::bucket::bucket_progress,
+            commands::bucket::bucket_export,
+            commands::bucket::bucket_import_preview,
+            commands::bucket::bucket_import_apply,
+            commands::bucket::bucket_import_cancel,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {

@@ -1,5 +1,6 @@
 //! End-to-end tests: the real app window, driven over WebDriver.
 //! Run under Xvfb with one test thread: `.ci/test` does both.
 
+mod bucket;
 mod lock_screen;
 mod selfcheck;

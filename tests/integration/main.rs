@@ -1,3 +1,4 @@
+mod bucket;
 mod config;
 mod selfcheck;
 mod vault;

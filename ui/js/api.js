@@ -43,6 +43,26 @@ export const api = {
   selfcheckImportPartner: () => call('selfcheck_import_partner'),
   selfcheckPartnerResults: () => call('selfcheck_partner_results'),
   selfcheckPartnerCompare: (id) => call('selfcheck_partner_compare', { id }),
+  // The bucket list. Items come back as stored (see hearth_core::bucket::BucketItem).
+  bucketList: () => call('bucket_list'),
+  bucketSave: (id, input) => call('bucket_save', { id, input }),
+  bucketDelete: (id) => call('bucket_delete', { id }),
+  /** date is YYYY-MM-DD, or null to put the item back among the ideas. */
+  bucketPlan: (id, date) => call('bucket_plan', { id, date }),
+  bucketMarkDone: (id, date, memory) => call('bucket_mark_done', { id, date, memory }),
+  bucketSetInterest: (id, who, interest) => call('bucket_set_interest', { id, who, interest }),
+  bucketLinkJournal: (id, entryId) => call('bucket_link_journal', { id, entryId }),
+  bucketStarterIdeas: () => call('bucket_starter_ideas'),
+  bucketAddStarters: (ids) => call('bucket_add_starters', { ids }),
+  bucketPickForUs: () => call('bucket_pick_for_us'),
+  bucketRotation: () => call('bucket_rotation'),
+  bucketProgress: () => call('bucket_progress'),
+  /** Opens the save dialog; resolves to the file name, or null if cancelled. */
+  bucketExport: (format, withIdeas = false) => call('bucket_export', { format, withIdeas }),
+  /** Opens the open dialog; resolves to what would change, or null if cancelled. */
+  bucketImportPreview: () => call('bucket_import_preview'),
+  bucketImportApply: () => call('bucket_import_apply'),
+  bucketImportCancel: () => call('bucket_import_cancel'),
   /** Locks the vault and closes Hearth. */
   quit: () => call('quit'),
   /** Calls `handler` when the vault locks itself (idle). Returns an unlisten function. */

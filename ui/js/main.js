@@ -9,6 +9,7 @@ import { renderCreate, renderUnlock } from './views/lock.js';
 // Each section registers itself on import; the order in the navigation is theirs.
 import './views/home.js';
 import './views/selfcheck.js';
+import './views/bucket.js';
 import './views/settings.js';
 
 const app = document.getElementById('app');

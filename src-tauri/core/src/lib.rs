@@ -9,6 +9,7 @@
 //! Functions take a vault or connection and plain types, and fail with [`Error`].
 
 pub mod backup;
+pub mod bucket;
 pub mod error;
 pub mod intimacy;
 pub mod keyfile;

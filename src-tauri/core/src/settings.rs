@@ -10,11 +10,11 @@ pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 5;
 /// The choices offered in Settings.
 pub const AUTO_LOCK_CHOICES: &[u32] = &[1, 2, 5, 10, 15, 30, 60];
 
-fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
-fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+pub(crate) fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -7,6 +7,7 @@
 //! anything slow (key derivation, dialogs, imports and exports).
 
 pub mod backup;
+pub mod bucket;
 pub mod selfcheck;
 pub mod vault;
 

@@ -1,0 +1,134 @@
+//! Starter ideas, offered when the list is empty and whenever someone asks for
+//! inspiration. The ideas are versioned data in `data/bucket-ideas-v1.json`,
+//! embedded in the binary and checked by the tests below.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{BucketItem, Category, Cost, Effort, Interest, Status};
+use crate::IntimacyKind;
+
+const IDEAS_JSON: &str = include_str!("../../data/bucket-ideas-v1.json");
+
+/// The namespace for starter items' ids (UUID v5 of the idea's id): the same
+/// starter idea added in both partners' vaults is the same item.
+const STARTER_NAMESPACE: Uuid = Uuid::from_u128(0x6b1f_3c2e_8d4a_4f0b_9a57_2e61_d0c4_b8a3);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StarterIdea {
+    /// Stable within the data file; never reuse one for a different idea.
+    pub id: String,
+    pub title: String,
+    pub notes: String,
+    pub category: Category,
+    pub kind: IntimacyKind,
+    pub cost: Cost,
+    pub effort: Effort,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IdeasFile {
+    version: u32,
+    ideas: Vec<StarterIdea>,
+}
+
+/// Every starter idea, in the data file's order.
+pub fn starter_ideas() -> &'static [StarterIdea] {
+    static IDEAS: OnceLock<Vec<StarterIdea>> = OnceLock::new();
+    IDEAS.get_or_init(|| {
+        let file: IdeasFile =
+            serde_json::from_str(IDEAS_JSON).expect("bucket-ideas-v1.json is checked by tests");
+        assert_eq!(file.version, 1);
+        file.ideas
+    })
+}
+
+impl StarterIdea {
+    /// The id the idea has once it is on the list.
+    pub fn item_id(&self) -> Uuid {
+        Uuid::new_v5(&STARTER_NAMESPACE, self.id.as_bytes())
+    }
+
+    /// The idea as a new item, made at `now`.
+    pub fn to_item(&self, now: i64) -> BucketItem {
+        BucketItem {
+            id: self.item_id(),
+            title: self.title.clone(),
+            notes: self.notes.clone(),
+            category: self.category,
+            kind: self.kind,
+            suggested_by: None,
+            interest_me: Interest::NotAsked,
+            interest_partner: Interest::NotAsked,
+            cost: self.cost,
+            effort: self.effort,
+            status: Status::Idea,
+            planned_for: None,
+            done_on: None,
+            memory: String::new(),
+            journal_entry_id: None,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn the_starter_ideas_are_valid_and_varied() {
+        let ideas = starter_ideas();
+        assert!(ideas.len() >= 30, "at least 30 starter ideas, found {}", ideas.len());
+        let mut ids = HashSet::new();
+        let mut titles = HashSet::new();
+        for idea in ideas {
+            assert!(ids.insert(idea.id.clone()), "duplicate id {}", idea.id);
+            assert!(titles.insert(idea.title.to_lowercase()), "duplicate title {}", idea.title);
+            assert!(
+                idea.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "id {} is kebab-case",
+                idea.id
+            );
+            assert!(!idea.title.is_empty() && idea.title.chars().count() <= 60, "{}", idea.title);
+            assert!(!idea.title.ends_with('.'), "titles have no full stop: {}", idea.title);
+            assert!(idea.notes.ends_with('.') && idea.notes.len() < 200, "{}", idea.notes);
+            idea.to_item(crate::bucket::time::now()).validate().unwrap();
+        }
+        // Every category and every kind of intimacy has something.
+        for c in Category::ALL {
+            assert!(ideas.iter().any(|i| i.category == *c), "no idea for {}", c.id());
+        }
+        for k in IntimacyKind::ALL {
+            assert!(ideas.iter().any(|i| i.kind == k), "no idea for {}", k.id());
+        }
+        // The themes the product is built on are there.
+        for must in [
+            "your-pick-restaurant",
+            "day-hike",
+            "live-concert",
+            "pizza-favourite-film",
+            "plan-a-trip",
+            "phone-free-evening",
+            "couples-class",
+        ] {
+            assert!(ids.contains(must), "missing {must}");
+        }
+    }
+
+    #[test]
+    fn starter_item_ids_are_stable() {
+        let hike = starter_ideas().iter().find(|i| i.id == "day-hike").unwrap();
+        assert_eq!(hike.item_id(), hike.item_id());
+        assert_eq!(hike.item_id().get_version_num(), 5);
+        assert_ne!(hike.item_id(), starter_ideas()[0].item_id());
+    }
+}

@@ -1,0 +1,331 @@
+//! The bucket list in the vault: one row per item in `bucket_items`, live or
+//! tombstoned, plus two small settings (whose turn it is, and this vault's id in
+//! export files).
+//!
+//! Every change sets `updated_at`, which is what the merge compares, so an edit
+//! never goes back in time even if the clock did: a new `updated_at` is always at
+//! least one millisecond after the previous one.
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::{BucketItem, Interest, ItemInput, Person, Status, clean_text, ideas, time};
+use crate::{Error, IntimacyKind, Result, settings};
+
+const COLUMNS: &str = "id, title, notes, category, kind, suggested_by, interest_me, interest_partner, \
+     cost, effort, status, planned_for, done_on, memory, journal_entry_id, created_at, updated_at, deleted_at";
+
+const TURN_KEY: &str = "bucket_turn";
+const VAULT_ID_KEY: &str = "bucket_vault_id";
+
+fn not_found() -> Error {
+    Error::InvalidInput("That item isn't on the list any more.".into())
+}
+
+fn parse<T>(v: Option<T>, col: usize) -> rusqlite::Result<T> {
+    v.ok_or_else(|| rusqlite::Error::InvalidColumnType(col, "value".into(), rusqlite::types::Type::Text))
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<BucketItem> {
+    let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+    let date = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
+        Ok(match r.get::<_, Option<String>>(i)? {
+            Some(s) => Some(parse(NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok(), i)?),
+            None => None,
+        })
+    };
+    Ok(BucketItem {
+        id: parse(Uuid::parse_str(&text(0)?).ok(), 0)?,
+        title: text(1)?,
+        notes: text(2)?,
+        category: parse(super::Category::from_id(&text(3)?), 3)?,
+        kind: parse(IntimacyKind::from_id(&text(4)?), 4)?,
+        suggested_by: match r.get::<_, Option<String>>(5)? {
+            Some(s) => Some(parse(Person::from_id(&s), 5)?),
+            None => None,
+        },
+        interest_me: parse(Interest::from_id(&text(6)?), 6)?,
+        interest_partner: parse(Interest::from_id(&text(7)?), 7)?,
+        cost: parse(super::Cost::from_id(&text(8)?), 8)?,
+        effort: parse(super::Effort::from_id(&text(9)?), 9)?,
+        status: parse(Status::from_id(&text(10)?), 10)?,
+        planned_for: date(11)?,
+        done_on: date(12)?,
+        memory: text(13)?,
+        journal_entry_id: r.get(14)?,
+        created_at: r.get(15)?,
+        updated_at: r.get(16)?,
+        deleted_at: r.get(17)?,
+    })
+}
+
+/// Inserts or replaces an item as it is (used by saving and by merging).
+pub fn upsert(conn: &Connection, item: &BucketItem) -> Result<()> {
+    item.validate()?;
+    let date = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    conn.prepare_cached(&format!(
+        "INSERT OR REPLACE INTO bucket_items ({COLUMNS})
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+    ))?
+    .execute(params![
+        item.id.to_string(),
+        item.title,
+        item.notes,
+        item.category.id(),
+        item.kind.id(),
+        item.suggested_by.map(Person::id),
+        item.interest_me.id(),
+        item.interest_partner.id(),
+        item.cost.id(),
+        item.effort.id(),
+        item.status.id(),
+        date(item.planned_for),
+        date(item.done_on),
+        item.memory,
+        item.journal_entry_id,
+        item.created_at,
+        item.updated_at,
+        item.deleted_at,
+    ])?;
+    Ok(())
+}
+
+/// The live items: planned first (soonest first), then ideas (newest first), then
+/// done (most recent first).
+pub fn list(conn: &Connection) -> Result<Vec<BucketItem>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM bucket_items WHERE deleted_at IS NULL
+         ORDER BY CASE status WHEN 'planned' THEN 0 WHEN 'idea' THEN 1 ELSE 2 END,
+                  CASE status WHEN 'planned' THEN planned_for END ASC,
+                  CASE status WHEN 'done' THEN done_on END DESC,
+                  created_at DESC, id"
+    ))?;
+    let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Every item including tombstones, by id: what an export or a merge needs.
+pub fn all_with_tombstones(conn: &Connection) -> Result<Vec<BucketItem>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM bucket_items ORDER BY id"))?;
+    let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// One item, tombstones included; `None` if there is no such id.
+pub fn get(conn: &Connection, id: Uuid) -> Result<Option<BucketItem>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM bucket_items WHERE id = ?1"))?
+        .query_row([id.to_string()], from_row)
+        .optional()?)
+}
+
+fn get_live(conn: &Connection, id: Uuid) -> Result<BucketItem> {
+    get(conn, id)?.filter(|i| !i.is_deleted()).ok_or_else(not_found)
+}
+
+/// A time for an edit: now, but never at or before the previous edit.
+fn edit_time(previous: i64) -> i64 {
+    time::now().max(previous + 1)
+}
+
+/// Adds a new idea.
+pub fn create(conn: &Connection, input: &ItemInput) -> Result<BucketItem> {
+    let input = input.cleaned()?;
+    let now = time::now();
+    let item = BucketItem {
+        id: Uuid::new_v4(),
+        title: input.title,
+        notes: input.notes,
+        category: input.category,
+        kind: input.kind,
+        suggested_by: input.suggested_by,
+        interest_me: input.interest_me,
+        interest_partner: input.interest_partner,
+        cost: input.cost,
+        effort: input.effort,
+        status: Status::Idea,
+        planned_for: None,
+        done_on: None,
+        memory: String::new(),
+        journal_entry_id: None,
+        created_at: now,
+        updated_at: now,
+        deleted_at: None,
+    };
+    upsert(conn, &item)?;
+    Ok(item)
+}
+
+/// Changes what the person filled in; status and dates stay.
+pub fn update(conn: &Connection, id: Uuid, input: &ItemInput) -> Result<BucketItem> {
+    let input = input.cleaned()?;
+    let old = get_live(conn, id)?;
+    let item = BucketItem {
+        title: input.title,
+        notes: input.notes,
+        category: input.category,
+        kind: input.kind,
+        suggested_by: input.suggested_by,
+        interest_me: input.interest_me,
+        interest_partner: input.interest_partner,
+        cost: input.cost,
+        effort: input.effort,
+        updated_at: edit_time(old.updated_at),
+        ..old
+    };
+    upsert(conn, &item)?;
+    Ok(item)
+}
+
+fn change(conn: &Connection, id: Uuid, f: impl FnOnce(&mut BucketItem)) -> Result<BucketItem> {
+    let mut item = get_live(conn, id)?;
+    f(&mut item);
+    item.updated_at = edit_time(item.updated_at);
+    upsert(conn, &item)?;
+    Ok(item)
+}
+
+/// Deletes an item, leaving a tombstone (its text emptied) so the deletion can
+/// reach the partner's copy.
+pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
+    let mut item = get_live(conn, id)?;
+    item.title.clear();
+    item.notes.clear();
+    item.memory.clear();
+    item.journal_entry_id = None;
+    item.updated_at = edit_time(item.updated_at);
+    item.deleted_at = Some(item.updated_at);
+    upsert(conn, &item)
+}
+
+/// Plans an item for a day, or with `None` puts it back among the ideas.
+pub fn plan(conn: &Connection, id: Uuid, on: Option<NaiveDate>) -> Result<BucketItem> {
+    change(conn, id, |i| {
+        i.done_on = None;
+        i.planned_for = on;
+        i.status = if on.is_some() { Status::Planned } else { Status::Idea };
+    })
+}
+
+/// Marks an item done on a day with a memory note, and passes the turn to pick the
+/// next date to the other person.
+pub fn mark_done(conn: &Connection, id: Uuid, on: NaiveDate, memory: &str) -> Result<BucketItem> {
+    let memory = clean_text(memory);
+    if memory.chars().count() > super::MAX_TEXT_CHARS {
+        return Err(Error::InvalidInput(format!(
+            "Memories can be up to {} characters.",
+            super::MAX_TEXT_CHARS
+        )));
+    }
+    let was_done = get_live(conn, id)?.status == Status::Done;
+    let item = change(conn, id, |i| {
+        i.status = Status::Done;
+        i.done_on = Some(on);
+        i.memory = memory;
+    })?;
+    // Editing the memory of something already done is not another date.
+    if !was_done {
+        let next = turn(conn)?.other();
+        settings::set(conn, TURN_KEY, next.id())?;
+    }
+    Ok(item)
+}
+
+pub fn set_interest(conn: &Connection, id: Uuid, who: Person, interest: Interest) -> Result<BucketItem> {
+    change(conn, id, |i| match who {
+        Person::Me => i.interest_me = interest,
+        Person::Partner => i.interest_partner = interest,
+    })
+}
+
+/// Remembers the journal entry written about an item.
+pub fn link_journal(conn: &Connection, id: Uuid, entry_id: &str) -> Result<BucketItem> {
+    let entry_id = entry_id.trim();
+    if entry_id.is_empty() || entry_id.chars().count() > super::MAX_LINK_CHARS {
+        return Err(Error::InvalidInput("That journal entry can't be linked.".into()));
+    }
+    change(conn, id, |i| i.journal_entry_id = Some(entry_id.to_string()))
+}
+
+/// Whose turn it is to pick the next date.
+pub fn turn(conn: &Connection) -> Result<Person> {
+    Ok(settings::get(conn, TURN_KEY)?.and_then(|s| Person::from_id(&s)).unwrap_or(Person::Me))
+}
+
+pub fn set_turn(conn: &Connection, who: Person) -> Result<()> {
+    settings::set(conn, TURN_KEY, who.id())
+}
+
+/// This vault's id in export files, made on first use. It tells an import whether
+/// a file came from the partner (roles swapped) or is this vault's own backup.
+pub fn vault_id(conn: &Connection) -> Result<Uuid> {
+    if let Some(id) = settings::get(conn, VAULT_ID_KEY)?.and_then(|s| Uuid::parse_str(&s).ok()) {
+        return Ok(id);
+    }
+    let id = Uuid::new_v4();
+    settings::set(conn, VAULT_ID_KEY, &id.to_string())?;
+    Ok(id)
+}
+
+/// Chooses at random among the ideas you both said yes to; `None` if there are none.
+pub fn pick_for_us(conn: &Connection) -> Result<Option<BucketItem>> {
+    let both: Vec<BucketItem> =
+        list(conn)?.into_iter().filter(|i| i.status == Status::Idea && i.both_want()).collect();
+    if both.is_empty() {
+        return Ok(None);
+    }
+    let mut buf = [0u8; 8];
+    getrandom::fill(&mut buf).map_err(|_| Error::Random)?;
+    let n = u64::from_le_bytes(buf) % both.len() as u64;
+    Ok(both.into_iter().nth(n as usize))
+}
+
+/// Progress at a glance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub done_this_year: usize,
+    pub done_total: usize,
+    pub planned: usize,
+    pub ideas: usize,
+    pub both_want: usize,
+    pub year: i32,
+}
+
+pub fn progress(conn: &Connection, today: NaiveDate) -> Result<Progress> {
+    let items = list(conn)?;
+    let count = |s: Status| items.iter().filter(|i| i.status == s).count();
+    Ok(Progress {
+        done_this_year: items.iter().filter(|i| i.done_on.is_some_and(|d| d.year() == today.year())).count(),
+        done_total: count(Status::Done),
+        planned: count(Status::Planned),
+        ideas: count(Status::Idea),
+        both_want: items.iter().filter(|i| i.status != Status::Done && i.both_want()).count(),
+        year: today.year(),
+    })
+}
+
+/// Adds the starter ideas with these ids (unknown ids are refused). Starter items
+/// get ids derived from the idea, so the same idea added in both partners' vaults
+/// is one item after a merge. Returns how many were added; ideas already on the
+/// list are skipped.
+pub fn add_starters(conn: &Connection, ids: &[String]) -> Result<usize> {
+    let all = ideas::starter_ideas();
+    let mut added = 0;
+    for id in ids {
+        let idea = all
+            .iter()
+            .find(|i| &i.id == id)
+            .ok_or_else(|| Error::InvalidInput("That starter idea isn't one Hearth knows.".into()))?;
+        let item_id = idea.item_id();
+        let previous = get(conn, item_id)?;
+        if previous.as_ref().is_some_and(|p| !p.is_deleted()) {
+            continue;
+        }
+        let now = previous.as_ref().map_or_else(time::now, |p| edit_time(p.updated_at));
+        upsert(conn, &idea.to_item(now))?;
+        added += 1;
+    }
+    Ok(added)
+}

@@ -1,0 +1,290 @@
+//! The bucket list's commands: the list, editing, the date-night rotation, starter
+//! ideas, exports and merging the partner's file.
+//!
+//! Exports and imports are `async`: they open a native dialog and do file work.
+//! The window never sends a path. An import is two steps: the preview asks for the
+//! file, reads and checks all of it and remembers only its path and a digest of
+//! its bytes (no partner data stays in memory); applying reads the same file
+//! again, refuses it if it changed since the preview, and applies it in one
+//! transaction.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use hearth_core::bucket::export::{self, Format};
+use hearth_core::bucket::ideas::{self, StarterIdea};
+use hearth_core::bucket::merge::MergePreview;
+use hearth_core::bucket::store::{self, Progress};
+use hearth_core::bucket::{self, BucketItem, Interest, ItemInput, Person};
+use hearth_core::settings::{self, Names};
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+
+use super::with_vault;
+use crate::dialogs;
+use crate::error::{CmdResult, CommandError};
+use crate::state::AppState;
+
+/// The file chosen for an import, between its preview and its confirmation.
+#[derive(Default)]
+pub struct PendingImport(Mutex<Option<(PathBuf, u64)>>);
+
+#[derive(Debug, Serialize)]
+pub struct Rotation {
+    pub turn: Person,
+    pub name: String,
+}
+
+/// Everything the list view draws, in one call.
+#[derive(Debug, Serialize)]
+pub struct Overview {
+    pub items: Vec<BucketItem>,
+    pub names: Names,
+    pub rotation: Rotation,
+    pub progress: Progress,
+    pub today: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Starter {
+    #[serde(flatten)]
+    pub idea: &'static StarterIdea,
+    pub on_list: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ImportPreview {
+    #[serde(flatten)]
+    pub changes: MergePreview,
+    /// The names in the file, as its owner has them.
+    pub from: Names,
+    /// The file is this vault's own export (a backup), not the partner's.
+    pub own_file: bool,
+}
+
+fn invalid(message: &str) -> CommandError {
+    CommandError { kind: "invalid_input", message: message.into(), retry_after_secs: None }
+}
+
+fn rotation(v: &hearth_core::Vault) -> hearth_core::Result<Rotation> {
+    let turn = store::turn(v.conn())?;
+    Ok(Rotation { turn, name: turn.name(&settings::names(v.conn())?).to_string() })
+}
+
+#[tauri::command]
+pub fn bucket_list(state: State<'_, AppState>) -> CmdResult<Overview> {
+    with_vault(&state, |v| {
+        let today = bucket::today();
+        Ok(Overview {
+            items: store::list(v.conn())?,
+            names: settings::names(v.conn())?,
+            rotation: rotation(v)?,
+            progress: store::progress(v.conn(), today)?,
+            today: today.to_string(),
+        })
+    })
+}
+
+/// Adds an item (no `id`) or changes one.
+#[tauri::command]
+pub fn bucket_save(
+    state: State<'_, AppState>,
+    id: Option<String>,
+    input: ItemInput,
+) -> CmdResult<BucketItem> {
+    with_vault(&state, |v| match id {
+        Some(id) => store::update(v.conn(), bucket::parse_id(&id)?, &input),
+        None => store::create(v.conn(), &input),
+    })
+}
+
+#[tauri::command]
+pub fn bucket_delete(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+    with_vault(&state, |v| store::delete(v.conn(), bucket::parse_id(&id)?))
+}
+
+/// Plans an item for `date` (YYYY-MM-DD), or with no date puts it back among the ideas.
+#[tauri::command]
+pub fn bucket_plan(state: State<'_, AppState>, id: String, date: Option<String>) -> CmdResult<BucketItem> {
+    with_vault(&state, |v| {
+        let date = date.filter(|d| !d.trim().is_empty()).map(|d| bucket::parse_date(&d)).transpose()?;
+        store::plan(v.conn(), bucket::parse_id(&id)?, date)
+    })
+}
+
+#[tauri::command]
+pub fn bucket_mark_done(
+    state: State<'_, AppState>,
+    id: String,
+    date: String,
+    memory: String,
+) -> CmdResult<BucketItem> {
+    with_vault(&state, |v| {
+        store::mark_done(v.conn(), bucket::parse_id(&id)?, bucket::parse_date(&date)?, &memory)
+    })
+}
+
+#[tauri::command]
+pub fn bucket_set_interest(
+    state: State<'_, AppState>,
+    id: String,
+    who: Person,
+    interest: Interest,
+) -> CmdResult<BucketItem> {
+    with_vault(&state, |v| store::set_interest(v.conn(), bucket::parse_id(&id)?, who, interest))
+}
+
+#[tauri::command]
+pub fn bucket_link_journal(
+    state: State<'_, AppState>,
+    id: String,
+    entry_id: String,
+) -> CmdResult<BucketItem> {
+    with_vault(&state, |v| store::link_journal(v.conn(), bucket::parse_id(&id)?, &entry_id))
+}
+
+#[tauri::command]
+pub fn bucket_starter_ideas(state: State<'_, AppState>) -> CmdResult<Vec<Starter>> {
+    with_vault(&state, |v| {
+        let on_list: std::collections::HashSet<_> =
+            store::list(v.conn())?.into_iter().map(|i| i.id).collect();
+        Ok(ideas::starter_ideas()
+            .iter()
+            .map(|idea| Starter { idea, on_list: on_list.contains(&idea.item_id()) })
+            .collect())
+    })
+}
+
+#[tauri::command]
+pub fn bucket_add_starters(state: State<'_, AppState>, ids: Vec<String>) -> CmdResult<usize> {
+    with_vault(&state, |v| {
+        let tx = v.conn_mut().transaction()?;
+        let n = store::add_starters(&tx, &ids)?;
+        tx.commit()?;
+        Ok(n)
+    })
+}
+
+#[tauri::command]
+pub fn bucket_pick_for_us(state: State<'_, AppState>) -> CmdResult<Option<BucketItem>> {
+    with_vault(&state, |v| store::pick_for_us(v.conn()))
+}
+
+#[tauri::command]
+pub fn bucket_rotation(state: State<'_, AppState>) -> CmdResult<Rotation> {
+    with_vault(&state, |v| rotation(v))
+}
+
+#[tauri::command]
+pub fn bucket_progress(state: State<'_, AppState>) -> CmdResult<Progress> {
+    with_vault(&state, |v| store::progress(v.conn(), bucket::today()))
+}
+
+/// Exports the list in `format` to a file the person picks. Returns the file's
+/// name, or `None` if they cancelled.
+#[tauri::command(async)]
+pub fn bucket_export<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    format: Format,
+    with_ideas: Option<bool>,
+) -> CmdResult<Option<String>> {
+    // Render first (holding the vault only briefly), then ask where to save.
+    let text = with_vault(&state, |v| {
+        bucket::export_from(v.conn(), format, with_ideas.unwrap_or(false), bucket::time::now())
+    })?;
+    let name = export::file_name(format, bucket::today());
+    let Some(path) =
+        dialogs::save_path(&app, "Export the bucket list", &name, (format.label(), format.extensions()))
+    else {
+        return Ok(None);
+    };
+    write_atomically(&path, text.as_bytes())?;
+    Ok(Some(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or(name)))
+}
+
+/// Writes next to the target and renames, so a failed export never leaves half a file.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> CmdResult<()> {
+    let failed = |e: std::io::Error| hearth_core::Error::Io { path: path.to_path_buf(), source: e };
+    let tmp = path.with_extension("hearth-tmp");
+    std::fs::write(&tmp, bytes).map_err(failed)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        failed(e)
+    })?;
+    Ok(())
+}
+
+fn digest(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+fn read_file(path: &std::path::Path) -> CmdResult<Vec<u8>> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| hearth_core::Error::Io { path: path.to_path_buf(), source: e })?;
+    if meta.len() > export::MAX_IMPORT_BYTES as u64 {
+        // read_json says so in words; don't read gigabytes first.
+        return Err(export::read_json(&vec![0; export::MAX_IMPORT_BYTES + 1]).unwrap_err().into());
+    }
+    Ok(std::fs::read(path).map_err(|e| hearth_core::Error::Io { path: path.to_path_buf(), source: e })?)
+}
+
+/// Asks for the partner's JSON export, checks all of it and says what importing it
+/// would change. Nothing is written. `None` if the person cancelled.
+#[tauri::command(async)]
+pub fn bucket_import_preview<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    pending: State<'_, PendingImport>,
+) -> CmdResult<Option<ImportPreview>> {
+    if state.guard().vault.is_none() {
+        return Err(CommandError::locked());
+    }
+    *pending.0.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    let Some(path) = dialogs::open_path(
+        &app,
+        "Import your partner's bucket list",
+        &[("Hearth bucket list (JSON)", &["json"])],
+    ) else {
+        return Ok(None);
+    };
+    let bytes = read_file(&path)?;
+    let file = export::read_json(&bytes)?;
+    let preview = with_vault(&state, |v| {
+        Ok(ImportPreview {
+            changes: bucket::import_plan(v.conn(), &file)?.preview(),
+            from: file.names.clone(),
+            own_file: file.vault_id == store::vault_id(v.conn())?,
+        })
+    })?;
+    *pending.0.lock().unwrap_or_else(|p| p.into_inner()) = Some((path, digest(&bytes)));
+    Ok(Some(preview))
+}
+
+/// Applies the import previewed last, in one transaction, and says what changed.
+#[tauri::command(async)]
+pub fn bucket_import_apply(
+    state: State<'_, AppState>,
+    pending: State<'_, PendingImport>,
+) -> CmdResult<MergePreview> {
+    let Some((path, expected)) = pending.0.lock().unwrap_or_else(|p| p.into_inner()).take() else {
+        return Err(invalid("Choose a file to import first."));
+    };
+    let bytes = read_file(&path)?;
+    if digest(&bytes) != expected {
+        return Err(invalid(
+            "The file changed after the preview, so nothing was imported. Please import it again.",
+        ));
+    }
+    let file = export::read_json(&bytes)?;
+    with_vault(&state, |v| bucket::import_apply(v.conn_mut(), &file))
+}
+
+/// Forgets a previewed import the person decided against.
+#[tauri::command]
+pub fn bucket_import_cancel(pending: State<'_, PendingImport>) {
+    *pending.0.lock().unwrap_or_else(|p| p.into_inner()) = None;
+}

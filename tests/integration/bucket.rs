@@ -1,0 +1,192 @@
+//! The bucket list against real SQLCipher vaults: storing, the date-night
+//! rotation, and merging one partner's export into the other's vault.
+
+use chrono::NaiveDate;
+use hearth_core::bucket::export::{self, Format};
+use hearth_core::bucket::{self, Category, Cost, Effort, Interest, ItemInput, Person, Status, store};
+use hearth_core::keyfile::KdfParams;
+use hearth_core::{IntimacyKind, Vault, settings};
+use hearth_tests::{PASSPHRASE, contains, snapshot_files};
+
+fn vault(dir: &std::path::Path) -> Vault {
+    Vault::create(dir, PASSPHRASE, KdfParams::default()).unwrap()
+}
+
+fn input(title: &str) -> ItemInput {
+    ItemInput {
+        title: title.into(),
+        notes: String::new(),
+        category: Category::Outdoors,
+        kind: IntimacyKind::Experiential,
+        suggested_by: Some(Person::Me),
+        interest_me: Interest::Yes,
+        interest_partner: Interest::NotAsked,
+        cost: Cost::Low,
+        effort: Effort::Easy,
+    }
+}
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 5, d).unwrap()
+}
+
+fn import(vault: &mut Vault, json: &str) -> bucket::merge::MergePreview {
+    let file = export::read_json(json.as_bytes()).unwrap();
+    bucket::import_apply(vault.conn_mut(), &file).unwrap()
+}
+
+#[test]
+fn items_survive_reopening_and_are_not_in_plain_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = vault(dir.path());
+    let canary = "bucket-canary-skinny-dipping-at-the-lake";
+    let item = store::create(v.conn(), &ItemInput { notes: canary.into(), ..input("Lake swim") }).unwrap();
+    store::plan(v.conn(), item.id, Some(day(20))).unwrap();
+    v.close().unwrap();
+    for (path, bytes) in snapshot_files(dir.path()) {
+        assert!(!contains(&bytes, canary.as_bytes()), "{} holds the note in plain text", path.display());
+    }
+    let v = Vault::unlock(dir.path(), PASSPHRASE).unwrap();
+    let list = store::list(v.conn()).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].status, Status::Planned);
+    assert_eq!(list[0].planned_for, Some(day(20)));
+    assert_eq!(list[0].notes, canary);
+}
+
+#[test]
+fn marking_done_passes_the_turn_and_counts_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = vault(dir.path());
+    assert_eq!(store::turn(v.conn()).unwrap(), Person::Me);
+    let a = store::create(v.conn(), &input("Concert")).unwrap();
+    let b = store::create(v.conn(), &input("Picnic")).unwrap();
+    store::mark_done(v.conn(), a.id, day(2), "We sang all the way home.").unwrap();
+    assert_eq!(store::turn(v.conn()).unwrap(), Person::Partner);
+    // Editing the memory is not another date night.
+    store::mark_done(v.conn(), a.id, day(2), "We sang, loudly.").unwrap();
+    assert_eq!(store::turn(v.conn()).unwrap(), Person::Partner);
+    store::mark_done(v.conn(), b.id, day(9), "").unwrap();
+    assert_eq!(store::turn(v.conn()).unwrap(), Person::Me);
+    let p = store::progress(v.conn(), day(31)).unwrap();
+    assert_eq!((p.done_this_year, p.done_total, p.planned, p.ideas), (2, 2, 0, 0));
+    let next_year = store::progress(v.conn(), NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()).unwrap();
+    assert_eq!(next_year.done_this_year, 0);
+}
+
+#[test]
+fn pick_for_us_only_picks_ideas_we_both_want() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = vault(dir.path());
+    assert_eq!(store::pick_for_us(v.conn()).unwrap(), None);
+    let only_me = store::create(v.conn(), &input("Only I want this")).unwrap();
+    let both = store::create(v.conn(), &input("We both want this")).unwrap();
+    store::set_interest(v.conn(), both.id, Person::Partner, Interest::Yes).unwrap();
+    let planned = store::create(v.conn(), &input("Already planned")).unwrap();
+    store::set_interest(v.conn(), planned.id, Person::Partner, Interest::Yes).unwrap();
+    store::plan(v.conn(), planned.id, Some(day(3))).unwrap();
+    for _ in 0..20 {
+        assert_eq!(store::pick_for_us(v.conn()).unwrap().unwrap().id, both.id);
+    }
+    let _ = only_me;
+}
+
+#[test]
+fn partner_export_merges_with_roles_swapped_and_twice_changes_nothing() {
+    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut ana = vault(dir_a.path());
+    let mut sam = vault(dir_b.path());
+    settings::set_names(ana.conn(), "Ana", "Sam").unwrap();
+    settings::set_names(sam.conn(), "Sam", "Ana").unwrap();
+
+    // Sam suggests a hike and says yes; Ana hasn't been asked.
+    let hike = store::create(sam.conn(), &input("Hike the ridge")).unwrap();
+    let doomed = store::create(sam.conn(), &input("Escape room")).unwrap();
+    // Both add the same starter idea: it is one item after merging.
+    store::add_starters(sam.conn(), &["day-hike".into()]).unwrap();
+    store::add_starters(ana.conn(), &["day-hike".into()]).unwrap();
+    let ana_own = store::create(ana.conn(), &input("Pottery class")).unwrap();
+
+    let from_sam = bucket::export_from(sam.conn(), Format::Json, false, bucket::time::now()).unwrap();
+    let file = export::read_json(from_sam.as_bytes()).unwrap();
+    let preview = bucket::import_plan(ana.conn(), &file).unwrap().preview();
+    assert_eq!(preview.new, vec!["Escape room".to_string(), "Hike the ridge".to_string()]);
+    assert!(preview.updated.len() + preview.unchanged == 1, "the shared starter idea: {preview:?}");
+    let before_apply = store::list(ana.conn()).unwrap().len();
+    assert_eq!(before_apply, 2, "a preview writes nothing");
+
+    import(&mut ana, &from_sam);
+    let got = store::get(ana.conn(), hike.id).unwrap().unwrap();
+    assert_eq!(got.suggested_by, Some(Person::Partner), "Sam's 'me' is Ana's 'partner'");
+    assert_eq!((got.interest_me, got.interest_partner), (Interest::NotAsked, Interest::Yes));
+    assert_eq!(store::list(ana.conn()).unwrap().len(), 4);
+
+    // The same file again: nothing at all changes.
+    let again = bucket::import_plan(ana.conn(), &file).unwrap();
+    assert!(again.is_empty(), "{again:?}");
+    let before = store::all_with_tombstones(ana.conn()).unwrap();
+    import(&mut ana, &from_sam);
+    assert_eq!(store::all_with_tombstones(ana.conn()).unwrap(), before);
+
+    // Sam deletes one and edits another later; Ana answers about the hike.
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    store::delete(sam.conn(), doomed.id).unwrap();
+    store::set_interest(ana.conn(), hike.id, Person::Me, Interest::Yes).unwrap();
+    let from_sam = bucket::export_from(sam.conn(), Format::Json, false, bucket::time::now()).unwrap();
+    let preview =
+        bucket::import_plan(ana.conn(), &export::read_json(from_sam.as_bytes()).unwrap()).unwrap().preview();
+    assert_eq!(preview.removed, vec!["Escape room".to_string()]);
+    assert!(preview.updated.is_empty(), "Ana's later answer about the hike wins: {preview:?}");
+    import(&mut ana, &from_sam);
+    assert!(store::get(ana.conn(), doomed.id).unwrap().unwrap().is_deleted());
+    assert!(store::get(ana.conn(), hike.id).unwrap().unwrap().both_want());
+
+    // And back: Sam imports Ana's file and sees Ana's answer as his partner's.
+    let from_ana = bucket::export_from(ana.conn(), Format::Json, false, bucket::time::now()).unwrap();
+    import(&mut sam, &from_ana);
+    let at_sam = store::get(sam.conn(), hike.id).unwrap().unwrap();
+    assert_eq!(at_sam.suggested_by, Some(Person::Me));
+    assert!(at_sam.both_want());
+    assert!(store::list(sam.conn()).unwrap().iter().any(|i| i.id == ana_own.id));
+    // Both vaults now hold the same list, each from its own side.
+    let swap = |v: Vec<bucket::BucketItem>| v.iter().map(|i| i.seen_from_other_side()).collect::<Vec<_>>();
+    assert_eq!(
+        swap(store::all_with_tombstones(ana.conn()).unwrap()),
+        store::all_with_tombstones(sam.conn()).unwrap()
+    );
+}
+
+#[test]
+fn own_backup_keeps_roles_and_a_bad_file_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = vault(dir.path());
+    let item = store::create(v.conn(), &input("Stargazing")).unwrap();
+    let backup = bucket::export_from(v.conn(), Format::Json, false, bucket::time::now()).unwrap();
+    store::delete(v.conn(), item.id).unwrap();
+    // Our own file doesn't bring it back (the deletion is newer) nor swap roles.
+    assert!(import(&mut v, &backup).new.is_empty());
+
+    let before = store::all_with_tombstones(v.conn()).unwrap();
+    let mut hostile: serde_json::Value = serde_json::from_str(&backup).unwrap();
+    hostile["items"][0]["status"] = "teleported".into();
+    let err = export::read_json(&serde_json::to_vec(&hostile).unwrap()).unwrap_err();
+    assert!(err.to_string().contains("nothing was imported"), "{err}");
+    assert_eq!(store::all_with_tombstones(v.conn()).unwrap(), before);
+}
+
+#[test]
+fn every_export_format_reads_from_the_vault() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = vault(dir.path());
+    let item = store::create(v.conn(), &input("=cmd|'/C calc'!A0")).unwrap();
+    store::plan(v.conn(), item.id, Some(day(14))).unwrap();
+    let now = bucket::time::now();
+    let md = bucket::export_from(v.conn(), Format::Markdown, false, now).unwrap();
+    assert!(md.contains("- [ ] =cmd"), "{md}");
+    let csv = bucket::export_from(v.conn(), Format::Csv, false, now).unwrap();
+    assert!(csv.contains("'=cmd"), "{csv}");
+    let ics = bucket::export_from(v.conn(), Format::Ics, true, now).unwrap();
+    assert!(ics.contains("DTSTART;VALUE=DATE:20260514"), "{ics}");
+    let html = bucket::export_from(v.conn(), Format::Html, false, now).unwrap();
+    assert!(html.contains("=cmd|&#39;/C calc&#39;!A0"));
+}
