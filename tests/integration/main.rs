@@ -1,4 +1,5 @@
 mod bucket;
 mod config;
+mod crash;
 mod selfcheck;
 mod vault;

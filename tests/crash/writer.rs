@@ -1,0 +1,55 @@
+//! The writer half of the crash-safety test (tests/integration/crash.rs): opens a
+//! vault and saves, as fast as it can, bucket-list items, self-check results and
+//! journal entries in turn. After each save returns (its transaction committed)
+//! it prints `<kind> <id>` and flushes: from then on that save is "confirmed" and
+//! must survive the SIGKILL the test sends at a random moment.
+//!
+//! Usage: hearth-crash-writer <vault dir> <passphrase>
+
+use std::io::Write;
+
+use hearth_core::Vault;
+use hearth_core::bucket::{self, ItemInput};
+use hearth_core::selfcheck;
+use serde_json::json;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let dir = std::path::PathBuf::from(args.next().expect("vault dir"));
+    let passphrase = args.next().expect("passphrase");
+    let mut vault = Vault::unlock(&dir, &passphrase).expect("unlock");
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    writeln!(out, "ready").unwrap();
+    out.flush().unwrap();
+
+    let bank = selfcheck::bank::latest();
+    let answers: selfcheck::scoring::Answers = bank
+        .dimensions
+        .iter()
+        .flat_map(|d| d.items.iter())
+        .map(|item| (item.id.clone(), selfcheck::scoring::Answer { now: Some(2), wish: Some(4) }))
+        .collect();
+    for i in 0u64.. {
+        let line = match i % 2 {
+            0 => {
+                let input: ItemInput = serde_json::from_value(json!({
+                    "title": format!("Crash-test idea {i} with some words to write"),
+                    "notes": "a".repeat((i % 7 * 300) as usize),
+                    "category": "outdoors", "kind": "experiential", "suggested_by": "me",
+                    "interest_me": "yes", "interest_partner": "maybe", "cost": "free", "effort": "some"
+                }))
+                .unwrap();
+                let item = bucket::store::create(vault.conn(), &input).expect("bucket save");
+                format!("bucket {}", item.id)
+            }
+            _ => {
+                let check =
+                    selfcheck::store::complete(vault.conn_mut(), &answers, &[]).expect("self-check save");
+                format!("selfcheck {}", check.id)
+            }
+        };
+        writeln!(out, "{line}").unwrap();
+        out.flush().unwrap();
+    }
+}
