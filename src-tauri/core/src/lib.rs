@@ -9,6 +9,7 @@
 //! Functions take a vault or connection and plain types, and fail with [`Error`].
 
 pub mod error;
+pub mod journal;
 pub mod keyfile;
 pub mod passphrase;
 pub mod schema;

@@ -14,7 +14,10 @@ use rusqlite_migration::{M, Migrations};
 
 use crate::{Error, Result};
 
-const MIGRATION_SQL: &[M<'static>] = &[M::up(include_str!("../migrations/0001_settings.sql"))];
+const MIGRATION_SQL: &[M<'static>] = &[
+    M::up(include_str!("../migrations/0001_settings.sql")),
+    M::up(include_str!("../migrations/0002_journal.sql")),
+];
 
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
