@@ -6,6 +6,7 @@
 //! a [`CommandError`]. Commands marked `async` run off the main thread; use that for
 //! anything slow (key derivation, dialogs, imports and exports).
 
+pub mod journal;
 pub mod vault;
 
 use hearth_core::Vault;
