@@ -8,6 +8,7 @@ import { allSections, leave, navigate, setLeave } from './sections.js';
 import { renderCreate, renderUnlock } from './views/lock.js';
 // Each section registers itself on import; the order in the navigation is theirs.
 import './views/home.js';
+import './views/journal.js';
 import './views/settings.js';
 
 const app = document.getElementById('app');
