@@ -1,4 +1,5 @@
 //! End-to-end tests: the real app window, driven over WebDriver.
 //! Run under Xvfb with one test thread: `.ci/test` does both.
 
+mod journal;
 mod lock_screen;
