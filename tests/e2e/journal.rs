@@ -44,10 +44,8 @@ async fn wait_text(app: &App, css: &str, needle: &str) {
     );
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        if let Some(text) = app.js(&script).await.as_str() {
-            if text.contains(needle) {
-                return;
-            }
+        if app.js(&script).await.as_str().is_some_and(|text| text.contains(needle)) {
+            return;
         }
         if Instant::now() > deadline {
             panic!("{css} never said {needle:?}; the page says:\n{}", app.page_text().await);
