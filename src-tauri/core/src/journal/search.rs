@@ -24,6 +24,9 @@ pub const MAX_QUERY_CHARS: usize = 500;
 /// At most this many words of the query are used.
 pub const MAX_QUERY_WORDS: usize = 24;
 
+/// The most matches ranked for one search (the most recently written ones).
+pub const RANK_WINDOW: u32 = 5000;
+
 /// One run of snippet text, highlighted or not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SnippetPart {
@@ -97,12 +100,18 @@ pub fn search(conn: &Connection, query: &str, filter: &Filter, limit: u32) -> Re
     params.push(Box::new(limit.clamp(1, 200)));
     // `ORDER BY rank` lets FTS5 sort by itself (rank is bm25 with the weights set
     // in the migration), so rows arrive best first and snippet() runs only for the
-    // rows the LIMIT keeps.
+    // rows the LIMIT keeps. Ranking costs about a microsecond per match, so a word
+    // found in tens of thousands of entries is ranked among its RANK_WINDOW most
+    // recently written matches only (a rowid range FTS5 reads directly); below
+    // that many matches, every one is ranked.
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS},
                 snippet(journal_fts, -1, char(57344), char(57345), '…', 14)
          FROM journal_fts JOIN journal_entries e ON e.seq = journal_fts.rowid
          WHERE journal_fts MATCH ?1 AND e.deleted_at IS NULL{filters}
+           AND journal_fts.rowid >= (SELECT coalesce(min(rowid), 0) FROM (
+               SELECT rowid FROM journal_fts WHERE journal_fts MATCH ?1
+               ORDER BY rowid DESC LIMIT {RANK_WINDOW}))
          ORDER BY rank LIMIT ?{}",
         params.len()
     );
