@@ -148,6 +148,11 @@ async fn delete_then_restore_from_trash() {
     let dir = vault_with(&[entry("2024-04-01T08:00", "Keep me", "Something worth keeping.")]);
     let app = open_journal(dir.path(), &[]).await;
     app.click(".entry-row").await;
+    // An edit autosaves (no other action needed) and the list row follows it.
+    app.click("[data-mode=write]").await;
+    app.fill("#entry-body", "Edited, and still worth keeping.").await;
+    wait_text(&app, "[data-list]", "Edited, and still worth keeping.").await;
+    wait_text(&app, "[data-status]", "Saved").await;
     app.click("[data-delete]").await;
     wait_text(&app, "[data-summary]", "No entries yet").await;
 

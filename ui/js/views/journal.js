@@ -270,7 +270,7 @@ function renderJournal(view) {
             try { onCreated(result.id); } catch { /* the other section's business */ }
           }
           markCurrent(state.id);
-          refreshSide({ keep: true });
+          entrySaved(result, first);
         } catch (err) {
           dirty = true;
           setStatus(`Not saved: ${err.message}`, 'error');
@@ -308,6 +308,29 @@ function renderJournal(view) {
   }
 
   // ---- side pane -----------------------------------------------------------
+
+  /** After an autosave: redraw the entry's row in place when it is simply
+   * edited (so pages loaded further down stay), or reload the side pane when the
+   * entry is new, moved in time or a search is showing. */
+  function entrySaved(entry, first) {
+    const row = [...side.querySelectorAll('[data-entry]')].find((b) => b.dataset.entry === entry.id);
+    const sameDate = row?.querySelector('time')?.getAttribute('datetime') === entry.entry_date;
+    if (tab === 'entries' && !listState.query.trim() && row && !first && sameDate) {
+      row.closest('li').replaceWith(entryRow({ ...entry, excerpt: plainExcerpt(entry.body) }));
+    } else {
+      refreshSide({ keep: true });
+    }
+  }
+
+  /** The same short plain-text start of a body that the list gets from Rust. */
+  function plainExcerpt(body) {
+    const text = body.slice(0, 400).split('\n')
+      .map((l) => l.replace(/^[\s#>*+-]+/, '').trim())
+      .filter((l) => l && !l.startsWith('```'))
+      .join(' ')
+      .replace(/[*_`~]/g, '');
+    return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+  }
 
   function markCurrent(id) {
     for (const b of side.querySelectorAll('[data-entry]')) {
