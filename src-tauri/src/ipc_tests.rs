@@ -206,3 +206,71 @@ fn bucket_commands_are_granted_and_refuse_bad_input_with_a_kind() {
     let err = call(&w, "bucket_import_apply", json!({})).unwrap_err();
     assert_eq!(kind(&err), "invalid_input", "apply without a preview is refused");
 }
+
+#[test]
+fn journal_commands_through_the_ipc() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path());
+    assert_eq!(kind(&call(&w, "journal_list", json!({})).unwrap_err()), "locked");
+    call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": PASS })).unwrap();
+
+    let entry = json!({ "entry_date": "2024-05-01T21:30", "title": "<b>Hi</b>", "body": "Under the **old oak**\n\n<script>x()</script>", "mood": 4, "tags": ["us"] });
+    let saved = call(&w, "journal_save", json!({ "entry": entry })).unwrap();
+    let id = saved["id"].as_str().unwrap().to_owned();
+    let view = call(&w, "journal_get", json!({ "id": id })).unwrap();
+    assert_eq!(view["entry"]["title"], "<b>Hi</b>");
+    let html = view["html"].as_str().unwrap();
+    assert!(html.contains("<strong>old oak</strong>") && html.contains("&lt;script&gt;"), "{html}");
+    assert_eq!(call(&w, "journal_get", json!({ "id": "nope" })).unwrap(), Value::Null);
+
+    let hits = call(&w, "journal_search", json!({ "query": "oa" })).unwrap();
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+    let hits = call(&w, "journal_search", json!({ "query": "\"unbalanced AND *" })).unwrap();
+    assert!(hits.as_array().unwrap().is_empty());
+    let page = call(&w, "journal_list", json!({ "filter": { "tag": "us" }, "limit": 10 })).unwrap();
+    assert_eq!(page["entries"].as_array().unwrap().len(), 1);
+    assert_eq!(page["next"], Value::Null);
+    assert_eq!(call(&w, "journal_tags", json!({ "prefix": "u" })).unwrap()[0]["name"], "us");
+    assert!(call(&w, "journal_prompt", json!({})).unwrap()["text"].as_str().unwrap().len() > 10);
+    assert_eq!(call(&w, "journal_insights", json!({})).unwrap()["entries"], 1);
+    assert_eq!(
+        call(&w, "journal_calendar", json!({ "year": 2024, "month": 5 })).unwrap()[0]["day"],
+        "2024-05-01"
+    );
+
+    assert_eq!(call(&w, "journal_delete", json!({ "id": id })).unwrap(), true);
+    assert_eq!(call(&w, "journal_trash", json!({})).unwrap()[0]["id"], id.as_str());
+    assert_eq!(call(&w, "journal_restore", json!({ "id": id })).unwrap(), true);
+    assert_eq!(kind(&call(&w, "journal_import_apply", json!({})).unwrap_err()), "invalid_input");
+}
+
+#[test]
+fn unlocking_purges_entries_trashed_over_thirty_days_ago() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut vault =
+            hearth_core::Vault::create(dir.path(), PASS, hearth_core::keyfile::KdfParams::default()).unwrap();
+        let input = |t: &str| hearth_core::journal::EntryInput {
+            entry_date: "2024-01-01".into(),
+            title: t.into(),
+            ..Default::default()
+        };
+        let old = hearth_core::journal::save(vault.conn_mut(), &input("old")).unwrap();
+        let recent = hearth_core::journal::save(vault.conn_mut(), &input("recent")).unwrap();
+        hearth_core::journal::trash(vault.conn(), &old.id).unwrap();
+        hearth_core::journal::trash(vault.conn(), &recent.id).unwrap();
+        vault
+            .conn()
+            .execute(
+                "UPDATE journal_entries SET deleted_at = '2000-01-01T00:00:00.000Z' WHERE id = ?1",
+                [&old.id],
+            )
+            .unwrap();
+        vault.close().unwrap();
+    }
+    let (_app, w) = app(dir.path());
+    call(&w, "unlock", json!({ "passphrase": PASS })).unwrap();
+    let trash = call(&w, "journal_trash", json!({})).unwrap();
+    let titles: Vec<&str> = trash.as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, vec!["recent"]);
+}

@@ -17,6 +17,9 @@ pub struct AppState {
     inner: Mutex<Inner>,
     /// Set once the window has been asked to close, so a second request closes it.
     pub closing: AtomicBool,
+    /// The file chosen in the journal's import preview, applied by the next
+    /// import command (the window never names a path).
+    pending_import: Mutex<Option<PathBuf>>,
 }
 
 pub struct Inner {
@@ -41,6 +44,7 @@ impl AppState {
                 pending_restore: None,
             }),
             closing: AtomicBool::new(false),
+            pending_import: Mutex::new(None),
         }
     }
 
@@ -49,13 +53,21 @@ impl AppState {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Installs a freshly opened vault and starts its idle clock.
-    pub fn open(&self, vault: Vault) -> Result<u32, hearth_core::Error> {
+    pub fn pending_import(&self) -> MutexGuard<'_, Option<PathBuf>> {
+        self.pending_import.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Installs a freshly opened vault and starts its idle clock. Journal entries
+    /// that have been in the trash for more than 30 days are deleted for good here.
+    pub fn open(&self, mut vault: Vault) -> Result<u32, hearth_core::Error> {
         let minutes = settings::auto_lock_minutes(vault.conn())?;
+        hearth_core::journal::purge_trash(vault.conn_mut(), chrono::Utc::now())?;
         let mut inner = self.guard();
         inner.auto_lock = self.auto_lock_for(minutes);
         inner.last_activity = Instant::now();
         inner.vault = Some(vault);
+        drop(inner);
+        *self.pending_import() = None;
         Ok(minutes)
     }
 

@@ -2,5 +2,6 @@
 //! Run under Xvfb with one test thread: `.ci/test` does both.
 
 mod bucket;
+mod journal;
 mod lock_screen;
 mod selfcheck;

@@ -1,5 +1,6 @@
 mod bucket;
 mod config;
 mod crash;
+mod journal;
 mod selfcheck;
 mod vault;

@@ -1,6 +1,8 @@
 //! Shared helpers for Hearth's integration and end-to-end tests.
 
 pub mod e2e;
+#[cfg(target_os = "linux")]
+pub mod window;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

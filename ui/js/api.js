@@ -63,6 +63,28 @@ export const api = {
   bucketImportPreview: () => call('bucket_import_preview'),
   bucketImportApply: () => call('bucket_import_apply'),
   bucketImportCancel: () => call('bucket_import_cancel'),
+  // The journal. Entries cross as plain objects; `html` from journalGet and
+  // journalRender is sanitised in Rust (see src-tauri/core/src/journal/render.rs).
+  journalList: (filter, after, limit = 50) => call('journal_list', { filter, after, limit }),
+  journalGet: (id) => call('journal_get', { id }),
+  journalSave: (entry) => call('journal_save', { entry }),
+  journalRender: (body) => call('journal_render', { body }),
+  journalDelete: (id) => call('journal_delete', { id }),
+  journalTrash: () => call('journal_trash'),
+  journalRestore: (id) => call('journal_restore', { id }),
+  journalEmptyTrash: () => call('journal_empty_trash'),
+  journalSearch: (query, filter, limit = 50) => call('journal_search', { query, filter, limit }),
+  journalCalendar: (year, month) => call('journal_calendar', { year, month }),
+  journalOnThisDay: () => call('journal_on_this_day'),
+  journalTags: (prefix) => call('journal_tags', { prefix }),
+  journalPrompt: (skip) => call('journal_prompt', { skip }),
+  journalInsights: () => call('journal_insights'),
+  /** Rust asks where to save; resolves to { path, count } or null if cancelled. */
+  journalExportJson: () => call('journal_export_json'),
+  journalExportMarkdown: () => call('journal_export_markdown'),
+  /** Rust asks which file; resolves to { file_name, format, total, new, existing } or null. */
+  journalImportPreview: () => call('journal_import_preview'),
+  journalImportApply: () => call('journal_import_apply'),
   /** Locks the vault and closes Hearth. */
   quit: () => call('quit'),
   /** Calls `handler` when the vault locks itself (idle). Returns an unlisten function. */

@@ -10,6 +10,7 @@ import { renderCreate, renderUnlock } from './views/lock.js';
 import './views/home.js';
 import './views/selfcheck.js';
 import './views/bucket.js';
+import './views/journal.js';
 import './views/settings.js';
 
 const app = document.getElementById('app');

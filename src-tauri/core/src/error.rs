@@ -46,6 +46,11 @@ pub enum Error {
     #[error("{0}")]
     InvalidInput(String),
 
+    /// An import file that can't be taken in. The message says why in general
+    /// terms (and which entry number), never quoting the file.
+    #[error("{0} Nothing was imported.")]
+    ImportRejected(String),
+
     #[error("Hearth couldn't read or write its files in {path}: {source}")]
     Io {
         path: PathBuf,
@@ -81,6 +86,7 @@ impl Error {
             Error::WeakPassphrase(_) => "weak_passphrase",
             Error::PassphraseMismatch => "passphrase_mismatch",
             Error::InvalidInput(_) => "invalid_input",
+            Error::ImportRejected(_) => "import_rejected",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
             Error::Migration(_) => "migration",

@@ -12,6 +12,7 @@ pub mod backup;
 pub mod bucket;
 pub mod error;
 pub mod intimacy;
+pub mod journal;
 pub mod keyfile;
 pub mod passphrase;
 pub mod schema;

@@ -16,6 +16,7 @@ use crate::{Error, Result};
 
 const MIGRATION_SQL: &[M<'static>] = &[
     M::up(include_str!("../migrations/0001_settings.sql")),
+    M::up(include_str!("../migrations/0002_journal.sql")),
     M::up(include_str!("../migrations/0003_selfcheck.sql")),
     M::up(include_str!("../migrations/0004_bucket.sql")),
 ];

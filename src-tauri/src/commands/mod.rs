@@ -8,6 +8,7 @@
 
 pub mod backup;
 pub mod bucket;
+pub mod journal;
 pub mod selfcheck;
 pub mod vault;
 

@@ -1,0 +1,189 @@
+//! Markdown to HTML that is safe to put in the page.
+//!
+//! Two layers, each enough on its own for the cases it knows:
+//! 1. While parsing (pulldown-cmark), raw HTML in the Markdown becomes plain text,
+//!    images become their description in brackets (nothing is ever loaded), links
+//!    become a styled span with no address (nothing can be opened), and task-list
+//!    boxes become characters.
+//! 2. The HTML is then cleaned by ammonia with a short allow-list: text-level and
+//!    block tags only, no attributes but a class on spans and `start` on lists, no
+//!    URL schemes at all. Scripts, styles, event handlers, `javascript:` and SVG
+//!    cannot survive it.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    CLEANER.get_or_init(|| {
+        let tags: HashSet<&str> = [
+            "p",
+            "br",
+            "hr",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "strong",
+            "em",
+            "del",
+            "blockquote",
+            "ul",
+            "ol",
+            "li",
+            "code",
+            "pre",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "th",
+            "td",
+            "span",
+        ]
+        .into_iter()
+        .collect();
+        let mut b = ammonia::Builder::empty();
+        b.tags(tags)
+            .clean_content_tags(["script", "style"].into_iter().collect())
+            .tag_attributes(HashMap::from([("ol", HashSet::from(["start"]))]))
+            .allowed_classes(HashMap::from([("span", HashSet::from(["md-link", "md-image", "md-task"]))]))
+            .url_schemes(HashSet::new())
+            .link_rel(None)
+            .strip_comments(true);
+        b
+    })
+}
+
+/// Renders an entry's Markdown body to sanitised HTML.
+pub fn to_html(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let events = Parser::new_ext(markdown, options).map(|event| match event {
+        // Raw HTML is shown as the text it is.
+        Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+        Event::Start(Tag::Image { .. }) => Event::Html(CowStr::Borrowed("<span class=\"md-image\">[")),
+        Event::End(TagEnd::Image) => Event::Html(CowStr::Borrowed("]</span>")),
+        Event::Start(Tag::Link { .. }) => Event::Html(CowStr::Borrowed("<span class=\"md-link\">")),
+        Event::End(TagEnd::Link) => Event::Html(CowStr::Borrowed("</span>")),
+        Event::TaskListMarker(done) => Event::Html(CowStr::Borrowed(if done {
+            "<span class=\"md-task\">☑</span> "
+        } else {
+            "<span class=\"md-task\">☐</span> "
+        })),
+        other => other,
+    });
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    sanitizer().clean(&html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_html;
+
+    #[test]
+    fn markdown_renders() {
+        assert_eq!(to_html("**bold** and _it_"), "<p><strong>bold</strong> and <em>it</em></p>\n");
+        assert!(to_html("# Hi").contains("<h1>Hi</h1>"));
+        assert!(to_html("- [x] done").contains("☑"));
+        assert!(to_html("3. three").contains("<ol start=\"3\">"));
+    }
+
+    /// Each payload, wherever it sits, leaves no tag, attribute or scheme that could
+    /// run or load anything.
+    #[test]
+    fn hostile_markdown_is_inert() {
+        let payloads = [
+            "<script>window.__pwned=1</script>",
+            "<img src=x onerror=\"window.__pwned=1\">",
+            "<svg onload=alert(1)><circle/></svg>",
+            "<svg><script>alert(1)</script></svg>",
+            "[click](javascript:alert(1))",
+            "[click](JaVaScRiPt:alert(1))",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "![pic](https://example.com/track.png)",
+            "![pic](data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=)",
+            "<iframe src=\"https://example.com\"></iframe>",
+            "<div style=\"background:url(https://example.com)\">x</div>",
+            "<https://example.com>",
+            "<details open ontoggle=alert(1)>",
+            "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+            "`<script>` in code and\n\n```html\n<script>alert(1)</script>\n```",
+            "<!-- <script>alert(1)</script> -->",
+            "<p onclick=\"alert(1)\">p</p>",
+            "[x](https://example.com \"title\")",
+        ];
+        for p in payloads {
+            for md in [
+                p.to_string(),
+                format!("# {p}"),
+                format!("> {p}"),
+                format!("- {p}"),
+                format!("| a |\n|---|\n| {p} |"),
+            ] {
+                let html = to_html(&md);
+                assert_inert(&html, &md);
+            }
+        }
+        // Raw HTML is kept visible as text.
+        assert!(to_html("<script>x</script>").contains("&lt;script&gt;"));
+        assert!(to_html("[home](https://example.com)").contains("<span class=\"md-link\">home</span>"));
+        assert!(to_html("![a cat](x.png)").contains("[a cat]"));
+    }
+
+    /// Text never holds a raw `<` (ammonia escapes it), so every `<` opens a tag:
+    /// each must be on the allow-list and carry no attribute but a known class or
+    /// a list's start number.
+    fn assert_inert(html: &str, from: &str) {
+        const ALLOWED: &[&str] = &[
+            "p",
+            "br",
+            "hr",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "strong",
+            "em",
+            "del",
+            "blockquote",
+            "ul",
+            "ol",
+            "li",
+            "code",
+            "pre",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "th",
+            "td",
+            "span",
+        ];
+        for tag in html.split('<').skip(1) {
+            let inner = &tag[..tag.find('>').unwrap_or_else(|| panic!("unclosed tag in {html:?}"))];
+            let inner = inner.trim_start_matches('/').trim_end_matches('/');
+            let mut parts = inner.split_whitespace();
+            let name = parts.next().unwrap_or_default();
+            assert!(ALLOWED.contains(&name), "tag {name:?} in {html:?} from {from:?}");
+            for attr in parts {
+                let ok = attr.starts_with("class=\"md-") || (name == "ol" && attr.starts_with("start=\""));
+                assert!(ok, "attribute {attr:?} in {html:?} from {from:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn big_and_odd_text_renders() {
+        let big = "word ".repeat(200_000);
+        assert!(to_html(&big).len() > 1_000_000);
+        let odd = "שלום 👩‍❤️‍👨 e\u{301}\u{302}";
+        assert!(to_html(odd).contains(odd));
+    }
+}

@@ -1,0 +1,209 @@
+//! The journal's commands: thin wrappers over `hearth_core::journal`.
+//!
+//! Exports and imports are `async` (they show a native dialog and touch files);
+//! the dialog is shown before the vault is borrowed, so an open dialog never holds
+//! the vault's lock. The path chosen for an import is kept in [`AppState`] between
+//! the preview and the apply: the window never names a path.
+
+use hearth_core::journal::{
+    self, Cursor, Entry, EntryInput, EntrySummary, Filter, Page, TagCount, exchange, insights, prompts,
+    render, search,
+};
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+
+use super::with_vault;
+use crate::dialogs;
+use crate::error::CmdResult;
+use crate::state::AppState;
+
+/// An entry with its body rendered to sanitised HTML.
+#[derive(Debug, Serialize)]
+pub struct EntryView {
+    pub entry: Entry,
+    pub html: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportDone {
+    /// Where the export was written, to tell the person.
+    pub path: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ImportPreview {
+    pub file_name: String,
+    #[serde(flatten)]
+    pub preview: exchange::Preview,
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+#[tauri::command]
+pub fn journal_list(
+    state: State<'_, AppState>,
+    filter: Option<Filter>,
+    after: Option<Cursor>,
+    limit: Option<u32>,
+) -> CmdResult<Page> {
+    with_vault(&state, |v| {
+        journal::list(v.conn(), &filter.unwrap_or_default(), after.as_ref(), limit.unwrap_or(50))
+    })
+}
+
+#[tauri::command]
+pub fn journal_get(state: State<'_, AppState>, id: String) -> CmdResult<Option<EntryView>> {
+    with_vault(&state, |v| {
+        Ok(journal::get(v.conn(), &id)?.map(|entry| EntryView { html: render::to_html(&entry.body), entry }))
+    })
+}
+
+#[tauri::command]
+pub fn journal_save(state: State<'_, AppState>, entry: EntryInput) -> CmdResult<Entry> {
+    with_vault(&state, |v| journal::save(v.conn_mut(), &entry))
+}
+
+/// Renders Markdown for the editor's preview.
+#[tauri::command]
+pub fn journal_render(body: String) -> String {
+    render::to_html(&body)
+}
+
+/// Moves an entry to the trash.
+#[tauri::command]
+pub fn journal_delete(state: State<'_, AppState>, id: String) -> CmdResult<bool> {
+    with_vault(&state, |v| journal::trash(v.conn(), &id))
+}
+
+#[tauri::command]
+pub fn journal_trash(state: State<'_, AppState>) -> CmdResult<Vec<EntrySummary>> {
+    with_vault(&state, |v| journal::list_trash(v.conn()))
+}
+
+#[tauri::command]
+pub fn journal_restore(state: State<'_, AppState>, id: String) -> CmdResult<bool> {
+    with_vault(&state, |v| journal::restore(v.conn(), &id))
+}
+
+#[tauri::command]
+pub fn journal_empty_trash(state: State<'_, AppState>) -> CmdResult<usize> {
+    with_vault(&state, |v| journal::empty_trash(v.conn_mut()))
+}
+
+#[tauri::command]
+pub fn journal_search(
+    state: State<'_, AppState>,
+    query: String,
+    filter: Option<Filter>,
+    limit: Option<u32>,
+) -> CmdResult<Vec<search::Hit>> {
+    with_vault(&state, |v| search::search(v.conn(), &query, &filter.unwrap_or_default(), limit.unwrap_or(50)))
+}
+
+#[tauri::command]
+pub fn journal_calendar(
+    state: State<'_, AppState>,
+    year: i32,
+    month: u32,
+) -> CmdResult<Vec<journal::DayCount>> {
+    with_vault(&state, |v| journal::calendar(v.conn(), year, month))
+}
+
+#[tauri::command]
+pub fn journal_on_this_day(state: State<'_, AppState>) -> CmdResult<Vec<EntrySummary>> {
+    with_vault(&state, |v| journal::on_this_day(v.conn(), today()))
+}
+
+#[tauri::command]
+pub fn journal_tags(state: State<'_, AppState>, prefix: Option<String>) -> CmdResult<Vec<TagCount>> {
+    with_vault(&state, |v| journal::tags(v.conn(), prefix.as_deref()))
+}
+
+/// Offers a reflection prompt not offered recently (never `skip`).
+#[tauri::command]
+pub fn journal_prompt(state: State<'_, AppState>, skip: Option<u32>) -> CmdResult<prompts::Prompt> {
+    with_vault(&state, |v| prompts::offer(v.conn(), skip))
+}
+
+#[tauri::command]
+pub fn journal_insights(state: State<'_, AppState>) -> CmdResult<insights::Insights> {
+    with_vault(&state, |v| insights::insights(v.conn(), today()))
+}
+
+fn stamp() -> String {
+    chrono::Local::now().format("%Y-%m-%d").to_string()
+}
+
+/// Asks where to save, then writes the whole journal (trash included) as JSON.
+/// `None`: the person cancelled.
+#[tauri::command(async)]
+pub fn journal_export_json<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<ExportDone>> {
+    with_vault(&state, |_| Ok(()))?; // locked: say so before showing a dialog
+    let name = format!("hearth-journal-{}.json", stamp());
+    let Some(path) = dialogs::save_path(&app, "Export the journal as JSON", &name, ("JSON", &["json"]))
+    else {
+        return Ok(None);
+    };
+    let count = with_vault(&state, |v| {
+        let (json, count) = exchange::export_json(v.conn())?;
+        exchange::write_file(&path, json.as_bytes())?;
+        Ok(count)
+    })?;
+    Ok(Some(ExportDone { path: path.display().to_string(), count }))
+}
+
+/// Asks for a folder, then writes one Markdown file per entry into a new folder
+/// inside it.
+#[tauri::command(async)]
+pub fn journal_export_markdown<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<ExportDone>> {
+    with_vault(&state, |_| Ok(()))?;
+    let Some(parent) = dialogs::folder_path(&app, "Choose a folder for the Markdown export") else {
+        return Ok(None);
+    };
+    let (dir, count) = with_vault(&state, |v| exchange::export_markdown(v.conn(), &parent))?;
+    Ok(Some(ExportDone { path: dir.display().to_string(), count }))
+}
+
+/// Asks which file to import, reads and checks all of it, and says how many
+/// entries it would add. Nothing is written. `None`: the person cancelled.
+#[tauri::command(async)]
+pub fn journal_import_preview<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<ImportPreview>> {
+    with_vault(&state, |_| Ok(()))?;
+    *state.pending_import() = None;
+    let Some(path) = dialogs::open_path(&app, "Import a journal", &[("Journal export (JSON)", &["json"])])
+    else {
+        return Ok(None);
+    };
+    let bytes = exchange::read_import_file(&path)?;
+    let parsed = exchange::parse(&bytes)?;
+    let preview = with_vault(&state, |v| exchange::preview(v.conn(), &parsed))?;
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    *state.pending_import() = Some(path);
+    Ok(Some(ImportPreview { file_name, preview }))
+}
+
+/// Imports the file last previewed: read and checked again, then every new
+/// entry is written in one transaction.
+#[tauri::command(async)]
+pub fn journal_import_apply(state: State<'_, AppState>) -> CmdResult<exchange::Applied> {
+    let path = state.pending_import().take().ok_or_else(|| crate::error::CommandError {
+        kind: "invalid_input",
+        message: "Choose a file to import first.".into(),
+        retry_after_secs: None,
+    })?;
+    let bytes = exchange::read_import_file(&path)?;
+    let parsed = exchange::parse(&bytes)?;
+    with_vault(&state, |v| exchange::apply(v.conn_mut(), &parsed))
+}
