@@ -112,7 +112,10 @@ async fn plan_do_filter_export_and_merge_the_partners_list() {
     app.wait_for_text("[data-group=done]", "Cold water, warm hearts.").await;
     app.wait_for_text("[data-turn]", "Sam's turn").await;
     app.wait_for_text("[data-progress]", "1 thing done in").await;
-    assert!(!app.exists("[data-action=write]").await, "no journal on this branch, so no 'Write about it'");
+    assert!(
+        app.exists("[data-action=write]").await,
+        "'Write about it' is offered (followed in crosslinks.rs)"
+    );
 
     // "We both want this": Sam says yes to the hike too, then filter.
     let hike = store_id_of(&app, "Walk a trail").await;

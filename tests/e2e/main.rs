@@ -2,6 +2,7 @@
 //! Run under Xvfb with one test thread: `.ci/test` does both.
 
 mod bucket;
+mod crosslinks;
 mod journal;
 mod lock_screen;
 mod selfcheck;
