@@ -126,6 +126,23 @@ fn read_header(src: &Path) -> Result<(Header, u64)> {
     let mut reader = BufReader::new(file.take(MAX_HEADER));
     let mut line = Vec::new();
     reader.read_until(b'\n', &mut line).map_err(Error::io(src))?;
+    parse_header(&line, total)
+}
+
+/// What a backup held in memory says about itself (the file readers' fuzz target).
+pub fn inspect_bytes(bytes: &[u8]) -> Result<BackupInfo> {
+    let end = bytes.iter().take(MAX_HEADER as usize).position(|b| *b == b'\n').ok_or_else(not_a_backup)?;
+    let (header, _) = parse_header(&bytes[..=end], bytes.len() as u64)?;
+    KeyFile::from_bytes(&bytes[end + 1..][..header.key_len as usize])?;
+    Ok(BackupInfo {
+        created_at: header.created_at,
+        schema_version: header.schema_version,
+        bytes: header.key_len + header.db_len,
+    })
+}
+
+/// Checks the header `line` (with its newline) of a backup `total` bytes long.
+fn parse_header(line: &[u8], total: u64) -> Result<(Header, u64)> {
     if line.last() != Some(&b'\n') {
         return Err(not_a_backup());
     }

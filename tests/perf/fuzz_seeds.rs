@@ -1,0 +1,88 @@
+//! Writes the fuzz targets' seed corpus from real exports of a real vault:
+//! `cargo run -p hearth-tests --example fuzz_seeds` (rewrites
+//! src-tauri/core/fuzz/seeds/; commit the result).
+
+use std::path::Path;
+
+use hearth_core::bucket::{self, ItemInput};
+use hearth_core::journal::{self, EntryInput};
+use hearth_core::keyfile::KdfParams;
+use hearth_core::selfcheck::{self, share::ShareFile};
+use hearth_core::{settings, Vault};
+use serde_json::json;
+
+fn main() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/core/fuzz/seeds");
+    let dir = tempfile::tempdir().unwrap();
+    let fast = KdfParams { memory_kib: 8 * 1024, iterations: 1, parallelism: 1 };
+    let mut vault = Vault::create(dir.path(), "seed passphrase", fast).unwrap();
+    settings::set_names(vault.conn(), "Ana", "Sam").unwrap();
+    let write = |target: &str, name: &str, bytes: &[u8]| {
+        let d = seeds.join(target);
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join(name), bytes).unwrap();
+    };
+
+    let bodies = [
+        "Under the **old oak** we talked until the streetlights came on.\n\n- tea\n- rain\n",
+        "# A heading\n\n> a quote\n\n[a link](https://example.org) and ![a picture](https://example.org/x.png)\n\n<script>alert(1)</script>",
+        "Mixed: `code`, *emphasis*, 1. one\n2. two\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+    ];
+    for (i, body) in bodies.iter().enumerate() {
+        let input: EntryInput = serde_json::from_value(json!({
+            "entry_date": format!("2026-0{}-1{}T21:30", i + 1, i), "title": format!("Evening {i}"),
+            "body": body, "mood": (i % 5) + 1, "tags": ["us", "walks"]
+        }))
+        .unwrap();
+        journal::save(vault.conn_mut(), &input).unwrap();
+        write("markdown_render", &format!("body-{i}.md"), body.as_bytes());
+    }
+    let (hearth_json, _) = journal::exchange::export_json(vault.conn()).unwrap();
+    write("journal_import", "hearth-export.json", hearth_json.as_bytes());
+    let jrnl = json!({
+        "tags": {"@us": 1},
+        "entries": [{"title": "Picnic", "body": "We finally went.", "date": "2025-06-01", "time": "18:05",
+                     "tags": ["@us"], "starred": false}]
+    });
+    write("journal_import", "jrnl-export.json", serde_json::to_string_pretty(&jrnl).unwrap().as_bytes());
+
+    let input: ItemInput = serde_json::from_value(json!({
+        "title": "Sunrise swim", "notes": "Bring towels", "category": "outdoors", "kind": "experiential",
+        "suggested_by": "partner", "interest_me": "yes", "interest_partner": "maybe", "cost": "free", "effort": "some"
+    }))
+    .unwrap();
+    let item = bucket::store::create(vault.conn(), &input).unwrap();
+    bucket::store::plan(vault.conn(), item.id, chrono::NaiveDate::from_ymd_opt(2026, 12, 24)).unwrap();
+    let items = bucket::store::all_with_tombstones(vault.conn()).unwrap();
+    let names = settings::names(vault.conn()).unwrap();
+    let id = bucket::store::vault_id(vault.conn()).unwrap();
+    write("bucket_json", "bucket-export.json", bucket::export::json(&items, &names, id, 1_790_000_000_000).as_bytes());
+
+    let answers: selfcheck::scoring::Answers = selfcheck::bank::latest()
+        .dimensions
+        .iter()
+        .flat_map(|d| d.items.iter())
+        .map(|i| (i.id.clone(), selfcheck::scoring::Answer { now: Some(2), wish: Some(3) }))
+        .collect();
+    let check = selfcheck::store::complete(vault.conn_mut(), &answers, &[]).unwrap();
+    write("selfcheck_share", "share.json", ShareFile::from_check(&check, "Ana", false).unwrap().to_json().as_bytes());
+    write("selfcheck_share", "share-with-answers.json", ShareFile::from_check(&check, "Ana", true).unwrap().to_json().as_bytes());
+
+    write("keyfile", "hearth.key", &std::fs::read(&vault.paths().key).unwrap());
+    let out = tempfile::tempdir().unwrap();
+    let backup = out.path().join("seed.hearthbackup");
+    vault.backup(&backup).unwrap();
+    // The backup target reads the header and key file only: keep the database part
+    // to 16 bytes (header adjusted) so the fuzzer's inputs stay small.
+    let bytes = std::fs::read(&backup).unwrap();
+    let newline = bytes.iter().position(|b| *b == b'\n').unwrap();
+    let mut header: serde_json::Value = serde_json::from_slice(&bytes[..newline]).unwrap();
+    let key_len = header["key_len"].as_u64().unwrap() as usize;
+    header["db_len"] = json!(16);
+    let mut small = serde_json::to_vec(&header).unwrap();
+    small.push(b'\n');
+    small.extend_from_slice(&bytes[newline + 1..newline + 1 + key_len + 16]);
+    assert!(hearth_core::backup::inspect_bytes(&small).is_ok());
+    write("backup", "seed.hearthbackup", &small);
+    println!("seeds written to {}", seeds.display());
+}
