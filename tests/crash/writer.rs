@@ -1,6 +1,6 @@
 //! The writer half of the crash-safety test (tests/integration/crash.rs): opens a
-//! vault and saves, as fast as it can, bucket-list items, self-check results and
-//! journal entries in turn. After each save returns (its transaction committed)
+//! vault and saves, as fast as it can, bucket-list items, journal entries and
+//! self-check results in turn. After each save returns (its transaction committed)
 //! it prints `<kind> <id>` and flushes: from then on that save is "confirmed" and
 //! must survive the SIGKILL the test sends at a random moment.
 //!
@@ -10,6 +10,7 @@ use std::io::Write;
 
 use hearth_core::Vault;
 use hearth_core::bucket::{self, ItemInput};
+use hearth_core::journal::{self, EntryInput};
 use hearth_core::selfcheck;
 use serde_json::json;
 
@@ -31,7 +32,7 @@ fn main() {
         .map(|item| (item.id.clone(), selfcheck::scoring::Answer { now: Some(2), wish: Some(4) }))
         .collect();
     for i in 0u64.. {
-        let line = match i % 2 {
+        let line = match i % 3 {
             0 => {
                 let input: ItemInput = serde_json::from_value(json!({
                     "title": format!("Crash-test idea {i} with some words to write"),
@@ -42,6 +43,17 @@ fn main() {
                 .unwrap();
                 let item = bucket::store::create(vault.conn(), &input).expect("bucket save");
                 format!("bucket {}", item.id)
+            }
+            1 => {
+                let input: EntryInput = serde_json::from_value(json!({
+                    "entry_date": format!("2026-{:02}-{:02}T21:{:02}", i % 12 + 1, i % 28 + 1, i % 60),
+                    "title": format!("Crash-test entry {i}"),
+                    "body": "We walked home the long way. ".repeat((i % 40 + 1) as usize),
+                    "mood": i % 5 + 1, "tags": ["crash", format!("t{}", i % 9)]
+                }))
+                .unwrap();
+                let entry = journal::save(vault.conn_mut(), &input).expect("journal save");
+                format!("journal {}", entry.id)
             }
             _ => {
                 let check =

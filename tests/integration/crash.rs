@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use hearth_core::keyfile::KdfParams;
-use hearth_core::{Vault, bucket, selfcheck};
+use hearth_core::{Vault, bucket, journal, selfcheck};
 
 /// Key derivation is not what this test is about: cheap parameters keep each of
 /// the hundreds of unlocks fast. The key file records them like any other.
@@ -87,6 +87,7 @@ fn confirmed_saves_survive_sigkill() {
             let present = match kind.as_str() {
                 "bucket" => bucket::store::get(vault.conn(), id.parse().unwrap()).unwrap().is_some(),
                 "selfcheck" => selfcheck::store::get(vault.conn(), id).unwrap().is_some(),
+                "journal" => journal::get(vault.conn(), id).unwrap().is_some(),
                 other => panic!("unknown save kind {other}"),
             };
             assert!(present, "cycle {cycle} (seed {seed}): confirmed {kind} {id} is missing");

@@ -8,7 +8,7 @@ use hearth_core::bucket::{self, ItemInput};
 use hearth_core::journal::{self, EntryInput};
 use hearth_core::keyfile::KdfParams;
 use hearth_core::selfcheck::{self, share::ShareFile};
-use hearth_core::{settings, Vault};
+use hearth_core::{Vault, settings};
 use serde_json::json;
 
 fn main() {
@@ -56,7 +56,11 @@ fn main() {
     let items = bucket::store::all_with_tombstones(vault.conn()).unwrap();
     let names = settings::names(vault.conn()).unwrap();
     let id = bucket::store::vault_id(vault.conn()).unwrap();
-    write("bucket_json", "bucket-export.json", bucket::export::json(&items, &names, id, 1_790_000_000_000).as_bytes());
+    write(
+        "bucket_json",
+        "bucket-export.json",
+        bucket::export::json(&items, &names, id, 1_790_000_000_000).as_bytes(),
+    );
 
     let answers: selfcheck::scoring::Answers = selfcheck::bank::latest()
         .dimensions
@@ -65,8 +69,16 @@ fn main() {
         .map(|i| (i.id.clone(), selfcheck::scoring::Answer { now: Some(2), wish: Some(3) }))
         .collect();
     let check = selfcheck::store::complete(vault.conn_mut(), &answers, &[]).unwrap();
-    write("selfcheck_share", "share.json", ShareFile::from_check(&check, "Ana", false).unwrap().to_json().as_bytes());
-    write("selfcheck_share", "share-with-answers.json", ShareFile::from_check(&check, "Ana", true).unwrap().to_json().as_bytes());
+    write(
+        "selfcheck_share",
+        "share.json",
+        ShareFile::from_check(&check, "Ana", false).unwrap().to_json().as_bytes(),
+    );
+    write(
+        "selfcheck_share",
+        "share-with-answers.json",
+        ShareFile::from_check(&check, "Ana", true).unwrap().to_json().as_bytes(),
+    );
 
     write("keyfile", "hearth.key", &std::fs::read(&vault.paths().key).unwrap());
     let out = tempfile::tempdir().unwrap();
