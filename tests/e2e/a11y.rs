@@ -53,7 +53,11 @@ impl Audit {
         }
         let script = r#"
             const done = arguments[arguments.length - 1];
-            axe.run(document, { resultTypes: ['violations'] })
+            // Colours mid-transition (a choice just ticked) are not what anyone reads.
+            const running = document.getAnimations()
+              .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+            Promise.all(running.map((a) => a.finished.catch(() => {})))
+              .then(() => axe.run(document, { resultTypes: ['violations'] }))
               .then((r) => done(r.violations.map((v) => ({
                 id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
