@@ -1,6 +1,7 @@
 //! End-to-end tests: the real app window, driven over WebDriver.
 //! Run under Xvfb with one test thread: `.ci/test` does both.
 
+mod a11y;
 mod bucket;
 mod crosslinks;
 mod journal;

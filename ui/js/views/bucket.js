@@ -113,7 +113,8 @@ function itemCard(item) {
   const actions = h('div', { class: 'item-actions' });
   const button = (text, cls, onclick, extra = {}) => h('button', { type: 'button', class: `small ${cls}`, onclick, ...extra }, text);
   if (item.status !== 'done') {
-    actions.append(button(item.status === 'planned' ? 'Change date' : 'Plan it', 'secondary', () => planDialog(item), { 'data-action': 'plan', 'aria-label': `${item.status === 'planned' ? 'Change date' : 'Plan'}: ${item.title}` }));
+    const plan = item.status === 'planned' ? 'Change date' : 'Plan it';
+    actions.append(button(plan, 'secondary', () => planDialog(item), { 'data-action': 'plan', 'aria-label': `${plan}: ${item.title}` }));
     actions.append(button('Mark done', 'secondary', () => doneDialog(item), { 'data-action': 'done', 'aria-label': `Mark done: ${item.title}` }));
   } else {
     actions.append(button('Edit memory', 'ghost', () => doneDialog(item), { 'data-action': 'done', 'aria-label': `Edit memory: ${item.title}` }));

@@ -1,0 +1,424 @@
+//! Accessibility: axe-core checks every screen of the real window, in the light
+//! and the dark theme (colour contrast differs), and the test fails on any
+//! serious or critical violation. Moderate and minor ones are printed only.
+//!
+//! axe-core is a test fixture, never part of the app: `.ci/setup --test` fetches
+//! the pinned version into `tests/fixtures/axe/` (see tests/fixtures/README.md),
+//! and it is injected into the page over WebDriver. One launch per theme walks
+//! through the screens in order: create the vault, lock, fill it through the core,
+//! a wrong passphrase, then every section with its dialogs and panels.
+//!
+//! `HEARTH_SCREENSHOT_DIR=/some/dir` also saves a PNG of each screen checked.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use hearth_core::bucket::{self, ItemInput};
+use hearth_core::journal::{self, EntryInput};
+use hearth_core::keyfile::KdfParams;
+use hearth_core::selfcheck::share::ShareFile;
+use hearth_core::{Vault, selfcheck, settings};
+use hearth_tests::PASSPHRASE;
+use hearth_tests::e2e::{App, WAIT};
+use serde_json::json;
+
+fn axe_source() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/axe/axe.min.js");
+    std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!("{} is missing: run `.ci/setup --test` (it fetches axe-core with npm)", path.display())
+    })
+}
+
+/// What axe found on one screen, and what fails the test.
+struct Audit {
+    theme: &'static str,
+    axe: String,
+    screenshots: Option<PathBuf>,
+    failures: Vec<String>,
+    notes: Vec<String>,
+    screens: usize,
+}
+
+impl Audit {
+    /// Runs axe on the whole document as it is now.
+    async fn check(&mut self, app: &App, screen: &str) {
+        // Injected once per page; the app never reloads, but a lock redraws #app only.
+        if app.js("return typeof window.axe === 'undefined'").await == true {
+            app.client.execute(&self.axe, vec![]).await.expect("injecting axe-core");
+            assert_eq!(
+                app.js("return typeof window.axe").await,
+                "object",
+                "axe-core did not load in the page"
+            );
+        }
+        let script = r#"
+            const done = arguments[arguments.length - 1];
+            // Colours mid-transition (a choice just ticked) are not what anyone reads.
+            const running = document.getAnimations()
+              .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+            Promise.all(running.map((a) => a.finished.catch(() => {})))
+              .then(() => axe.run(document, { resultTypes: ['violations'] }))
+              .then((r) => done(r.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+              }))))
+              .catch((e) => done({ error: String(e) }));
+        "#;
+        let found = app.client.execute_async(script, vec![]).await.expect("running axe-core");
+        if let Some(error) = found.get("error") {
+            panic!("axe-core failed on {screen}: {error}");
+        }
+        self.screens += 1;
+        if let Some(dir) = &self.screenshots {
+            let name =
+                format!("{}-{:02}-{}.png", self.theme, self.screens, screen.replace([' ', '/', ','], "-"));
+            app.screenshot(&dir.join(name)).await;
+        }
+        for v in found.as_array().unwrap() {
+            let impact = v["impact"].as_str().unwrap_or("unknown");
+            let targets: Vec<String> = v["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| {
+                    let first = n["summary"].as_str().unwrap_or("").lines().nth(1).unwrap_or("").trim();
+                    format!("      {}  ({first})", n["target"].as_str().unwrap_or("?"))
+                })
+                .collect();
+            let line = format!(
+                "[{}] {screen}: {impact} {}: {}\n{}",
+                self.theme,
+                v["id"].as_str().unwrap_or("?"),
+                v["help"].as_str().unwrap_or(""),
+                targets.join("\n")
+            );
+            if matches!(impact, "serious" | "critical") {
+                self.failures.push(line);
+            } else {
+                self.notes.push(line);
+            }
+        }
+    }
+}
+
+/// Waits until `script` (an expression) is true in the page.
+async fn until(app: &App, what: &str, script: &str) {
+    let deadline = Instant::now() + WAIT;
+    while app.js(&format!("return Boolean({script})")).await != true {
+        assert!(
+            Instant::now() < deadline,
+            "{what} never happened; the page says:\n{}",
+            app.page_text().await
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Clicks after scrolling the element to the middle, clear of the sticky top bar.
+async fn click(app: &App, css: &str) {
+    app.wait_for(css).await;
+    app.js(&format!("document.querySelector({css:?}).scrollIntoView({{ block: 'center' }}); return true"))
+        .await;
+    app.click(css).await;
+}
+
+async fn close_dialog(app: &App) {
+    app.js("document.querySelector('dialog[open]')?.close(); return true").await;
+    until(app, "the dialog to close", "!document.querySelector('dialog')").await;
+}
+
+/// Fills the vault the window created, through the core, so no screen is empty.
+fn fill_vault(dir: &Path) {
+    let mut tries = 0;
+    let mut vault = loop {
+        match Vault::unlock(dir, PASSPHRASE) {
+            Err(hearth_core::Error::VaultInUse) if tries < 100 => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            other => break other.unwrap(),
+        }
+    };
+    settings::set_names(vault.conn(), "Ana", "Sam").unwrap();
+
+    let today = chrono::Local::now().date_naive();
+    let day = |back: i64| (today - chrono::Duration::days(back)).format("%Y-%m-%d").to_string();
+    let entries = [
+        (
+            day(0),
+            "A slow Sunday",
+            "We made **pancakes** and talked about\n\n- the trip\n- her sister\n\n## Later\nA walk by the river.",
+            Some(5),
+            vec!["weekend", "us"],
+        ),
+        (day(2), "Tired", "Work ran late. I _missed_ our evening.", Some(2), vec!["work"]),
+        (day(365), "A year ago", "Our first dinner in the new flat.", Some(4), vec!["home"]),
+        (day(9), "Deleted thoughts", "Not for keeping.", None, vec![]),
+    ];
+    let mut last = None;
+    for (date, title, body, mood, tags) in entries {
+        let input = EntryInput {
+            entry_date: date,
+            title: title.into(),
+            body: body.into(),
+            mood,
+            tags: tags.into_iter().map(String::from).collect(),
+            ..Default::default()
+        };
+        last = Some(journal::save(vault.conn_mut(), &input).unwrap().id);
+    }
+    journal::trash(vault.conn(), &last.unwrap()).unwrap();
+
+    let item = |title: &str, category: &str, kind: &str| -> ItemInput {
+        serde_json::from_value(json!({
+            "title": title, "notes": "Somewhere we can hear each other", "category": category, "kind": kind,
+            "suggested_by": "partner", "interest_me": "yes", "interest_partner": "maybe", "cost": "low", "effort": "some"
+        }))
+        .unwrap()
+    };
+    let dance =
+        bucket::store::create(vault.conn(), &item("Dance in the kitchen", "at_home", "physical")).unwrap();
+    bucket::store::set_interest(vault.conn(), dance.id, bucket::Person::Partner, bucket::Interest::Yes)
+        .unwrap();
+    let planned = bucket::store::create(vault.conn(), &item("Night walk", "outdoors", "emotional")).unwrap();
+    bucket::store::plan(vault.conn(), planned.id, Some(today + chrono::Duration::days(6))).unwrap();
+    let done =
+        bucket::store::create(vault.conn(), &item("Pottery class", "learning", "experiential")).unwrap();
+    bucket::store::mark_done(vault.conn(), done.id, today, "Clay everywhere.").unwrap();
+
+    let answers = |now: u8, wish: u8| -> selfcheck::Answers {
+        selfcheck::bank::latest()
+            .dimensions
+            .iter()
+            .flat_map(|d| d.items.iter())
+            .enumerate()
+            .map(|(i, q)| {
+                let now = (now + (i % 2) as u8).min(4);
+                (q.id.clone(), selfcheck::Answer { now: Some(now), wish: Some(wish) })
+            })
+            .collect()
+    };
+    selfcheck::store::complete(vault.conn_mut(), &answers(2, 3), &[]).unwrap();
+    let mine = selfcheck::store::complete(vault.conn_mut(), &answers(1, 4), &["lonely".into()]).unwrap();
+    let theirs = ShareFile::from_check(&mine, "Sam", false).unwrap();
+    selfcheck::store::save_partner(vault.conn(), &theirs).unwrap();
+    vault.close().unwrap();
+}
+
+/// A bucket list exported from the partner's vault, for the import preview.
+fn partner_bucket_file(dir: &Path) -> PathBuf {
+    let vault = Vault::create(&dir.join("partner"), PASSPHRASE, KdfParams::default()).unwrap();
+    let input: ItemInput = serde_json::from_value(json!({
+        "title": "Salsa class", "notes": "Thursdays", "category": "learning", "kind": "physical",
+        "suggested_by": "me", "interest_me": "yes", "interest_partner": "maybe", "cost": "medium", "effort": "some"
+    }))
+    .unwrap();
+    bucket::store::create(vault.conn(), &input).unwrap();
+    let file =
+        bucket::export_from(vault.conn(), bucket::export::Format::Json, false, bucket::time::now()).unwrap();
+    vault.close().unwrap();
+    let path = dir.join("from-sam.json");
+    std::fs::write(&path, file).unwrap();
+    path
+}
+
+fn will_open(dialogs: &Path, file: &Path) {
+    std::fs::write(dialogs.join("open-path.txt"), file.to_str().unwrap()).unwrap();
+}
+
+async fn every_screen(audit: &mut Audit, env: &[(&str, &str)], partner_bucket: &Path) {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = tempfile::tempdir().unwrap();
+    let jrnl = dialogs.path().join("jrnl.json");
+    std::fs::write(
+        &jrnl,
+        r#"{"tags": {}, "entries": [{"title": "By the sea", "body": "Cold water.", "date": "2021-08-14", "time": "19:05", "tags": [], "starred": false}]}"#,
+    )
+    .unwrap();
+    let mut env = env.to_vec();
+    env.push(("HEARTH_FAKE_DIALOG_DIR", dialogs.path().to_str().unwrap()));
+    let app = App::launch(dir.path(), &env).await;
+
+    let dark = app.js("return matchMedia('(prefers-color-scheme: dark)').matches").await;
+    assert_eq!(dark, audit.theme == "dark", "the window follows GTK_THEME for prefers-color-scheme");
+
+    // Create: a weak passphrase (strength hints), then the "I understand" error.
+    app.wait_for("#create-pass").await;
+    audit.check(&app, "create vault").await;
+    app.fill("#create-pass", "sunshine").await;
+    app.wait_for_text("[data-strength-summary]", "at least 10 characters").await;
+    app.fill("#create-pass", PASSPHRASE).await;
+    app.fill("#create-confirm", PASSPHRASE).await;
+    app.click("form[data-form=create] button[type=submit]").await;
+    app.wait_for_text("[data-error]", "somewhere safe").await;
+    audit.check(&app, "create vault, error").await;
+    app.click("input[name=understood]").await;
+    app.click("form[data-form=create] button[type=submit]").await;
+    app.wait_for("#home-title").await;
+
+    // Lock, fill the vault from outside, then a wrong passphrase.
+    app.click(".topbar [data-action=lock]").await;
+    app.wait_for("#unlock-pass").await;
+    fill_vault(dir.path());
+    audit.check(&app, "unlock").await;
+    app.fill("#unlock-pass", "lantern orchard wednesday").await;
+    app.click("form[data-form=unlock] button[type=submit]").await;
+    app.wait_for_text("[data-error]", "doesn't open this vault").await;
+    audit.check(&app, "unlock, wrong passphrase").await;
+    app.fill("#unlock-pass", PASSPHRASE).await;
+    app.click("form[data-form=unlock] button[type=submit]").await;
+    app.wait_for_text("#home-title", "Your vault is open").await;
+    app.wait_for_text("[data-datadir]", "/").await;
+    audit.check(&app, "home").await;
+
+    // Journal.
+    click(&app, "[data-section=journal]").await;
+    until(&app, "the entries", "document.querySelectorAll('[data-list] .entry-row').length === 3").await;
+    audit.check(&app, "journal list").await;
+    click(&app, "[data-list] .entry-row").await;
+    until(&app, "the entry open", "document.querySelector('#entry-title')?.value === 'A slow Sunday'").await;
+    audit.check(&app, "journal entry, write").await;
+    click(&app, "[data-mode=read]").await;
+    until(&app, "the rendered entry", "document.querySelector('[data-rendered]:not([hidden]) h2')").await;
+    audit.check(&app, "journal entry, read").await;
+    click(&app, "[data-tab=calendar]").await;
+    until(&app, "the calendar", "document.querySelector('[data-weeks] button')").await;
+    until(&app, "on this day", "document.querySelector('[data-otd] li')").await;
+    audit.check(&app, "journal calendar").await;
+    click(&app, "[data-tab=trash]").await;
+    until(&app, "the trash", "document.querySelector('[data-trash] li')").await;
+    audit.check(&app, "journal trash").await;
+    click(&app, "[data-empty]").await;
+    app.wait_for("[data-confirm]:not([hidden])").await;
+    audit.check(&app, "journal trash, confirm").await;
+    click(&app, "[data-confirm-no]").await;
+    click(&app, "[data-tab=entries]").await;
+    click(&app, "[data-action=insights]").await;
+    until(&app, "the insights", "document.querySelector('[data-stat=entries]')?.textContent === '3'").await;
+    audit.check(&app, "journal insights").await;
+    click(&app, "[data-action=exchange]").await;
+    app.wait_for("#exchange-title").await;
+    will_open(dialogs.path(), &jrnl);
+    click(&app, "[data-import]").await;
+    app.wait_for("[data-import-preview]:not([hidden])").await;
+    audit.check(&app, "journal export and import preview").await;
+    click(&app, "[data-import-cancel]").await;
+
+    // Self-check.
+    click(&app, "[data-section=selfcheck]").await;
+    until(&app, "the history", "document.querySelectorAll('[data-history] button').length === 2").await;
+    until(&app, "the partner's result", "document.querySelector('[data-partner-list] button')").await;
+    audit.check(&app, "self-check intro and history").await;
+    click(&app, "[data-action=start]").await;
+    app.wait_for_text("#sc-page-title", "Emotional").await;
+    click(&app, "[data-items] input[type=radio]").await;
+    audit.check(&app, "self-check question page").await;
+    click(&app, "[data-action=pause]").await;
+    click(&app, "[data-history] button").await;
+    app.wait_for(".sc-chart rect").await;
+    audit.check(&app, "self-check results").await;
+    click(&app, "[data-action=to-home]").await;
+    click(&app, "[data-partner-list] button").await;
+    app.wait_for("#sc-partner-view-title").await;
+    until(&app, "the comparison", "document.querySelector('[data-partner-body] table')").await;
+    audit.check(&app, "self-check partner comparison").await;
+
+    // Bucket list and its dialogs.
+    click(&app, "[data-section=bucket]").await;
+    until(&app, "the items", "document.querySelectorAll('li.item').length === 3").await;
+    audit.check(&app, "bucket list").await;
+    click(&app, "[data-action=pick]").await;
+    app.wait_for("[data-pick-title]").await;
+    audit.check(&app, "bucket list, picked for us").await;
+    click(&app, "[data-group=idea] [data-action=edit]").await;
+    app.wait_for("dialog[open] #bucket-edit-name").await;
+    audit.check(&app, "bucket edit dialog").await;
+    close_dialog(&app).await;
+    click(&app, "[data-action=add-details]").await;
+    app.wait_for("dialog[open] #bucket-edit-name").await;
+    audit.check(&app, "bucket add dialog").await;
+    close_dialog(&app).await;
+    click(&app, "[data-group=planned] [data-action=plan]").await;
+    app.wait_for("dialog[open] #bucket-plan-date").await;
+    audit.check(&app, "bucket plan dialog").await;
+    close_dialog(&app).await;
+    click(&app, "[data-group=idea] [data-action=done]").await;
+    app.wait_for("dialog[open] #bucket-done-memory").await;
+    audit.check(&app, "bucket done dialog").await;
+    close_dialog(&app).await;
+    click(&app, "[data-action=inspire]").await;
+    until(&app, "the starter ideas", "document.querySelectorAll('[data-ideas] input').length > 10").await;
+    audit.check(&app, "bucket starter ideas dialog").await;
+    close_dialog(&app).await;
+    click(&app, "[data-action=share]").await;
+    app.wait_for("dialog[open] [data-export=csv]").await;
+    click(&app, "[data-export=csv]").await;
+    app.wait_for_text("dialog [data-success]", ".csv").await;
+    audit.check(&app, "bucket share dialog").await;
+    will_open(dialogs.path(), partner_bucket);
+    click(&app, "[data-action=import]").await;
+    app.wait_for_text("[data-import=new]", "Salsa class").await;
+    audit.check(&app, "bucket import preview").await;
+    close_dialog(&app).await;
+
+    // Settings, with the restore form open.
+    click(&app, "[data-section=settings]").await;
+    app.wait_for("#settings-title").await;
+    until(&app, "the names", "document.querySelector('#name-me').value === 'Ana'").await;
+    audit.check(&app, "settings").await;
+    click(&app, "[data-action=backup]").await;
+    app.wait_for_text("[data-backup-status]", "Backup saved").await;
+    let backup = std::fs::read_dir(dialogs.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "hearthbackup"))
+        .expect("the backup file");
+    will_open(dialogs.path(), &backup);
+    click(&app, "[data-action=choose-backup]").await;
+    app.wait_for_text("[data-restore-about]", "This backup was made on").await;
+    audit.check(&app, "settings, restore form").await;
+
+    app.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn every_screen_passes_axe_in_light_and_dark() {
+    let started = Instant::now();
+    let axe = axe_source();
+    let shared = tempfile::tempdir().unwrap();
+    let partner_bucket = partner_bucket_file(shared.path());
+    let screenshots = std::env::var_os("HEARTH_SCREENSHOT_DIR").map(PathBuf::from);
+    let mut failures = Vec::new();
+    for (theme, env) in
+        [("light", vec![("GTK_THEME", "Adwaita")]), ("dark", vec![("GTK_THEME", "Adwaita:dark")])]
+    {
+        let mut audit = Audit {
+            theme,
+            axe: axe.clone(),
+            screenshots: screenshots.clone(),
+            failures: Vec::new(),
+            notes: Vec::new(),
+            screens: 0,
+        };
+        let t = Instant::now();
+        every_screen(&mut audit, &env, &partner_bucket).await;
+        println!(
+            "a11y {theme}: {} screens in {:.1} s, {} serious or critical, {} moderate or minor",
+            audit.screens,
+            t.elapsed().as_secs_f32(),
+            audit.failures.len(),
+            audit.notes.len()
+        );
+        for note in &audit.notes {
+            println!("  (not failing) {note}");
+        }
+        failures.extend(audit.failures);
+    }
+    println!("a11y: done in {:.1} s", started.elapsed().as_secs_f32());
+    assert!(
+        failures.is_empty(),
+        "axe-core found {} serious or critical violations:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
