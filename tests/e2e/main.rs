@@ -5,4 +5,5 @@ mod bucket;
 mod crosslinks;
 mod journal;
 mod lock_screen;
+mod network;
 mod selfcheck;

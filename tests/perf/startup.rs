@@ -12,13 +12,13 @@
 //! the `hearth:first-screen` performance mark the page sets after drawing the lock
 //! screen. Each run uses a fresh temp vault. Linux only (/proc).
 
-use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use hearth_core::Vault;
 use hearth_core::keyfile::KdfParams;
 use hearth_tests::PASSPHRASE;
 use hearth_tests::e2e::{App, app_binary};
+use hearth_tests::procs::{descendants, exe_is};
 use serde_json::json;
 
 struct Run {
@@ -91,37 +91,6 @@ async fn measure() -> Run {
     let pss_kib: u64 = tree.iter().map(|p| pss_kib(*p)).sum();
     app.close().await;
     Run { launch_ms, unlock_ms, pss_mib: pss_kib as f64 / 1024.0, processes: tree.len() }
-}
-
-fn children(pid: u32) -> Vec<u32> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(p) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
-        if let Ok(stat) = std::fs::read_to_string(format!("/proc/{p}/stat")) {
-            // Fields after the parenthesised command name: state, ppid, ...
-            let rest = &stat[stat.rfind(')').unwrap() + 2..];
-            if rest.split(' ').nth(1).and_then(|s| s.parse::<u32>().ok()) == Some(pid) {
-                out.push(p);
-            }
-        }
-    }
-    out
-}
-
-fn descendants(pid: u32) -> Vec<u32> {
-    let mut out = Vec::new();
-    let mut stack = vec![pid];
-    while let Some(p) = stack.pop() {
-        for c in children(p) {
-            out.push(c);
-            stack.push(c);
-        }
-    }
-    out
-}
-
-fn exe_is(pid: u32, exe: &Path) -> bool {
-    std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|e| e == exe)
 }
 
 fn pss_kib(pid: u32) -> u64 {

@@ -3,6 +3,8 @@
 pub mod e2e;
 pub mod hostile;
 #[cfg(target_os = "linux")]
+pub mod procs;
+#[cfg(target_os = "linux")]
 pub mod window;
 
 use std::collections::BTreeMap;
