@@ -3,6 +3,7 @@
 
 mod bucket;
 mod crosslinks;
+mod hostile;
 mod journal;
 mod lock_screen;
 mod network;
