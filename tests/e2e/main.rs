@@ -4,6 +4,8 @@
 mod a11y;
 mod bucket;
 mod crosslinks;
+mod hostile;
 mod journal;
 mod lock_screen;
+mod network;
 mod selfcheck;

@@ -1,6 +1,7 @@
 mod bucket;
 mod config;
 mod crash;
+mod hostile;
 mod journal;
 mod selfcheck;
 mod vault;

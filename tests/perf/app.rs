@@ -24,6 +24,7 @@ use hearth_core::journal::{self, EntryInput};
 use hearth_core::keyfile::KdfParams;
 use hearth_tests::PASSPHRASE;
 use hearth_tests::e2e::{App, app_binary};
+use hearth_tests::procs::{descendants, exe_is};
 use serde_json::{Value, json};
 
 const WORDS: &[&str] = &[
@@ -150,7 +151,9 @@ async fn measure(template: &Path, use_minutes: u64) -> (Run, Option<(f64, u64)>)
     for name in ["hearth.vault", "hearth.key"] {
         std::fs::copy(template.join(name), dir.path().join(name)).unwrap();
     }
-    let app = App::launch(dir.path(), &[]).await;
+    // The use loop clicks through JavaScript, which the idle clock doesn't count as
+    // activity; keep auto-lock from ending the session in the middle of it.
+    let app = App::launch(dir.path(), &[("HEARTH_AUTOLOCK_SECS", "7200")]).await;
     app.wait_for("#unlock-pass").await;
     let app_pid = descendants(app.driver_pid())
         .into_iter()
@@ -234,37 +237,6 @@ async fn use_the_app(app: &App, n: u64) {
 fn tree_pss_mib(pid: u32) -> f64 {
     let tree: Vec<u32> = std::iter::once(pid).chain(descendants(pid)).collect();
     tree.iter().map(|p| pss_kib(*p)).sum::<u64>() as f64 / 1024.0
-}
-
-fn children(pid: u32) -> Vec<u32> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(p) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
-        if let Ok(stat) = std::fs::read_to_string(format!("/proc/{p}/stat")) {
-            // Fields after the parenthesised command name: state, ppid, ...
-            let rest = &stat[stat.rfind(')').unwrap() + 2..];
-            if rest.split(' ').nth(1).and_then(|s| s.parse::<u32>().ok()) == Some(pid) {
-                out.push(p);
-            }
-        }
-    }
-    out
-}
-
-fn descendants(pid: u32) -> Vec<u32> {
-    let mut out = Vec::new();
-    let mut stack = vec![pid];
-    while let Some(p) = stack.pop() {
-        for c in children(p) {
-            out.push(c);
-            stack.push(c);
-        }
-    }
-    out
-}
-
-fn exe_is(pid: u32, exe: &Path) -> bool {
-    std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|e| e == exe)
 }
 
 fn pss_kib(pid: u32) -> u64 {

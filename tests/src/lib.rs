@@ -1,6 +1,9 @@
 //! Shared helpers for Hearth's integration and end-to-end tests.
 
 pub mod e2e;
+pub mod hostile;
+#[cfg(target_os = "linux")]
+pub mod procs;
 #[cfg(target_os = "linux")]
 pub mod window;
 

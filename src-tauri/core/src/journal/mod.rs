@@ -151,7 +151,8 @@ pub fn clean_tag(s: &str) -> String {
     let line = clean_line(s);
     let line = line.trim_start_matches(['#', '@']).trim();
     let words: Vec<&str> = line.split_whitespace().collect();
-    words.join(" ").chars().take(MAX_TAG_CHARS).collect()
+    // Trimmed again after the cut, so a tag cleaned twice stays the same.
+    words.join(" ").chars().take(MAX_TAG_CHARS).collect::<String>().trim_end().to_owned()
 }
 
 /// Parses a local date-time as the editor and imports send it, to the stored form.
@@ -218,7 +219,8 @@ pub(crate) fn clean_input(input: &EntryInput) -> Result<Clean> {
     {
         return Err(Error::InvalidInput("That entry's id isn't valid.".into()));
     }
-    let title: String = clean_line(&input.title).chars().take(MAX_TITLE_CHARS).collect();
+    let title =
+        clean_line(&input.title).chars().take(MAX_TITLE_CHARS).collect::<String>().trim_end().to_owned();
     let mut tags: Vec<String> = Vec::new();
     for t in &input.tags {
         let t = clean_tag(t);

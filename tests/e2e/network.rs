@@ -1,0 +1,102 @@
+//! No network, ever: after unlocking and visiting every section, the page has
+//! loaded nothing but the app's own files and IPC, and no process of the app (the
+//! app itself and its WebKit web and network processes) holds a TCP or UDP socket
+//! to, or open to, anything beyond this machine.
+
+use std::time::Duration;
+
+use hearth_core::Vault;
+use hearth_core::keyfile::KdfParams;
+use hearth_tests::PASSPHRASE;
+use hearth_tests::e2e::{App, app_binary};
+use hearth_tests::procs;
+
+/// Makes the page keep every resource timing entry (the default buffer holds
+/// 250) and note every request the content security policy blocked (a blocked
+/// request was still an attempt). Call right after launch.
+pub(crate) async fn record_requests(app: &App) {
+    app.js("performance.setResourceTimingBufferSize(1000000);
+         window.__blocked = [];
+         document.addEventListener('securitypolicyviolation', (e) =>
+           window.__blocked.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample || ''}`));
+         return true")
+        .await;
+}
+
+/// Fails if the page requested anything but its own files and IPC, or if a
+/// process of the app holds a socket that leaves the machine. Returns how many
+/// requests, processes and sockets were checked.
+pub(crate) async fn assert_offline(app: &App) -> (usize, usize, usize) {
+    let urls = app
+        .js("return performance.getEntriesByType('resource').map(e => e.name).concat(performance.getEntriesByType('navigation').map(e => e.name))")
+        .await;
+    let urls: Vec<String> =
+        urls.as_array().unwrap().iter().map(|u| u.as_str().unwrap_or_default().to_owned()).collect();
+    let own = |u: &str| {
+        ["tauri://localhost", "ipc://localhost", "http://ipc.localhost", "http://tauri.localhost"]
+            .iter()
+            .any(|p| u.strip_prefix(p).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')))
+    };
+    let foreign: Vec<&String> = urls.iter().filter(|u| !own(u)).collect();
+    assert!(foreign.is_empty(), "the page made requests beyond the app: {foreign:?}");
+    // WebKitGTK records no timing for the app's own tauri:// and ipc:// loads, only
+    // the page itself; http(s) loads would be recorded.
+    assert!(
+        urls.iter().any(|u| u.starts_with("tauri://localhost")),
+        "the page's own load is recorded: {urls:?}"
+    );
+    let blocked = app.js("return window.__blocked || ['the recorder was not installed']").await;
+    assert_eq!(blocked, serde_json::json!([]), "the page tried to load something the CSP refused");
+
+    let tree = procs::app_tree(app.driver_pid(), &app_binary());
+    let sockets = procs::inet_sockets(&tree);
+    let outside: Vec<_> = sockets.iter().filter(|s| s.leaves_the_machine()).collect();
+    assert!(outside.is_empty(), "the app holds sockets beyond this machine: {outside:#?}");
+    (urls.len(), tree.len(), sockets.len())
+}
+
+/// Clicks through the page (a modal dialog, like the bucket list's starter
+/// ideas, would block WebDriver's click), after closing any open dialog.
+pub(crate) async fn js_click(app: &App, css: &str) {
+    app.wait_for(css).await;
+    app.js(&format!(
+        "document.querySelectorAll('dialog[open]').forEach((d) => d.close()); document.querySelector({css:?}).click(); return true"
+    ))
+    .await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_app_makes_no_network_request() {
+    let dir = tempfile::tempdir().unwrap();
+    Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap().close().unwrap();
+    let app = App::launch(dir.path(), &[]).await;
+    record_requests(&app).await;
+    app.fill("#unlock-pass", PASSPHRASE).await;
+    app.click("form[data-form=unlock] button[type=submit]").await;
+    app.wait_for(".shell").await;
+    for (section, ready) in [
+        ("journal", ".journal [data-list]"),
+        ("bucket", "[data-groups]"),
+        ("selfcheck", "#sc-title"),
+        ("settings", "form[data-form=names]"),
+        ("home", "[data-datadir]"),
+    ] {
+        js_click(&app, &format!("[data-section={section}]")).await;
+        app.wait_for(ready).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_offline(&app).await;
+    }
+    // The journal's other panes, and a search.
+    js_click(&app, "[data-section=journal]").await;
+    for pane in ["[data-tab=calendar]", "[data-tab=trash]", "[data-tab=entries]", "[data-action=insights]"] {
+        js_click(&app, pane).await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    app.fill("#journal-search", "anything").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let (requests, processes, sockets) = assert_offline(&app).await;
+    eprintln!(
+        "{requests} page loads, {processes} processes, {sockets} TCP/UDP sockets: nothing beyond this machine"
+    );
+    app.close().await;
+}
