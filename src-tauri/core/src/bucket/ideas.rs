@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{BucketItem, Category, Cost, Effort, Interest, Status};
+use super::{BucketItem, Category, Cost, Effort, Interest, ItemInput};
 use crate::IntimacyKind;
 
 const IDEAS_JSON: &str = include_str!("../../data/bucket-ideas-v1.json");
@@ -55,8 +55,7 @@ impl StarterIdea {
 
     /// The idea as a new item, made at `now`.
     pub fn to_item(&self, now: i64) -> BucketItem {
-        BucketItem {
-            id: self.item_id(),
+        let input = ItemInput {
             title: self.title.clone(),
             notes: self.notes.clone(),
             category: self.category,
@@ -66,15 +65,8 @@ impl StarterIdea {
             interest_partner: Interest::NotAsked,
             cost: self.cost,
             effort: self.effort,
-            status: Status::Idea,
-            planned_for: None,
-            done_on: None,
-            memory: String::new(),
-            journal_entry_id: None,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        }
+        };
+        BucketItem::new_idea(self.item_id(), input, now)
     }
 }
 

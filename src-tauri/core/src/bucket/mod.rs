@@ -182,6 +182,47 @@ pub struct ItemInput {
 }
 
 impl BucketItem {
+    /// A new idea on the list, made at `now` from what was filled in.
+    pub fn new_idea(id: Uuid, input: ItemInput, now: i64) -> BucketItem {
+        BucketItem {
+            id,
+            title: input.title,
+            notes: input.notes,
+            category: input.category,
+            kind: input.kind,
+            suggested_by: input.suggested_by,
+            interest_me: input.interest_me,
+            interest_partner: input.interest_partner,
+            cost: input.cost,
+            effort: input.effort,
+            status: Status::Idea,
+            planned_for: None,
+            done_on: None,
+            memory: String::new(),
+            journal_entry_id: None,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        }
+    }
+
+    /// This item with what was filled in; status, dates, memory and link stay.
+    pub fn with_input(self, input: ItemInput, updated_at: i64) -> BucketItem {
+        BucketItem {
+            title: input.title,
+            notes: input.notes,
+            category: input.category,
+            kind: input.kind,
+            suggested_by: input.suggested_by,
+            interest_me: input.interest_me,
+            interest_partner: input.interest_partner,
+            cost: input.cost,
+            effort: input.effort,
+            updated_at,
+            ..self
+        }
+    }
+
     pub fn is_deleted(&self) -> bool {
         self.deleted_at.is_some()
     }

@@ -132,28 +132,7 @@ fn edit_time(previous: i64) -> i64 {
 
 /// Adds a new idea.
 pub fn create(conn: &Connection, input: &ItemInput) -> Result<BucketItem> {
-    let input = input.cleaned()?;
-    let now = time::now();
-    let item = BucketItem {
-        id: Uuid::new_v4(),
-        title: input.title,
-        notes: input.notes,
-        category: input.category,
-        kind: input.kind,
-        suggested_by: input.suggested_by,
-        interest_me: input.interest_me,
-        interest_partner: input.interest_partner,
-        cost: input.cost,
-        effort: input.effort,
-        status: Status::Idea,
-        planned_for: None,
-        done_on: None,
-        memory: String::new(),
-        journal_entry_id: None,
-        created_at: now,
-        updated_at: now,
-        deleted_at: None,
-    };
+    let item = BucketItem::new_idea(Uuid::new_v4(), input.cleaned()?, time::now());
     upsert(conn, &item)?;
     Ok(item)
 }
@@ -162,19 +141,8 @@ pub fn create(conn: &Connection, input: &ItemInput) -> Result<BucketItem> {
 pub fn update(conn: &Connection, id: Uuid, input: &ItemInput) -> Result<BucketItem> {
     let input = input.cleaned()?;
     let old = get_live(conn, id)?;
-    let item = BucketItem {
-        title: input.title,
-        notes: input.notes,
-        category: input.category,
-        kind: input.kind,
-        suggested_by: input.suggested_by,
-        interest_me: input.interest_me,
-        interest_partner: input.interest_partner,
-        cost: input.cost,
-        effort: input.effort,
-        updated_at: edit_time(old.updated_at),
-        ..old
-    };
+    let updated_at = edit_time(old.updated_at);
+    let item = old.with_input(input, updated_at);
     upsert(conn, &item)?;
     Ok(item)
 }
