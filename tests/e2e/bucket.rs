@@ -224,16 +224,7 @@ async fn plan_do_filter_export_and_merge_the_partners_list() {
     app.js("document.querySelector('dialog[open]')?.close(); return true").await;
     click(&app, ".topbar [data-action=lock]").await;
     app.wait_for("#unlock-pass").await;
-    let mut tries = 0;
-    let vault = loop {
-        match Vault::unlock(dir.path(), PASSPHRASE) {
-            Err(hearth_core::Error::VaultInUse) if tries < 100 => {
-                tries += 1;
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
-            other => break other.unwrap(),
-        }
-    };
+    let vault = hearth_tests::e2e::unlock_when_released(dir.path(), PASSPHRASE).await;
     assert_eq!(store::list(vault.conn()).unwrap().len(), 5);
     vault.close().unwrap();
     app.close().await;

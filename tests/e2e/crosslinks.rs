@@ -71,16 +71,7 @@ async fn a_done_date_opens_a_journal_entry_and_remembers_it() {
     app.close().await;
 
     // The app lets go of the vault a moment after its window closes.
-    let mut tries = 0;
-    let vault = loop {
-        match Vault::unlock(dir.path(), PASSPHRASE) {
-            Err(hearth_core::Error::VaultInUse) if tries < 100 => {
-                tries += 1;
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
-            other => break other.unwrap(),
-        }
-    };
+    let vault = hearth_tests::e2e::unlock_when_released(dir.path(), PASSPHRASE).await;
     let linked =
         bucket::store::get(vault.conn(), item.id).unwrap().unwrap().journal_entry_id.expect("linked");
     let entry = hearth_core::journal::get(vault.conn(), &linked).unwrap().expect("the entry exists");

@@ -16,6 +16,21 @@ use serde_json::{Value, json};
 
 pub const WAIT: Duration = Duration::from_secs(20);
 
+/// Opens the vault in `dir` once the app has let go of it (a moment after its
+/// window closes or it locks), waiting up to 10 s.
+pub async fn unlock_when_released(dir: &Path, passphrase: &str) -> hearth_core::Vault {
+    let mut tries = 0;
+    loop {
+        match hearth_core::Vault::unlock(dir, passphrase) {
+            Err(hearth_core::Error::VaultInUse) if tries < 100 => {
+                tries += 1;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            other => return other.unwrap(),
+        }
+    }
+}
+
 /// The debug build of the app, unless `HEARTH_APP` names another binary.
 pub fn app_binary() -> PathBuf {
     if let Some(p) = std::env::var_os("HEARTH_APP") {
