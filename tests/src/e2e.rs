@@ -91,6 +91,24 @@ impl App {
             "end-to-end tests need a display: run them under xvfb-run (see .ci/test)"
         );
         let app = app_binary();
+        // Starting a session occasionally fails at the connection level on a loaded
+        // machine (the driver drops the request while WebKitWebDriver starts, or a
+        // port picked as free was taken meanwhile). Start afresh, on new ports, up
+        // to three times, saying so on stderr, before failing the test.
+        let mut attempt = 1;
+        loop {
+            match Self::start_session(&app, data_dir, env).await {
+                Ok(started) => return started,
+                Err(e) if attempt < 3 => {
+                    eprintln!("e2e: starting a WebDriver session failed ({e}); trying again");
+                    attempt += 1;
+                }
+                Err(e) => panic!("could not start a WebDriver session: {e}"),
+            }
+        }
+    }
+
+    async fn start_session(app: &Path, data_dir: &Path, env: &[(&str, &str)]) -> Result<App, String> {
         let port = free_port();
         let native_port = free_port();
         let mut cmd = Command::new("tauri-driver");
@@ -104,7 +122,9 @@ impl App {
         let driver = Driver(cmd.spawn().expect("tauri-driver is not installed: run .ci/setup --test"));
         let deadline = Instant::now() + Duration::from_secs(15);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen on port {port}");
+            if Instant::now() > deadline {
+                return Err(format!("tauri-driver did not listen on port {port}"));
+            }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let caps = json!({ "browserName": "wry", "tauri:options": { "application": app } });
@@ -115,8 +135,8 @@ impl App {
         )
         .await
         .expect("timed out starting a WebDriver session (is the display working?)")
-        .expect("could not start a WebDriver session");
-        App { client, _driver: driver }
+        .map_err(|e| e.to_string())?;
+        Ok(App { client, _driver: driver })
     }
 
     /// The tauri-driver process; the app and its WebKit helpers run below it.
