@@ -122,11 +122,10 @@ fn change_passphrase_checks_current_new_and_confirmation() {
 fn idle_vault_locks_itself() {
     let dir = tempfile::tempdir().unwrap();
     let state = crate::state::AppState::new(dir.path().into(), Some(std::time::Duration::from_millis(1)));
-    let vault = hearth_core::Vault::create(dir.path(), PASS, Default::default()).unwrap();
-    state.open(vault).unwrap();
+    state.create(PASS, Default::default()).unwrap();
     std::thread::sleep(std::time::Duration::from_millis(5));
     assert!(state.lock_if_idle());
-    assert!(state.guard().vault.is_none());
+    assert!(!state.is_unlocked());
     assert!(!state.lock_if_idle(), "nothing left to lock");
     // The vault's lock file is free again: another open succeeds.
     hearth_core::Vault::unlock(dir.path(), PASS).unwrap();

@@ -114,8 +114,7 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, data_dir: Option<PathBuf>) 
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {
                 let state = window.state::<AppState>();
-                let unlocked = state.guard().vault.is_some();
-                if unlocked && !state.closing.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                if state.is_unlocked() && state.begin_closing() {
                     api.prevent_close();
                     let app = window.app_handle().clone();
                     let _ = app.emit(CLOSE_REQUESTED_EVENT, ());

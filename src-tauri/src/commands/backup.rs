@@ -22,7 +22,7 @@ pub struct Saved {
 /// Asks where to save, then writes an encrypted backup there. `None`: cancelled.
 #[tauri::command(async)]
 pub fn backup_create<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> CmdResult<Option<Saved>> {
-    if state.guard().vault.is_none() {
+    if !state.is_unlocked() {
         return Err(CommandError::locked());
     }
     let name = format!("hearth-backup-{}.hearthbackup", chrono::Local::now().format("%Y-%m-%d"));
@@ -39,14 +39,14 @@ pub fn backup_choose<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<BackupInfo>> {
-    if state.guard().vault.is_none() {
+    if !state.is_unlocked() {
         return Err(CommandError::locked());
     }
     let Some(path) = dialogs::open_path(&app, "Choose a Hearth backup", &[FILTER]) else {
         return Ok(None);
     };
     let info = backup::inspect(&path)?;
-    state.guard().pending_restore = Some(path);
+    state.choose_restore(path)?;
     Ok(Some(info))
 }
 
@@ -55,25 +55,6 @@ pub fn backup_choose<R: Runtime>(
 #[tauri::command(async)]
 pub fn backup_restore(state: State<'_, AppState>, passphrase: String) -> CmdResult<SettingsView> {
     let passphrase = Zeroizing::new(passphrase);
-    // The state stays locked for the whole restore, so nothing (the idle clock, the
-    // window's activity pings) sees the vault missing while it is swapped.
-    let mut inner = state.guard();
-    let path = inner.pending_restore.clone().ok_or_else(|| CommandError {
-        kind: "invalid_input",
-        message: "Choose a backup to restore first.".into(),
-        retry_after_secs: None,
-    })?;
-    let vault = inner.vault.take().ok_or_else(CommandError::locked)?;
-    match vault.restore(&path, &passphrase) {
-        Ok(restored) => {
-            inner.pending_restore = None;
-            drop(inner);
-            state.open(restored)?;
-            get_settings(state)
-        }
-        Err((back, err)) => {
-            inner.vault = back;
-            Err(err.into())
-        }
-    }
+    state.restore(&passphrase)?;
+    get_settings(state)
 }

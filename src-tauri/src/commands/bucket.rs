@@ -240,7 +240,7 @@ pub fn bucket_import_preview<R: Runtime>(
     state: State<'_, AppState>,
     pending: State<'_, PendingImport>,
 ) -> CmdResult<Option<ImportPreview>> {
-    if state.guard().vault.is_none() {
+    if !state.is_unlocked() {
         return Err(CommandError::locked());
     }
     *pending.0.lock().unwrap_or_else(|p| p.into_inner()) = None;

@@ -181,7 +181,7 @@ pub fn journal_import_preview<R: Runtime>(
     state: State<'_, AppState>,
 ) -> CmdResult<Option<ImportPreview>> {
     with_vault(&state, |_| Ok(()))?;
-    *state.pending_import() = None;
+    state.set_pending_import(None);
     let Some(path) = dialogs::open_path(&app, "Import a journal", &[("Journal export (JSON)", &["json"])])
     else {
         return Ok(None);
@@ -190,7 +190,7 @@ pub fn journal_import_preview<R: Runtime>(
     let parsed = exchange::parse(&bytes)?;
     let preview = with_vault(&state, |v| exchange::preview(v.conn(), &parsed))?;
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    *state.pending_import() = Some(path);
+    state.set_pending_import(Some(path));
     Ok(Some(ImportPreview { file_name, preview }))
 }
 
@@ -198,11 +198,9 @@ pub fn journal_import_preview<R: Runtime>(
 /// entry is written in one transaction.
 #[tauri::command(async)]
 pub fn journal_import_apply(state: State<'_, AppState>) -> CmdResult<exchange::Applied> {
-    let path = state.pending_import().take().ok_or_else(|| crate::error::CommandError {
-        kind: "invalid_input",
-        message: "Choose a file to import first.".into(),
-        retry_after_secs: None,
-    })?;
+    let path = state
+        .take_pending_import()
+        .ok_or_else(|| hearth_core::Error::InvalidInput("Choose a file to import first.".into()))?;
     let bytes = exchange::read_import_file(&path)?;
     let parsed = exchange::parse(&bytes)?;
     with_vault(&state, |v| exchange::apply(v.conn_mut(), &parsed))

@@ -14,16 +14,14 @@ pub mod vault;
 
 use hearth_core::Vault;
 
-use crate::error::{CmdResult, CommandError};
+use crate::error::CmdResult;
 use crate::state::AppState;
 
-/// Runs `f` with the open vault, or fails with `locked`. The vault stays locked
-/// against auto-lock for as long as `f` runs.
+/// Runs `f` with the open vault, or fails with `locked`: the commands' shorthand
+/// for [`AppState::with_vault`].
 pub fn with_vault<T>(
     state: &AppState,
     f: impl FnOnce(&mut Vault) -> Result<T, hearth_core::Error>,
 ) -> CmdResult<T> {
-    let mut inner = state.guard();
-    let vault = inner.vault.as_mut().ok_or_else(CommandError::locked)?;
-    Ok(f(vault)?)
+    state.with_vault(f)
 }
