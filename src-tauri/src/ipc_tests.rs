@@ -273,3 +273,25 @@ fn unlocking_purges_entries_trashed_over_thirty_days_ago() {
     let titles: Vec<&str> = trash.as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap()).collect();
     assert_eq!(titles, vec!["recent"]);
 }
+
+#[test]
+fn every_command_that_shows_a_dialog_says_locked_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path());
+    // With no vault open, none of these may get as far as a dialog (the mock
+    // runtime has none to show): each is refused with `locked`.
+    for (cmd, args) in [
+        ("backup_create", json!({})),
+        ("backup_choose", json!({})),
+        ("journal_export_json", json!({})),
+        ("journal_export_markdown", json!({})),
+        ("journal_import_preview", json!({})),
+        ("bucket_export", json!({ "format": "json" })),
+        ("bucket_import_preview", json!({})),
+        ("selfcheck_export_share", json!({ "id": "x", "includeAnswers": false })),
+        ("selfcheck_import_partner", json!({})),
+    ] {
+        let err = call(&w, cmd, args).unwrap_err();
+        assert_eq!(kind(&err), "locked", "{cmd}: {err}");
+    }
+}

@@ -88,6 +88,12 @@ impl AppState {
         self.guard().vault.is_some()
     }
 
+    /// The one "locked?" check for commands that don't need the vault itself yet,
+    /// e.g. before a dialog (`dialogs.rs` asks it for every dialog).
+    pub fn ensure_unlocked(&self) -> CmdResult<()> {
+        if self.is_unlocked() { Ok(()) } else { Err(CommandError::locked()) }
+    }
+
     /// Runs `f` with the open vault, or fails with `locked`. The vault stays locked
     /// against auto-lock for as long as `f` runs.
     pub fn with_vault<T>(&self, f: impl FnOnce(&mut Vault) -> Result<T, hearth_core::Error>) -> CmdResult<T> {

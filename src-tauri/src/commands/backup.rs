@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 use super::vault::{SettingsView, get_settings};
 use super::with_vault;
 use crate::dialogs;
-use crate::error::{CmdResult, CommandError};
+use crate::error::CmdResult;
 use crate::state::AppState;
 
 const FILTER: dialogs::Filter = ("Hearth backup", &["hearthbackup"]);
@@ -22,11 +22,8 @@ pub struct Saved {
 /// Asks where to save, then writes an encrypted backup there. `None`: cancelled.
 #[tauri::command(async)]
 pub fn backup_create<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> CmdResult<Option<Saved>> {
-    if !state.is_unlocked() {
-        return Err(CommandError::locked());
-    }
     let name = format!("hearth-backup-{}.hearthbackup", chrono::Local::now().format("%Y-%m-%d"));
-    let Some(path) = dialogs::save_path(&app, "Save a backup of your vault", &name, FILTER) else {
+    let Some(path) = dialogs::save_path(&app, "Save a backup of your vault", &name, FILTER)? else {
         return Ok(None);
     };
     let info = with_vault(&state, |vault| vault.backup(&path))?;
@@ -39,10 +36,7 @@ pub fn backup_choose<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<BackupInfo>> {
-    if !state.is_unlocked() {
-        return Err(CommandError::locked());
-    }
-    let Some(path) = dialogs::open_path(&app, "Choose a Hearth backup", &[FILTER]) else {
+    let Some(path) = dialogs::open_path(&app, "Choose a Hearth backup", &[FILTER])? else {
         return Ok(None);
     };
     let info = backup::inspect(&path)?;

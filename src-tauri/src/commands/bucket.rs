@@ -196,7 +196,7 @@ pub fn bucket_export<R: Runtime>(
     })?;
     let name = export::file_name(format, bucket::today());
     let Some(path) =
-        dialogs::save_path(&app, "Export the bucket list", &name, (format.label(), format.extensions()))
+        dialogs::save_path(&app, "Export the bucket list", &name, (format.label(), format.extensions()))?
     else {
         return Ok(None);
     };
@@ -240,15 +240,13 @@ pub fn bucket_import_preview<R: Runtime>(
     state: State<'_, AppState>,
     pending: State<'_, PendingImport>,
 ) -> CmdResult<Option<ImportPreview>> {
-    if !state.is_unlocked() {
-        return Err(CommandError::locked());
-    }
     *pending.0.lock().unwrap_or_else(|p| p.into_inner()) = None;
     let Some(path) = dialogs::open_path(
         &app,
         "Import your partner's bucket list",
         &[("Hearth bucket list (JSON)", &["json"])],
-    ) else {
+    )?
+    else {
         return Ok(None);
     };
     let bytes = read_file(&path)?;

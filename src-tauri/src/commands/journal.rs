@@ -144,9 +144,8 @@ pub fn journal_export_json<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<ExportDone>> {
-    with_vault(&state, |_| Ok(()))?; // locked: say so before showing a dialog
     let name = format!("hearth-journal-{}.json", stamp());
-    let Some(path) = dialogs::save_path(&app, "Export the journal as JSON", &name, ("JSON", &["json"]))
+    let Some(path) = dialogs::save_path(&app, "Export the journal as JSON", &name, ("JSON", &["json"]))?
     else {
         return Ok(None);
     };
@@ -165,8 +164,7 @@ pub fn journal_export_markdown<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<ExportDone>> {
-    with_vault(&state, |_| Ok(()))?;
-    let Some(parent) = dialogs::folder_path(&app, "Choose a folder for the Markdown export") else {
+    let Some(parent) = dialogs::folder_path(&app, "Choose a folder for the Markdown export")? else {
         return Ok(None);
     };
     let (dir, count) = with_vault(&state, |v| exchange::export_markdown(v.conn(), &parent))?;
@@ -180,9 +178,8 @@ pub fn journal_import_preview<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<ImportPreview>> {
-    with_vault(&state, |_| Ok(()))?;
     state.set_pending_import(None);
-    let Some(path) = dialogs::open_path(&app, "Import a journal", &[("Journal export (JSON)", &["json"])])
+    let Some(path) = dialogs::open_path(&app, "Import a journal", &[("Journal export (JSON)", &["json"])])?
     else {
         return Ok(None);
     };

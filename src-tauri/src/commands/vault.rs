@@ -11,7 +11,7 @@ use tauri::State;
 use zeroize::Zeroizing;
 
 use super::with_vault;
-use crate::error::{CmdResult, CommandError};
+use crate::error::CmdResult;
 use crate::state::AppState;
 
 #[derive(Debug, Serialize)]
@@ -121,16 +121,13 @@ pub fn change_passphrase(
 ) -> CmdResult<()> {
     let (current, new, confirmation) =
         (Zeroizing::new(current), Zeroizing::new(new), Zeroizing::new(confirmation));
-    if !state.is_unlocked() {
-        return Err(CommandError::locked());
-    }
+    state.ensure_unlocked()?;
     passphrase::check_new(&new, &confirmation)?;
     if *current == *new {
-        return Err(CommandError {
-            kind: "invalid_input",
-            message: "The new passphrase is the same as the current one.".into(),
-            retry_after_secs: None,
-        });
+        return Err(hearth_core::Error::InvalidInput(
+            "The new passphrase is the same as the current one.".into(),
+        )
+        .into());
     }
     with_vault(&state, |vault| vault.change_passphrase(&current, &new))
 }
