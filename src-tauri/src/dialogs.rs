@@ -5,10 +5,11 @@
 //! Rust shows the dialog, then reads or writes the chosen file itself. So a page
 //! that misbehaved could still not read or overwrite an arbitrary file.
 //!
-//! End-to-end tests can't click through a GTK dialog, so `HEARTH_FAKE_DIALOG_DIR`
-//! replaces both dialogs (tests only): a save dialog answers
-//! `<dir>/<suggested name>`, and an open dialog answers the path written in
-//! `<dir>/open-path.txt` (no such file: the person cancelled).
+//! End-to-end tests can't click through a GTK dialog, so in a build with the
+//! `e2e-hooks` feature `HEARTH_FAKE_DIALOG_DIR` replaces the dialogs (see
+//! `hooks.rs`): a save dialog answers `<dir>/<suggested name>`, an open dialog the
+//! path written in `<dir>/open-path.txt` (no such file: the person cancelled), a
+//! folder dialog `<dir>`.
 //!
 //! Every dialog first asks [`AppState::ensure_unlocked`], the one "locked?" check:
 //! a locked Hearth never asks for a file, and a command can't forget to check.
@@ -23,13 +24,14 @@ use tauri_plugin_dialog::DialogExt;
 use crate::error::CmdResult;
 use crate::state::AppState;
 
-pub const FAKE_DIALOG_ENV: &str = "HEARTH_FAKE_DIALOG_DIR";
-
 /// A file type offered in a dialog, e.g. `("JSON", &["json"])`.
 pub type Filter = (&'static str, &'static [&'static str]);
 
-fn fake_dir() -> Option<PathBuf> {
-    std::env::var_os(FAKE_DIALOG_ENV).filter(|v| !v.is_empty()).map(PathBuf::from)
+/// The one "locked?" check, then the test hook's folder if there is one.
+fn before_dialog<R: Runtime>(app: &AppHandle<R>) -> CmdResult<Option<PathBuf>> {
+    let state = app.state::<AppState>();
+    state.ensure_unlocked()?;
+    Ok(state.fake_dialog_dir().map(PathBuf::from))
 }
 
 /// Asks where to save; `None` if the person cancelled. Fails with `locked` first
@@ -40,8 +42,7 @@ pub fn save_path<R: Runtime>(
     suggested_name: &str,
     filter: Filter,
 ) -> CmdResult<Option<PathBuf>> {
-    app.state::<AppState>().ensure_unlocked()?;
-    if let Some(dir) = fake_dir() {
+    if let Some(dir) = before_dialog(app)? {
         return Ok(Some(dir.join(suggested_name)));
     }
     Ok(app
@@ -61,8 +62,7 @@ pub fn open_path<R: Runtime>(
     title: &str,
     filters: &[Filter],
 ) -> CmdResult<Option<PathBuf>> {
-    app.state::<AppState>().ensure_unlocked()?;
-    if let Some(dir) = fake_dir() {
+    if let Some(dir) = before_dialog(app)? {
         let chosen = std::fs::read_to_string(dir.join("open-path.txt")).ok();
         return Ok(chosen.map(|c| PathBuf::from(c.trim())));
     }
@@ -76,8 +76,7 @@ pub fn open_path<R: Runtime>(
 /// Asks for a folder (e.g. for a Markdown export of many files). Fails with
 /// `locked` first if the vault is locked.
 pub fn folder_path<R: Runtime>(app: &AppHandle<R>, title: &str) -> CmdResult<Option<PathBuf>> {
-    app.state::<AppState>().ensure_unlocked()?;
-    if let Some(dir) = fake_dir() {
+    if let Some(dir) = before_dialog(app)? {
         return Ok(Some(dir));
     }
     Ok(app.dialog().file().set_title(title).blocking_pick_folder().and_then(|p| p.into_path().ok()))

@@ -121,7 +121,9 @@ fn change_passphrase_checks_current_new_and_confirmation() {
 #[test]
 fn idle_vault_locks_itself() {
     let dir = tempfile::tempdir().unwrap();
-    let state = crate::state::AppState::new(dir.path().into(), Some(std::time::Duration::from_millis(1)));
+    let hooks =
+        crate::hooks::Hooks { autolock: Some(std::time::Duration::from_millis(1)), ..Default::default() };
+    let state = crate::state::AppState::new(dir.path().into(), hooks);
     state.create(PASS, Default::default()).unwrap();
     std::thread::sleep(std::time::Duration::from_millis(5));
     assert!(state.lock_if_idle());

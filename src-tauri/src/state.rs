@@ -18,11 +18,12 @@ use hearth_core::throttle::UnlockThrottle;
 use hearth_core::{Vault, settings};
 
 use crate::error::{CmdResult, CommandError};
+use crate::hooks::Hooks;
 
 pub struct AppState {
     data_dir: PathBuf,
-    /// Set by end-to-end tests (see `hooks.rs`); wins over the vault's setting.
-    autolock_override: Option<Duration>,
+    /// Off in every release; see `hooks.rs`.
+    hooks: Hooks,
     inner: Mutex<Inner>,
     /// Set once the window has been asked to close, so a second request closes it.
     closing: AtomicBool,
@@ -50,10 +51,10 @@ impl Inner {
 }
 
 impl AppState {
-    pub fn new(data_dir: PathBuf, autolock_override: Option<Duration>) -> Self {
+    pub fn new(data_dir: PathBuf, hooks: Hooks) -> Self {
         AppState {
             data_dir,
-            autolock_override,
+            hooks,
             inner: Mutex::new(Inner {
                 vault: None,
                 last_activity: Instant::now(),
@@ -75,13 +76,18 @@ impl AppState {
         &self.data_dir
     }
 
-    /// The auto-lock delay end-to-end tests asked for, if any.
+    /// The auto-lock delay end-to-end tests asked for, if any (`hooks.rs`).
     pub fn autolock_override(&self) -> Option<Duration> {
-        self.autolock_override
+        self.hooks.autolock
+    }
+
+    /// The folder standing in for file dialogs in end-to-end tests (`hooks.rs`).
+    pub fn fake_dialog_dir(&self) -> Option<&Path> {
+        self.hooks.fake_dialog_dir.as_deref()
     }
 
     fn auto_lock_for(&self, minutes: u32) -> Duration {
-        self.autolock_override.unwrap_or(Duration::from_secs(60 * u64::from(minutes)))
+        self.hooks.autolock.unwrap_or(Duration::from_secs(60 * u64::from(minutes)))
     }
 
     pub fn is_unlocked(&self) -> bool {
