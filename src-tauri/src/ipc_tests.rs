@@ -17,6 +17,30 @@ fn app(dir: &std::path::Path) -> (App<tauri::test::MockRuntime>, WebviewWindow<t
     (app, window)
 }
 
+/// The app with its file dialogs answered from `dialogs` (see `hooks.rs`): a save
+/// goes to `dialogs/<suggested name>`, an open picks the path in `dialogs/open-path.txt`.
+fn app_with_dialogs(
+    dir: &std::path::Path,
+    dialogs: &std::path::Path,
+) -> (App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
+    let hooks = crate::hooks::Hooks { fake_dialog_dir: Some(dialogs.to_path_buf()), ..Default::default() };
+    let app = crate::build_with_hooks(mock_builder(), Some(dir.to_path_buf()), hooks)
+        .build(tauri::generate_context!())
+        .expect("the app builds on the mock runtime");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    (app, window)
+}
+
+/// Makes the next open dialog answer `path`.
+fn will_open(dialogs: &std::path::Path, path: &std::path::Path) {
+    std::fs::write(dialogs.join("open-path.txt"), path.to_str().unwrap()).unwrap();
+}
+
+fn assert_changed_refused(err: &Value) {
+    assert_eq!(kind(err), "invalid_input", "{err}");
+    assert!(err["message"].as_str().unwrap().contains("changed after you chose it"), "{err}");
+}
+
 fn call(window: &WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
     get_ipc_response(
         window,
@@ -296,4 +320,125 @@ fn every_command_that_shows_a_dialog_says_locked_first() {
         let err = call(&w, cmd, args).unwrap_err();
         assert_eq!(kind(&err), "locked", "{cmd}: {err}");
     }
+}
+
+fn journal_file(title: &str) -> String {
+    json!({ "format": "hearth-journal", "version": 1, "exported_at": "2026-01-01T00:00:00Z", "entries": [{
+        "id": "00000000-0000-4000-8000-000000000001", "entry_date": "2024-05-01T21:30", "title": title,
+        "body": "By the river.", "mood": 4, "tags": ["us"], "prompt": null,
+        "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"
+    }] })
+    .to_string()
+}
+
+#[test]
+fn a_journal_import_changed_after_its_preview_or_across_a_lock_writes_nothing() {
+    let (dir, dialogs) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (_app, w) = app_with_dialogs(dir.path(), dialogs.path());
+    call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": PASS })).unwrap();
+    let file = dialogs.path().join("journal.json");
+    std::fs::write(&file, journal_file("Picnic")).unwrap();
+    will_open(dialogs.path(), &file);
+    let entries = |w: &WebviewWindow<_>| call(w, "journal_list", json!({})).unwrap()["entries"].clone();
+
+    // Picked and previewed, then changed on disk: refused, nothing written.
+    assert_eq!(call(&w, "journal_import_preview", json!({})).unwrap()["new"], 1);
+    std::fs::write(&file, journal_file("Someone else's picnic")).unwrap();
+    assert_changed_refused(&call(&w, "journal_import_apply", json!({})).unwrap_err());
+    assert_eq!(entries(&w), json!([]));
+    // The refused pick is gone: applying again needs a new preview.
+    assert_eq!(kind(&call(&w, "journal_import_apply", json!({})).unwrap_err()), "invalid_input");
+
+    // Locking forgets the pick.
+    call(&w, "journal_import_preview", json!({})).unwrap();
+    call(&w, "lock", json!({})).unwrap();
+    call(&w, "unlock", json!({ "passphrase": PASS })).unwrap();
+    let err = call(&w, "journal_import_apply", json!({})).unwrap_err();
+    assert_eq!(err["message"], "Choose a file to import first.", "{err}");
+    assert_eq!(entries(&w), json!([]));
+
+    // Unchanged, it imports.
+    call(&w, "journal_import_preview", json!({})).unwrap();
+    assert_eq!(call(&w, "journal_import_apply", json!({})).unwrap()["added"], 1);
+    assert_eq!(entries(&w)[0]["title"], "Someone else's picnic");
+}
+
+#[test]
+fn a_bucket_import_changed_after_its_preview_or_across_a_lock_writes_nothing() {
+    let dialogs = tempfile::tempdir().unwrap();
+    // The partner's vault exports its list...
+    let partner_dir = tempfile::tempdir().unwrap();
+    let partner = hearth_core::Vault::create(partner_dir.path(), PASS, Default::default()).unwrap();
+    let input = serde_json::from_value(json!({
+        "title": "Night swim", "notes": "", "category": "outdoors", "kind": "experiential",
+        "suggested_by": "me", "interest_me": "yes", "interest_partner": "yes", "cost": "free", "effort": "some"
+    }))
+    .unwrap();
+    hearth_core::bucket::store::create(partner.conn(), &input).unwrap();
+    let format = hearth_core::bucket::export::Format::Json;
+    let text =
+        hearth_core::bucket::export_from(partner.conn(), format, false, hearth_core::bucket::time::now())
+            .unwrap();
+    let file = dialogs.path().join("partner.json");
+    std::fs::write(&file, text).unwrap();
+
+    // ...and this one previews it.
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app_with_dialogs(dir.path(), dialogs.path());
+    call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": PASS })).unwrap();
+    will_open(dialogs.path(), &file);
+    let items = |w: &WebviewWindow<_>| call(w, "bucket_list", json!({})).unwrap()["items"].clone();
+
+    let preview = call(&w, "bucket_import_preview", json!({})).unwrap();
+    assert_eq!(preview["new"].as_array().unwrap().len(), 1, "{preview}");
+    let mut bytes = std::fs::read(&file).unwrap();
+    bytes.push(b'\n'); // still a valid file, but not the one previewed
+    std::fs::write(&file, &bytes).unwrap();
+    assert_changed_refused(&call(&w, "bucket_import_apply", json!({})).unwrap_err());
+    assert_eq!(items(&w), json!([]));
+
+    // Locking forgets the pick (it used to outlive the lock).
+    call(&w, "bucket_import_preview", json!({})).unwrap();
+    call(&w, "lock", json!({})).unwrap();
+    call(&w, "unlock", json!({ "passphrase": PASS })).unwrap();
+    let err = call(&w, "bucket_import_apply", json!({})).unwrap_err();
+    assert_eq!(err["message"], "Choose a file to import first.", "{err}");
+    assert_eq!(items(&w), json!([]));
+
+    call(&w, "bucket_import_preview", json!({})).unwrap();
+    assert_eq!(call(&w, "bucket_import_apply", json!({})).unwrap()["new"].as_array().unwrap().len(), 1);
+    assert_eq!(items(&w)[0]["title"], "Night swim");
+}
+
+#[test]
+fn a_backup_changed_after_it_was_chosen_or_across_a_lock_is_not_restored() {
+    let (dir, dialogs) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (_app, w) = app_with_dialogs(dir.path(), dialogs.path());
+    call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": PASS })).unwrap();
+    let saved = call(&w, "backup_create", json!({})).unwrap();
+    let backup = std::path::PathBuf::from(saved["path"].as_str().unwrap());
+    let original = std::fs::read(&backup).unwrap();
+    call(&w, "set_names", json!({ "me": "Ana", "partner": "Sam" })).unwrap();
+    will_open(dialogs.path(), &backup);
+
+    call(&w, "backup_choose", json!({})).unwrap();
+    let mut changed = original.clone();
+    *changed.last_mut().unwrap() ^= 1;
+    std::fs::write(&backup, &changed).unwrap();
+    assert_changed_refused(&call(&w, "backup_restore", json!({ "passphrase": PASS })).unwrap_err());
+    // Nothing was restored: the vault is open and still has what came after the backup.
+    assert_eq!(call(&w, "get_names", json!({})).unwrap()["me"], "Ana");
+
+    std::fs::write(&backup, &original).unwrap();
+    call(&w, "backup_choose", json!({})).unwrap();
+    call(&w, "lock", json!({})).unwrap();
+    call(&w, "unlock", json!({ "passphrase": PASS })).unwrap();
+    let err = call(&w, "backup_restore", json!({ "passphrase": PASS })).unwrap_err();
+    assert_eq!(err["message"], "Choose a backup to restore first.", "{err}");
+    assert_eq!(call(&w, "get_names", json!({})).unwrap()["me"], "Ana");
+
+    // Chosen again and unchanged, it restores.
+    call(&w, "backup_choose", json!({})).unwrap();
+    call(&w, "backup_restore", json!({ "passphrase": PASS })).unwrap();
+    assert_eq!(call(&w, "get_names", json!({})).unwrap()["me"], "Me");
 }

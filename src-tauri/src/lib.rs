@@ -9,6 +9,7 @@ pub mod commands;
 pub mod dialogs;
 pub mod error;
 pub mod hooks;
+pub mod pending;
 pub mod state;
 
 #[cfg(test)]
@@ -53,7 +54,6 @@ pub(crate) fn build_with_hooks<R: Runtime>(
     };
     builder
         .plugin(tauri_plugin_dialog::init())
-        .manage(commands::bucket::PendingImport::default())
         .invoke_handler(tauri::generate_handler![
             commands::vault::app_status,
             commands::vault::passphrase_strength,

@@ -19,6 +19,7 @@ use hearth_core::{Vault, settings};
 
 use crate::error::{CmdResult, CommandError};
 use crate::hooks::Hooks;
+use crate::pending::{PendingFile, Purpose};
 
 pub struct AppState {
     data_dir: PathBuf,
@@ -34,18 +35,15 @@ struct Inner {
     last_activity: Instant,
     auto_lock: Duration,
     throttle: UnlockThrottle,
-    /// The file chosen in the journal's import preview, applied by the next
-    /// import command (the window never names a path).
-    pending_import: Option<PathBuf>,
-    /// The backup file chosen in Settings, waiting for its passphrase.
-    pending_restore: Option<PathBuf>,
+    /// The files picked for a later command, one slot per [`Purpose`] (the window
+    /// never names a path).
+    picked: [Option<PendingFile>; Purpose::ALL.len()],
 }
 
 impl Inner {
     /// Takes the vault out (to close it) and forgets every picked file.
     fn take_vault(&mut self) -> Option<Vault> {
-        self.pending_import = None;
-        self.pending_restore = None;
+        self.picked = Default::default();
         self.vault.take()
     }
 }
@@ -60,8 +58,7 @@ impl AppState {
                 last_activity: Instant::now(),
                 auto_lock: Duration::from_secs(60 * u64::from(settings::DEFAULT_AUTO_LOCK_MINUTES)),
                 throttle: UnlockThrottle::default(),
-                pending_import: None,
-                pending_restore: None,
+                picked: Default::default(),
             }),
             closing: AtomicBool::new(false),
         }
@@ -142,28 +139,53 @@ impl AppState {
         }
     }
 
-    /// Remembers the backup the person picked, for [`AppState::restore`].
-    pub fn choose_restore(&self, path: PathBuf) -> CmdResult<()> {
+    /// Remembers a file the person picked for `purpose`, replacing an earlier one.
+    /// Refused with `locked` if the vault locked while the dialog was open.
+    pub fn pick(&self, purpose: Purpose, file: PendingFile) -> CmdResult<()> {
         let mut inner = self.guard();
         if inner.vault.is_none() {
             return Err(CommandError::locked());
         }
-        inner.pending_restore = Some(path);
+        inner.picked[purpose as usize] = Some(file);
         Ok(())
     }
 
-    /// Restores the backup picked with [`AppState::choose_restore`], made with
-    /// `passphrase`; the current vault is kept as a snapshot first. The state stays
-    /// locked for the whole restore, so nothing (the idle clock, the window's
-    /// activity pings) sees the vault missing while it is swapped.
+    /// Forgets the file picked for `purpose`, if any.
+    pub fn forget(&self, purpose: Purpose) {
+        self.guard().picked[purpose as usize] = None;
+    }
+
+    /// Takes the file picked for `purpose`, or says to choose one first (or that
+    /// Hearth is locked: locking forgets every pick).
+    pub fn take_picked(&self, purpose: Purpose) -> CmdResult<PendingFile> {
+        let mut inner = self.guard();
+        if inner.vault.is_none() {
+            return Err(CommandError::locked());
+        }
+        let picked = inner.picked[purpose as usize].take();
+        Ok(picked.ok_or_else(|| hearth_core::Error::InvalidInput(purpose.nothing_picked().into()))?)
+    }
+
+    /// Restores the backup picked for [`Purpose::Restore`], made with `passphrase`,
+    /// if the file is unchanged since; the current vault is kept as a snapshot
+    /// first. A wrong passphrase keeps the pick, so the person can try again. The
+    /// state stays locked for the whole restore, so nothing (the idle clock, the
+    /// window's activity pings) sees the vault missing while it is swapped.
     pub fn restore(&self, passphrase: &str) -> CmdResult<()> {
         let mut inner = self.guard();
-        let path = inner
-            .pending_restore
+        if inner.vault.is_none() {
+            return Err(CommandError::locked());
+        }
+        let slot = Purpose::Restore as usize;
+        let picked = inner.picked[slot]
             .clone()
-            .ok_or_else(|| hearth_core::Error::InvalidInput("Choose a backup to restore first.".into()))?;
+            .ok_or_else(|| hearth_core::Error::InvalidInput(Purpose::Restore.nothing_picked().into()))?;
+        if let Err(e) = picked.check_unchanged() {
+            inner.picked[slot] = None;
+            return Err(e.into());
+        }
         let vault = inner.vault.take().ok_or_else(CommandError::locked)?;
-        match vault.restore(&path, passphrase) {
+        match vault.restore(picked.path(), passphrase) {
             Ok(restored) => {
                 install(&mut inner, restored, |m| self.auto_lock_for(m))?;
                 Ok(())
@@ -213,15 +235,6 @@ impl AppState {
     /// Marks the window as closing; `true` the first time only.
     pub fn begin_closing(&self) -> bool {
         !self.closing.swap(true, Ordering::SeqCst)
-    }
-
-    /// The journal file picked in an import preview (see `commands/journal.rs`).
-    pub fn set_pending_import(&self, path: Option<PathBuf>) {
-        self.guard().pending_import = path;
-    }
-
-    pub fn take_pending_import(&self) -> Option<PathBuf> {
-        self.guard().pending_import.take()
     }
 }
 

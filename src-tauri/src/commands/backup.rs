@@ -9,6 +9,7 @@ use super::vault::{SettingsView, get_settings};
 use super::with_vault;
 use crate::dialogs;
 use crate::error::CmdResult;
+use crate::pending::{PendingFile, Purpose};
 use crate::state::AppState;
 
 const FILTER: dialogs::Filter = ("Hearth backup", &["hearthbackup"]);
@@ -40,12 +41,13 @@ pub fn backup_choose<R: Runtime>(
         return Ok(None);
     };
     let info = backup::inspect(&path)?;
-    state.choose_restore(path)?;
+    state.pick(Purpose::Restore, PendingFile::of_file(path)?)?;
     Ok(Some(info))
 }
 
-/// Restores the backup chosen with `backup_choose`, with the passphrase it was
-/// made with. The current vault is kept as a snapshot first.
+/// Restores the backup chosen with `backup_choose` (refused if the file changed
+/// since), with the passphrase it was made with. The current vault is kept as a
+/// snapshot first.
 #[tauri::command(async)]
 pub fn backup_restore(state: State<'_, AppState>, passphrase: String) -> CmdResult<SettingsView> {
     let passphrase = Zeroizing::new(passphrase);
