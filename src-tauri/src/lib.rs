@@ -13,6 +13,8 @@ pub mod pending;
 pub mod state;
 
 #[cfg(test)]
+mod command_list;
+#[cfg(test)]
 mod ipc_tests;
 
 use std::path::PathBuf;
@@ -54,6 +56,8 @@ pub(crate) fn build_with_hooks<R: Runtime>(
     };
     builder
         .plugin(tauri_plugin_dialog::init())
+        // The one list of commands: build.rs generates their permissions from it, and
+        // command_list.rs checks capabilities/main.json against it.
         .invoke_handler(tauri::generate_handler![
             commands::vault::app_status,
             commands::vault::passphrase_strength,

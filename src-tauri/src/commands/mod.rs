@@ -1,6 +1,7 @@
-//! Every command the window may call, one module per area. Each command is also
-//! listed in `generate_handler!` (lib.rs), in build.rs (so it gets an `allow-…`
-//! permission) and in capabilities/main.json (so the main window is granted it).
+//! Every command the window may call, one module per area. A new command is
+//! registered in `generate_handler!` (lib.rs), which build.rs reads to give it an
+//! `allow-…` permission, and granted in capabilities/main.json (a test in
+//! command_list.rs fails until it is).
 //!
 //! Commands take plain arguments, call the core and return serialisable results or
 //! a [`CommandError`]. Commands marked `async` run off the main thread; use that for
