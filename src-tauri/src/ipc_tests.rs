@@ -36,6 +36,22 @@ fn will_open(dialogs: &std::path::Path, path: &std::path::Path) {
     std::fs::write(dialogs.join("open-path.txt"), path.to_str().unwrap()).unwrap();
 }
 
+/// Picks a file with `pick`, locks and unlocks, then tries `apply`: locking must
+/// have forgotten the pick.
+fn assert_lock_forgets_the_pick(
+    w: &WebviewWindow<tauri::test::MockRuntime>,
+    pick: &str,
+    apply: &str,
+    args: Value,
+) {
+    call(w, pick, json!({})).unwrap();
+    call(w, "lock", json!({})).unwrap();
+    call(w, "unlock", json!({ "passphrase": PASS })).unwrap();
+    let err = call(w, apply, args).unwrap_err();
+    assert_eq!(kind(&err), "invalid_input", "{err}");
+    assert!(err["message"].as_str().unwrap().starts_with("Choose a "), "{err}");
+}
+
 fn assert_changed_refused(err: &Value) {
     assert_eq!(kind(err), "invalid_input", "{err}");
     assert!(err["message"].as_str().unwrap().contains("changed after you chose it"), "{err}");
@@ -349,12 +365,7 @@ fn a_journal_import_changed_after_its_preview_or_across_a_lock_writes_nothing() 
     // The refused pick is gone: applying again needs a new preview.
     assert_eq!(kind(&call(&w, "journal_import_apply", json!({})).unwrap_err()), "invalid_input");
 
-    // Locking forgets the pick.
-    call(&w, "journal_import_preview", json!({})).unwrap();
-    call(&w, "lock", json!({})).unwrap();
-    call(&w, "unlock", json!({ "passphrase": PASS })).unwrap();
-    let err = call(&w, "journal_import_apply", json!({})).unwrap_err();
-    assert_eq!(err["message"], "Choose a file to import first.", "{err}");
+    assert_lock_forgets_the_pick(&w, "journal_import_preview", "journal_import_apply", json!({}));
     assert_eq!(entries(&w), json!([]));
 
     // Unchanged, it imports.
@@ -397,12 +408,8 @@ fn a_bucket_import_changed_after_its_preview_or_across_a_lock_writes_nothing() {
     assert_changed_refused(&call(&w, "bucket_import_apply", json!({})).unwrap_err());
     assert_eq!(items(&w), json!([]));
 
-    // Locking forgets the pick (it used to outlive the lock).
-    call(&w, "bucket_import_preview", json!({})).unwrap();
-    call(&w, "lock", json!({})).unwrap();
-    call(&w, "unlock", json!({ "passphrase": PASS })).unwrap();
-    let err = call(&w, "bucket_import_apply", json!({})).unwrap_err();
-    assert_eq!(err["message"], "Choose a file to import first.", "{err}");
+    // (The bucket import's pick used to outlive a lock.)
+    assert_lock_forgets_the_pick(&w, "bucket_import_preview", "bucket_import_apply", json!({}));
     assert_eq!(items(&w), json!([]));
 
     call(&w, "bucket_import_preview", json!({})).unwrap();
@@ -430,11 +437,7 @@ fn a_backup_changed_after_it_was_chosen_or_across_a_lock_is_not_restored() {
     assert_eq!(call(&w, "get_names", json!({})).unwrap()["me"], "Ana");
 
     std::fs::write(&backup, &original).unwrap();
-    call(&w, "backup_choose", json!({})).unwrap();
-    call(&w, "lock", json!({})).unwrap();
-    call(&w, "unlock", json!({ "passphrase": PASS })).unwrap();
-    let err = call(&w, "backup_restore", json!({ "passphrase": PASS })).unwrap_err();
-    assert_eq!(err["message"], "Choose a backup to restore first.", "{err}");
+    assert_lock_forgets_the_pick(&w, "backup_choose", "backup_restore", json!({ "passphrase": PASS }));
     assert_eq!(call(&w, "get_names", json!({})).unwrap()["me"], "Ana");
 
     // Chosen again and unchanged, it restores.
