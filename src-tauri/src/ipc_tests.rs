@@ -17,6 +17,46 @@ fn app(dir: &std::path::Path) -> (App<tauri::test::MockRuntime>, WebviewWindow<t
     (app, window)
 }
 
+/// The app with its file dialogs answered from `dialogs` (see `hooks.rs`): a save
+/// goes to `dialogs/<suggested name>`, an open picks the path in `dialogs/open-path.txt`.
+fn app_with_dialogs(
+    dir: &std::path::Path,
+    dialogs: &std::path::Path,
+) -> (App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
+    let hooks = crate::hooks::Hooks { fake_dialog_dir: Some(dialogs.to_path_buf()), ..Default::default() };
+    let app = crate::build_with_hooks(mock_builder(), Some(dir.to_path_buf()), hooks)
+        .build(tauri::generate_context!())
+        .expect("the app builds on the mock runtime");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    (app, window)
+}
+
+/// Makes the next open dialog answer `path`.
+fn will_open(dialogs: &std::path::Path, path: &std::path::Path) {
+    std::fs::write(dialogs.join("open-path.txt"), path.to_str().unwrap()).unwrap();
+}
+
+/// Picks a file with `pick`, locks and unlocks, then tries `apply`: locking must
+/// have forgotten the pick.
+fn assert_lock_forgets_the_pick(
+    w: &WebviewWindow<tauri::test::MockRuntime>,
+    pick: &str,
+    apply: &str,
+    args: Value,
+) {
+    call(w, pick, json!({})).unwrap();
+    call(w, "lock", json!({})).unwrap();
+    call(w, "unlock", json!({ "passphrase": PASS })).unwrap();
+    let err = call(w, apply, args).unwrap_err();
+    assert_eq!(kind(&err), "invalid_input", "{err}");
+    assert!(err["message"].as_str().unwrap().starts_with("Choose a "), "{err}");
+}
+
+fn assert_changed_refused(err: &Value) {
+    assert_eq!(kind(err), "invalid_input", "{err}");
+    assert!(err["message"].as_str().unwrap().contains("changed after you chose it"), "{err}");
+}
+
 fn call(window: &WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
     get_ipc_response(
         window,
@@ -121,12 +161,13 @@ fn change_passphrase_checks_current_new_and_confirmation() {
 #[test]
 fn idle_vault_locks_itself() {
     let dir = tempfile::tempdir().unwrap();
-    let state = crate::state::AppState::new(dir.path().into(), Some(std::time::Duration::from_millis(1)));
-    let vault = hearth_core::Vault::create(dir.path(), PASS, Default::default()).unwrap();
-    state.open(vault).unwrap();
+    let hooks =
+        crate::hooks::Hooks { autolock: Some(std::time::Duration::from_millis(1)), ..Default::default() };
+    let state = crate::state::AppState::new(dir.path().into(), hooks);
+    state.create(PASS, Default::default()).unwrap();
     std::thread::sleep(std::time::Duration::from_millis(5));
     assert!(state.lock_if_idle());
-    assert!(state.guard().vault.is_none());
+    assert!(!state.is_unlocked());
     assert!(!state.lock_if_idle(), "nothing left to lock");
     // The vault's lock file is free again: another open succeeds.
     hearth_core::Vault::unlock(dir.path(), PASS).unwrap();
@@ -273,4 +314,134 @@ fn unlocking_purges_entries_trashed_over_thirty_days_ago() {
     let trash = call(&w, "journal_trash", json!({})).unwrap();
     let titles: Vec<&str> = trash.as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap()).collect();
     assert_eq!(titles, vec!["recent"]);
+}
+
+#[test]
+fn every_command_that_shows_a_dialog_says_locked_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path());
+    // With no vault open, none of these may get as far as a dialog (the mock
+    // runtime has none to show): each is refused with `locked`.
+    for (cmd, args) in [
+        ("backup_create", json!({})),
+        ("backup_choose", json!({})),
+        ("journal_export_json", json!({})),
+        ("journal_export_markdown", json!({})),
+        ("journal_import_preview", json!({})),
+        ("bucket_export", json!({ "format": "json" })),
+        ("bucket_import_preview", json!({})),
+        ("selfcheck_export_share", json!({ "id": "x", "includeAnswers": false })),
+        ("selfcheck_import_partner", json!({})),
+    ] {
+        let err = call(&w, cmd, args).unwrap_err();
+        assert_eq!(kind(&err), "locked", "{cmd}: {err}");
+    }
+}
+
+fn journal_file(title: &str) -> String {
+    json!({ "format": "hearth-journal", "version": 1, "exported_at": "2026-01-01T00:00:00Z", "entries": [{
+        "id": "00000000-0000-4000-8000-000000000001", "entry_date": "2024-05-01T21:30", "title": title,
+        "body": "By the river.", "mood": 4, "tags": ["us"], "prompt": null,
+        "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"
+    }] })
+    .to_string()
+}
+
+#[test]
+fn a_journal_import_changed_after_its_preview_or_across_a_lock_writes_nothing() {
+    let (dir, dialogs) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (_app, w) = app_with_dialogs(dir.path(), dialogs.path());
+    call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": PASS })).unwrap();
+    let file = dialogs.path().join("journal.json");
+    std::fs::write(&file, journal_file("Picnic")).unwrap();
+    will_open(dialogs.path(), &file);
+    let entries = |w: &WebviewWindow<_>| call(w, "journal_list", json!({})).unwrap()["entries"].clone();
+
+    // Picked and previewed, then changed on disk: refused, nothing written.
+    assert_eq!(call(&w, "journal_import_preview", json!({})).unwrap()["new"], 1);
+    std::fs::write(&file, journal_file("Someone else's picnic")).unwrap();
+    assert_changed_refused(&call(&w, "journal_import_apply", json!({})).unwrap_err());
+    assert_eq!(entries(&w), json!([]));
+    // The refused pick is gone: applying again needs a new preview.
+    assert_eq!(kind(&call(&w, "journal_import_apply", json!({})).unwrap_err()), "invalid_input");
+
+    assert_lock_forgets_the_pick(&w, "journal_import_preview", "journal_import_apply", json!({}));
+    assert_eq!(entries(&w), json!([]));
+
+    // Unchanged, it imports.
+    call(&w, "journal_import_preview", json!({})).unwrap();
+    assert_eq!(call(&w, "journal_import_apply", json!({})).unwrap()["added"], 1);
+    assert_eq!(entries(&w)[0]["title"], "Someone else's picnic");
+}
+
+#[test]
+fn a_bucket_import_changed_after_its_preview_or_across_a_lock_writes_nothing() {
+    let dialogs = tempfile::tempdir().unwrap();
+    // The partner's vault exports its list...
+    let partner_dir = tempfile::tempdir().unwrap();
+    let partner = hearth_core::Vault::create(partner_dir.path(), PASS, Default::default()).unwrap();
+    let input = serde_json::from_value(json!({
+        "title": "Night swim", "notes": "", "category": "outdoors", "kind": "experiential",
+        "suggested_by": "me", "interest_me": "yes", "interest_partner": "yes", "cost": "free", "effort": "some"
+    }))
+    .unwrap();
+    hearth_core::bucket::store::create(partner.conn(), &input).unwrap();
+    let format = hearth_core::bucket::export::Format::Json;
+    let text =
+        hearth_core::bucket::export_from(partner.conn(), format, false, hearth_core::bucket::time::now())
+            .unwrap();
+    let file = dialogs.path().join("partner.json");
+    std::fs::write(&file, text).unwrap();
+
+    // ...and this one previews it.
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app_with_dialogs(dir.path(), dialogs.path());
+    call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": PASS })).unwrap();
+    will_open(dialogs.path(), &file);
+    let items = |w: &WebviewWindow<_>| call(w, "bucket_list", json!({})).unwrap()["items"].clone();
+
+    let preview = call(&w, "bucket_import_preview", json!({})).unwrap();
+    assert_eq!(preview["new"].as_array().unwrap().len(), 1, "{preview}");
+    let mut bytes = std::fs::read(&file).unwrap();
+    bytes.push(b'\n'); // still a valid file, but not the one previewed
+    std::fs::write(&file, &bytes).unwrap();
+    assert_changed_refused(&call(&w, "bucket_import_apply", json!({})).unwrap_err());
+    assert_eq!(items(&w), json!([]));
+
+    // (The bucket import's pick used to outlive a lock.)
+    assert_lock_forgets_the_pick(&w, "bucket_import_preview", "bucket_import_apply", json!({}));
+    assert_eq!(items(&w), json!([]));
+
+    call(&w, "bucket_import_preview", json!({})).unwrap();
+    assert_eq!(call(&w, "bucket_import_apply", json!({})).unwrap()["new"].as_array().unwrap().len(), 1);
+    assert_eq!(items(&w)[0]["title"], "Night swim");
+}
+
+#[test]
+fn a_backup_changed_after_it_was_chosen_or_across_a_lock_is_not_restored() {
+    let (dir, dialogs) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (_app, w) = app_with_dialogs(dir.path(), dialogs.path());
+    call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": PASS })).unwrap();
+    let saved = call(&w, "backup_create", json!({})).unwrap();
+    let backup = std::path::PathBuf::from(saved["path"].as_str().unwrap());
+    let original = std::fs::read(&backup).unwrap();
+    call(&w, "set_names", json!({ "me": "Ana", "partner": "Sam" })).unwrap();
+    will_open(dialogs.path(), &backup);
+
+    call(&w, "backup_choose", json!({})).unwrap();
+    let mut changed = original.clone();
+    *changed.last_mut().unwrap() ^= 1;
+    std::fs::write(&backup, &changed).unwrap();
+    assert_changed_refused(&call(&w, "backup_restore", json!({ "passphrase": PASS })).unwrap_err());
+    // Nothing was restored: the vault is open and still has what came after the backup.
+    assert_eq!(call(&w, "get_names", json!({})).unwrap()["me"], "Ana");
+
+    std::fs::write(&backup, &original).unwrap();
+    assert_lock_forgets_the_pick(&w, "backup_choose", "backup_restore", json!({ "passphrase": PASS }));
+    assert_eq!(call(&w, "get_names", json!({})).unwrap()["me"], "Ana");
+
+    // Chosen again and unchanged, it restores.
+    call(&w, "backup_choose", json!({})).unwrap();
+    call(&w, "backup_restore", json!({ "passphrase": PASS })).unwrap();
+    assert_eq!(call(&w, "get_names", json!({})).unwrap()["me"], "Me");
 }

@@ -8,8 +8,12 @@
 pub mod commands;
 pub mod dialogs;
 pub mod error;
+pub mod hooks;
+pub mod pending;
 pub mod state;
 
+#[cfg(test)]
+mod command_list;
 #[cfg(test)]
 mod ipc_tests;
 
@@ -18,13 +22,12 @@ use std::time::Duration;
 
 use tauri::{Emitter, Manager, Runtime};
 
+use hooks::Hooks;
 use state::AppState;
 
 /// Overrides the data folder (tests, portable use). The default is the OS's
 /// app-data folder, e.g. `~/.local/share/app.hearth.desktop` on Linux.
 pub const DATA_DIR_ENV: &str = "HEARTH_DATA_DIR";
-/// Overrides the idle auto-lock delay, in seconds (for tests).
-pub const AUTOLOCK_ENV: &str = "HEARTH_AUTOLOCK_SECS";
 /// Sent to the window when the vault locks by itself (idle).
 pub const LOCKED_EVENT: &str = "vault-locked";
 /// Sent to the window when the person closes it with the vault open: the page
@@ -35,20 +38,26 @@ const CLOSE_GRACE: Duration = Duration::from_secs(3);
 
 /// Assembles the app on any runtime, so tests can pass `tauri::test::mock_builder()`.
 /// With `data_dir` the state is managed at once; without it, the OS's app-data
-/// folder is resolved when the app starts.
+/// folder is resolved when the app starts. Test hooks come from the environment,
+/// and only in a build with the `e2e-hooks` feature (see `hooks.rs`).
 pub fn build<R: Runtime>(builder: tauri::Builder<R>, data_dir: Option<PathBuf>) -> tauri::Builder<R> {
-    let autolock_override = std::env::var(AUTOLOCK_ENV)
-        .ok()
-        .and_then(|s| s.parse::<u64>().ok())
-        .filter(|s| *s > 0)
-        .map(Duration::from_secs);
+    build_with_hooks(builder, data_dir, Hooks::from_env())
+}
+
+/// [`build`] with the test hooks given (the shell's own tests).
+pub(crate) fn build_with_hooks<R: Runtime>(
+    builder: tauri::Builder<R>,
+    data_dir: Option<PathBuf>,
+    hooks: Hooks,
+) -> tauri::Builder<R> {
     let builder = match &data_dir {
-        Some(dir) => builder.manage(AppState::new(dir.clone(), autolock_override)),
+        Some(dir) => builder.manage(AppState::new(dir.clone(), hooks.clone())),
         None => builder,
     };
     builder
         .plugin(tauri_plugin_dialog::init())
-        .manage(commands::bucket::PendingImport::default())
+        // The one list of commands: build.rs generates their permissions from it, and
+        // command_list.rs checks capabilities/main.json against it.
         .invoke_handler(tauri::generate_handler![
             commands::vault::app_status,
             commands::vault::passphrase_strength,
@@ -114,8 +123,7 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, data_dir: Option<PathBuf>) 
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {
                 let state = window.state::<AppState>();
-                let unlocked = state.guard().vault.is_some();
-                if unlocked && !state.closing.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                if state.is_unlocked() && state.begin_closing() {
                     api.prevent_close();
                     let app = window.app_handle().clone();
                     let _ = app.emit(CLOSE_REQUESTED_EVENT, ());
@@ -129,7 +137,7 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, data_dir: Option<PathBuf>) 
         })
         .setup(move |app| {
             if data_dir.is_none() {
-                app.manage(AppState::new(app.path().app_data_dir()?, autolock_override));
+                app.manage(AppState::new(app.path().app_data_dir()?, hooks));
             }
             create_main_window(app, data_dir.as_deref())?;
             spawn_idle_watch(app.handle().clone());

@@ -1,96 +1,223 @@
 //! The app's state: where the vault lives, the open vault (if unlocked), the idle
-//! clock and the unlock throttle. One mutex guards it all, so unlock attempts are
-//! serialised (the throttle can't be raced) and locking is atomic.
+//! clock, the unlock throttle and the files picked for a later command.
+//!
+//! `AppState` offers operations (`create`, `unlock`, `restore`, `lock`, `touch`,
+//! `lock_if_idle`, `with_vault`…), not fields: its insides are private, so each
+//! protocol (throttle, open, purge, idle clock) is written once, here. One mutex
+//! guards the vault, the clock, the throttle and the picked files, so unlock attempts
+//! are serialised (the throttle can't be raced) and locking is atomic. The only other
+//! shared value is the `closing` flag, an atomic.
 
-use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+use hearth_core::keyfile::KdfParams;
 use hearth_core::throttle::UnlockThrottle;
 use hearth_core::{Vault, settings};
 
+use crate::error::{CmdResult, CommandError};
+use crate::hooks::Hooks;
+use crate::pending::{PendingFile, Purpose};
+
 pub struct AppState {
-    pub data_dir: PathBuf,
-    /// Set by tests through `HEARTH_AUTOLOCK_SECS`; wins over the vault's setting.
-    autolock_override: Option<Duration>,
+    data_dir: PathBuf,
+    /// Off in every release; see `hooks.rs`.
+    hooks: Hooks,
     inner: Mutex<Inner>,
     /// Set once the window has been asked to close, so a second request closes it.
-    pub closing: AtomicBool,
-    /// The file chosen in the journal's import preview, applied by the next
-    /// import command (the window never names a path).
-    pending_import: Mutex<Option<PathBuf>>,
+    closing: AtomicBool,
 }
 
-pub struct Inner {
-    pub vault: Option<Vault>,
-    pub last_activity: Instant,
-    pub auto_lock: Duration,
-    pub throttle: UnlockThrottle,
-    /// The backup file chosen in Settings, waiting for its passphrase.
-    pub pending_restore: Option<PathBuf>,
+struct Inner {
+    vault: Option<Vault>,
+    last_activity: Instant,
+    auto_lock: Duration,
+    throttle: UnlockThrottle,
+    /// The files picked for a later command, one slot per [`Purpose`] (the window
+    /// never names a path).
+    picked: [Option<PendingFile>; Purpose::ALL.len()],
+}
+
+impl Inner {
+    /// Takes the vault out (to close it) and forgets every picked file.
+    fn take_vault(&mut self) -> Option<Vault> {
+        self.picked = Default::default();
+        self.vault.take()
+    }
 }
 
 impl AppState {
-    pub fn new(data_dir: PathBuf, autolock_override: Option<Duration>) -> Self {
+    pub fn new(data_dir: PathBuf, hooks: Hooks) -> Self {
         AppState {
             data_dir,
-            autolock_override,
+            hooks,
             inner: Mutex::new(Inner {
                 vault: None,
                 last_activity: Instant::now(),
                 auto_lock: Duration::from_secs(60 * u64::from(settings::DEFAULT_AUTO_LOCK_MINUTES)),
                 throttle: UnlockThrottle::default(),
-                pending_restore: None,
+                picked: Default::default(),
             }),
             closing: AtomicBool::new(false),
-            pending_import: Mutex::new(None),
         }
     }
 
-    pub fn guard(&self) -> MutexGuard<'_, Inner> {
+    fn guard(&self) -> MutexGuard<'_, Inner> {
         // A panic while holding the lock must not leave the vault unlockable.
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    pub fn pending_import(&self) -> MutexGuard<'_, Option<PathBuf>> {
-        self.pending_import.lock().unwrap_or_else(|p| p.into_inner())
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
     }
 
-    /// Installs a freshly opened vault and starts its idle clock. Journal entries
-    /// that have been in the trash for more than 30 days are deleted for good here.
-    pub fn open(&self, mut vault: Vault) -> Result<u32, hearth_core::Error> {
-        let minutes = settings::auto_lock_minutes(vault.conn())?;
-        hearth_core::journal::purge_trash(vault.conn_mut(), chrono::Utc::now())?;
-        let mut inner = self.guard();
-        inner.auto_lock = self.auto_lock_for(minutes);
-        inner.last_activity = Instant::now();
-        inner.vault = Some(vault);
-        drop(inner);
-        *self.pending_import() = None;
-        Ok(minutes)
-    }
-
+    /// The auto-lock delay end-to-end tests asked for, if any (`hooks.rs`).
     pub fn autolock_override(&self) -> Option<Duration> {
-        self.autolock_override
+        self.hooks.autolock
     }
 
-    pub fn auto_lock_for(&self, minutes: u32) -> Duration {
-        self.autolock_override.unwrap_or(Duration::from_secs(60 * u64::from(minutes)))
+    /// The folder standing in for file dialogs in end-to-end tests (`hooks.rs`).
+    pub fn fake_dialog_dir(&self) -> Option<&Path> {
+        self.hooks.fake_dialog_dir.as_deref()
     }
 
-    /// Closes the vault if it is open. Returns whether it was.
-    pub fn lock(&self) -> bool {
-        let vault = self.guard().vault.take();
-        match vault {
-            Some(v) => {
-                if let Err(e) = v.close() {
-                    eprintln!("hearth: closing the vault failed: {}", e.kind());
-                }
-                true
-            }
-            None => false,
+    fn auto_lock_for(&self, minutes: u32) -> Duration {
+        self.hooks.autolock.unwrap_or(Duration::from_secs(60 * u64::from(minutes)))
+    }
+
+    pub fn is_unlocked(&self) -> bool {
+        self.guard().vault.is_some()
+    }
+
+    /// The one "locked?" check for commands that don't need the vault itself yet,
+    /// e.g. before a dialog (`dialogs.rs` asks it for every dialog).
+    pub fn ensure_unlocked(&self) -> CmdResult<()> {
+        if self.is_unlocked() { Ok(()) } else { Err(CommandError::locked()) }
+    }
+
+    /// Runs `f` with the open vault, or fails with `locked`. The vault stays locked
+    /// against auto-lock for as long as `f` runs.
+    pub fn with_vault<T>(&self, f: impl FnOnce(&mut Vault) -> Result<T, hearth_core::Error>) -> CmdResult<T> {
+        let mut inner = self.guard();
+        let vault = inner.vault.as_mut().ok_or_else(CommandError::locked)?;
+        Ok(f(vault)?)
+    }
+
+    /// Makes a new vault protected by `passphrase` (already checked) and opens it.
+    pub fn create(&self, passphrase: &str, kdf: KdfParams) -> CmdResult<()> {
+        let vault = Vault::create(&self.data_dir, passphrase, kdf)?;
+        let mut inner = self.guard();
+        install(&mut inner, vault, |m| self.auto_lock_for(m))?;
+        Ok(())
+    }
+
+    /// Opens the vault with `passphrase`, unless it is open already. Wrong
+    /// passphrases count towards the throttle, which refuses tries (even right ones)
+    /// until its wait is over.
+    pub fn unlock(&self, passphrase: &str) -> CmdResult<()> {
+        let mut inner = self.guard();
+        if inner.vault.is_some() {
+            return Ok(());
         }
+        if let Err(wait) = inner.throttle.check(Instant::now()) {
+            return Err(CommandError::throttled(wait.as_secs_f64().ceil() as u64));
+        }
+        match Vault::unlock(&self.data_dir, passphrase) {
+            Ok(vault) => {
+                inner.throttle.record_success();
+                install(&mut inner, vault, |m| self.auto_lock_for(m))?;
+                Ok(())
+            }
+            Err(e) => {
+                if matches!(e, hearth_core::Error::WrongPassphrase) {
+                    inner.throttle.record_failure(Instant::now());
+                }
+                Err(e.into())
+            }
+        }
+    }
+
+    /// Remembers a file the person picked for `purpose`, replacing an earlier one.
+    /// Refused with `locked` if the vault locked while the dialog was open.
+    pub fn pick(&self, purpose: Purpose, file: PendingFile) -> CmdResult<()> {
+        let mut inner = self.guard();
+        if inner.vault.is_none() {
+            return Err(CommandError::locked());
+        }
+        inner.picked[purpose as usize] = Some(file);
+        Ok(())
+    }
+
+    /// Forgets the file picked for `purpose`, if any.
+    pub fn forget(&self, purpose: Purpose) {
+        self.guard().picked[purpose as usize] = None;
+    }
+
+    /// Takes the file picked for `purpose`, or says to choose one first (or that
+    /// Hearth is locked: locking forgets every pick).
+    pub fn take_picked(&self, purpose: Purpose) -> CmdResult<PendingFile> {
+        let mut inner = self.guard();
+        if inner.vault.is_none() {
+            return Err(CommandError::locked());
+        }
+        let picked = inner.picked[purpose as usize].take();
+        Ok(picked.ok_or_else(|| hearth_core::Error::InvalidInput(purpose.nothing_picked().into()))?)
+    }
+
+    /// Restores the backup picked for [`Purpose::Restore`], made with `passphrase`,
+    /// if the file is unchanged since; the current vault is kept as a snapshot
+    /// first. A wrong passphrase keeps the pick, so the person can try again. The
+    /// state stays locked for the whole restore, so nothing (the idle clock, the
+    /// window's activity pings) sees the vault missing while it is swapped.
+    pub fn restore(&self, passphrase: &str) -> CmdResult<()> {
+        let mut inner = self.guard();
+        if inner.vault.is_none() {
+            return Err(CommandError::locked());
+        }
+        let slot = Purpose::Restore as usize;
+        let picked = inner.picked[slot]
+            .clone()
+            .ok_or_else(|| hearth_core::Error::InvalidInput(Purpose::Restore.nothing_picked().into()))?;
+        if let Err(e) = picked.check_unchanged() {
+            inner.picked[slot] = None;
+            return Err(e.into());
+        }
+        let vault = inner.vault.take().ok_or_else(CommandError::locked)?;
+        match vault.restore(picked.path(), passphrase) {
+            Ok(restored) => {
+                install(&mut inner, restored, |m| self.auto_lock_for(m))?;
+                Ok(())
+            }
+            Err((back, err)) => {
+                inner.vault = back;
+                Err(err.into())
+            }
+        }
+    }
+
+    /// Stores a new auto-lock delay in the vault and restarts the idle clock with it.
+    pub fn set_auto_lock(&self, minutes: u32) -> CmdResult<()> {
+        let mut inner = self.guard();
+        let vault = inner.vault.as_ref().ok_or_else(CommandError::locked)?;
+        settings::set_auto_lock_minutes(vault.conn(), minutes)?;
+        inner.auto_lock = self.auto_lock_for(minutes);
+        Ok(())
+    }
+
+    /// The window reports activity; returns whether the vault is still unlocked.
+    pub fn touch(&self) -> bool {
+        let mut inner = self.guard();
+        inner.last_activity = Instant::now();
+        inner.vault.is_some()
+    }
+
+    /// Closes the vault if it is open, and forgets every picked file. Returns
+    /// whether the vault was open.
+    pub fn lock(&self) -> bool {
+        let vault = self.guard().take_vault();
+        close(vault)
     }
 
     /// Locks if the vault is open and idle for longer than the auto-lock delay.
@@ -100,11 +227,38 @@ impl AppState {
             if inner.vault.is_none() || inner.last_activity.elapsed() < inner.auto_lock {
                 return false;
             }
-            inner.vault.take()
+            inner.take_vault()
         };
-        if let Some(v) = vault {
-            let _ = v.close();
+        close(vault)
+    }
+
+    /// Marks the window as closing; `true` the first time only.
+    pub fn begin_closing(&self) -> bool {
+        !self.closing.swap(true, Ordering::SeqCst)
+    }
+}
+
+/// Puts a freshly opened vault in place and starts its idle clock. Journal entries
+/// that have been in the trash for more than 30 days are deleted for good here,
+/// and nothing picked before is remembered.
+fn install(inner: &mut Inner, mut vault: Vault, delay: impl Fn(u32) -> Duration) -> CmdResult<()> {
+    let minutes = settings::auto_lock_minutes(vault.conn())?;
+    hearth_core::journal::purge_trash(vault.conn_mut(), chrono::Utc::now())?;
+    close(inner.take_vault());
+    inner.auto_lock = delay(minutes);
+    inner.last_activity = Instant::now();
+    inner.vault = Some(vault);
+    Ok(())
+}
+
+fn close(vault: Option<Vault>) -> bool {
+    match vault {
+        Some(v) => {
+            if let Err(e) = v.close() {
+                eprintln!("hearth: closing the vault failed: {}", e.kind());
+            }
+            true
         }
-        true
+        None => false,
     }
 }

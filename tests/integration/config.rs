@@ -1,7 +1,8 @@
 //! Configuration lint: the security settings that must never loosen.
 //! Fails if the CSP gains `unsafe-inline`, `unsafe-eval` or a remote origin, if
 //! the prototype stops being frozen, or if a capability grants file system,
-//! shell, HTTP or opener access (or the broad `core:default`).
+//! shell, HTTP or opener access (or the broad `core:default`), or if anything that
+//! builds a release or a package enables the `e2e-hooks` test hooks.
 
 use std::path::{Path, PathBuf};
 
@@ -75,4 +76,81 @@ fn no_plugin_that_reaches_files_shell_or_network_is_a_direct_dependency() {
     ] {
         assert!(!manifest.contains(plugin), "src-tauri depends on {plugin}");
     }
+}
+
+/// The lines of `text` that build something people run (a release binary, a
+/// package) and enable the `e2e-hooks` feature.
+fn release_lines_with_hooks(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| l.contains("e2e-hooks"))
+        .filter(|l| ["--release", "tauri build", "cargo tauri", "tauri-action"].iter().any(|r| l.contains(r)))
+        .collect()
+}
+
+/// The test hooks (`HEARTH_AUTOLOCK_SECS`, `HEARTH_FAKE_DIALOG_DIR`; see
+/// src-tauri/src/hooks.rs) are compiled only with the `e2e-hooks` feature, which
+/// only `.ci/test` enables for the binary the end-to-end tests drive. Nothing that
+/// builds a release, a package or the app a person starts may enable it.
+#[test]
+fn release_builds_never_enable_the_test_hooks() {
+    assert_eq!(
+        release_lines_with_hooks("echo\ncargo build --release -p hearth --features e2e-hooks\n").len(),
+        1,
+        "the check itself finds a release build with the hooks"
+    );
+    let root = app_dir().join("..");
+
+    // Every script but the test runner, and every release or packaging workflow.
+    let mut scripts: Vec<PathBuf> = std::fs::read_dir(root.join(".ci"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap() != "test")
+        .collect();
+    if let Ok(dir) = std::fs::read_dir(root.join(".github/workflows")) {
+        scripts.extend(dir.map(|e| e.unwrap().path()));
+    }
+    for path in &scripts {
+        let Ok(text) = std::fs::read_to_string(path) else { continue };
+        let name = path.file_name().unwrap().to_string_lossy().to_lowercase();
+        let ships =
+            path.parent().unwrap().ends_with(".ci") || name.contains("release") || name.contains("package");
+        if ships {
+            assert!(!text.contains("e2e-hooks"), "{} enables the test hooks", path.display());
+        }
+        assert_eq!(release_lines_with_hooks(&text), Vec::<&str>::new(), "in {}", path.display());
+    }
+
+    // The README's release and package commands.
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert_eq!(release_lines_with_hooks(&readme), Vec::<&str>::new(), "in README.md");
+
+    // The Tauri CLI's build (`build.features`) and the crate's own feature sets.
+    for entry in std::fs::read_dir(app_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("tauri.") && name.ends_with(".json") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(!text.contains("e2e-hooks"), "{name} enables the test hooks");
+        }
+    }
+    let manifest = std::fs::read_to_string(app_dir().join("Cargo.toml")).unwrap();
+    let mut in_features = false;
+    let mut declared = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_features = line == "[features]";
+            continue;
+        }
+        if !in_features || line.starts_with('#') || !line.contains('=') {
+            continue;
+        }
+        let (name, value) = line.split_once('=').unwrap();
+        if name.trim() == "e2e-hooks" {
+            declared = true;
+            assert_eq!(value.trim(), "[]", "e2e-hooks turns on nothing else");
+        } else {
+            assert!(!value.contains("e2e-hooks"), "the feature {} enables the test hooks", name.trim());
+        }
+    }
+    assert!(declared, "src-tauri/Cargo.toml declares the e2e-hooks feature");
 }

@@ -128,6 +128,10 @@ fn generate(dir: &Path, n: u64) {
     let file = json!({ "format": "hearth-journal", "version": 1, "exported_at": "2026-01-01T00:00:00Z", "entries": list });
     let parsed = journal::exchange::parse(serde_json::to_string(&file).unwrap().as_bytes()).unwrap();
     journal::exchange::apply(vault.conn_mut(), &parsed).unwrap();
+    // The use loop clicks through JavaScript, which the idle clock doesn't count as
+    // activity; the longest auto-lock keeps it from ending the session midway (the
+    // release binary measured here has no test hooks to shorten or lengthen it).
+    hearth_core::settings::set_auto_lock_minutes(vault.conn(), 60).unwrap();
     vault.close().unwrap();
 }
 
@@ -151,9 +155,7 @@ async fn measure(template: &Path, use_minutes: u64) -> (Run, Option<(f64, u64)>)
     for name in ["hearth.vault", "hearth.key"] {
         std::fs::copy(template.join(name), dir.path().join(name)).unwrap();
     }
-    // The use loop clicks through JavaScript, which the idle clock doesn't count as
-    // activity; keep auto-lock from ending the session in the middle of it.
-    let app = App::launch(dir.path(), &[("HEARTH_AUTOLOCK_SECS", "7200")]).await;
+    let app = App::launch(dir.path(), &[]).await;
     app.wait_for("#unlock-pass").await;
     let app_pid = descendants(app.driver_pid())
         .into_iter()

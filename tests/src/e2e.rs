@@ -42,7 +42,7 @@ pub fn app_binary() -> PathBuf {
     let exe = target.join("debug").join(format!("hearth{}", std::env::consts::EXE_SUFFIX));
     exe.canonicalize().unwrap_or_else(|_| {
         panic!(
-            "the app binary {} is missing: build it first with `cargo build -p hearth` (.ci/test does)",
+            "the app binary {} is missing: build it first with `cargo build -p hearth --features e2e-hooks` (.ci/test does)",
             exe.display()
         )
     })

@@ -8,7 +8,8 @@ use zeroize::Zeroizing;
 use super::vault::{SettingsView, get_settings};
 use super::with_vault;
 use crate::dialogs;
-use crate::error::{CmdResult, CommandError};
+use crate::error::CmdResult;
+use crate::pending::{PendingFile, Purpose};
 use crate::state::AppState;
 
 const FILTER: dialogs::Filter = ("Hearth backup", &["hearthbackup"]);
@@ -22,11 +23,8 @@ pub struct Saved {
 /// Asks where to save, then writes an encrypted backup there. `None`: cancelled.
 #[tauri::command(async)]
 pub fn backup_create<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> CmdResult<Option<Saved>> {
-    if state.guard().vault.is_none() {
-        return Err(CommandError::locked());
-    }
     let name = format!("hearth-backup-{}.hearthbackup", chrono::Local::now().format("%Y-%m-%d"));
-    let Some(path) = dialogs::save_path(&app, "Save a backup of your vault", &name, FILTER) else {
+    let Some(path) = dialogs::save_path(&app, "Save a backup of your vault", &name, FILTER)? else {
         return Ok(None);
     };
     let info = with_vault(&state, |vault| vault.backup(&path))?;
@@ -39,41 +37,20 @@ pub fn backup_choose<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<BackupInfo>> {
-    if state.guard().vault.is_none() {
-        return Err(CommandError::locked());
-    }
-    let Some(path) = dialogs::open_path(&app, "Choose a Hearth backup", &[FILTER]) else {
+    let Some(path) = dialogs::open_path(&app, "Choose a Hearth backup", &[FILTER])? else {
         return Ok(None);
     };
     let info = backup::inspect(&path)?;
-    state.guard().pending_restore = Some(path);
+    state.pick(Purpose::Restore, PendingFile::of_file(path)?)?;
     Ok(Some(info))
 }
 
-/// Restores the backup chosen with `backup_choose`, with the passphrase it was
-/// made with. The current vault is kept as a snapshot first.
+/// Restores the backup chosen with `backup_choose` (refused if the file changed
+/// since), with the passphrase it was made with. The current vault is kept as a
+/// snapshot first.
 #[tauri::command(async)]
 pub fn backup_restore(state: State<'_, AppState>, passphrase: String) -> CmdResult<SettingsView> {
     let passphrase = Zeroizing::new(passphrase);
-    // The state stays locked for the whole restore, so nothing (the idle clock, the
-    // window's activity pings) sees the vault missing while it is swapped.
-    let mut inner = state.guard();
-    let path = inner.pending_restore.clone().ok_or_else(|| CommandError {
-        kind: "invalid_input",
-        message: "Choose a backup to restore first.".into(),
-        retry_after_secs: None,
-    })?;
-    let vault = inner.vault.take().ok_or_else(CommandError::locked)?;
-    match vault.restore(&path, &passphrase) {
-        Ok(restored) => {
-            inner.pending_restore = None;
-            drop(inner);
-            state.open(restored)?;
-            get_settings(state)
-        }
-        Err((back, err)) => {
-            inner.vault = back;
-            Err(err.into())
-        }
-    }
+    state.restore(&passphrase)?;
+    get_settings(state)
 }

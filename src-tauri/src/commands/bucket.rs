@@ -3,14 +3,10 @@
 //!
 //! Exports and imports are `async`: they open a native dialog and do file work.
 //! The window never sends a path. An import is two steps: the preview asks for the
-//! file, reads and checks all of it and remembers only its path and a digest of
-//! its bytes (no partner data stays in memory); applying reads the same file
-//! again, refuses it if it changed since the preview, and applies it in one
-//! transaction.
-
-use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::PathBuf;
-use std::sync::Mutex;
+//! file, reads and checks all of it and remembers only a [`PendingFile`] (its path
+//! and a digest of its bytes; no partner data stays in memory); applying reads the
+//! same file again, refuses it if it changed since the preview, and applies it in
+//! one transaction.
 
 use hearth_core::bucket::export::{self, Format};
 use hearth_core::bucket::ideas::{self, StarterIdea};
@@ -23,12 +19,9 @@ use tauri::{AppHandle, Runtime, State};
 
 use super::with_vault;
 use crate::dialogs;
-use crate::error::{CmdResult, CommandError};
+use crate::error::CmdResult;
+use crate::pending::{PendingFile, Purpose};
 use crate::state::AppState;
-
-/// The file chosen for an import, between its preview and its confirmation.
-#[derive(Default)]
-pub struct PendingImport(Mutex<Option<(PathBuf, u64)>>);
 
 #[derive(Debug, Serialize)]
 pub struct Rotation {
@@ -61,10 +54,6 @@ pub struct ImportPreview {
     pub from: Names,
     /// The file is this vault's own export (a backup), not the partner's.
     pub own_file: bool,
-}
-
-fn invalid(message: &str) -> CommandError {
-    CommandError { kind: "invalid_input", message: message.into(), retry_after_secs: None }
 }
 
 fn rotation(v: &hearth_core::Vault) -> hearth_core::Result<Rotation> {
@@ -196,7 +185,7 @@ pub fn bucket_export<R: Runtime>(
     })?;
     let name = export::file_name(format, bucket::today());
     let Some(path) =
-        dialogs::save_path(&app, "Export the bucket list", &name, (format.label(), format.extensions()))
+        dialogs::save_path(&app, "Export the bucket list", &name, (format.label(), format.extensions()))?
     else {
         return Ok(None);
     };
@@ -216,20 +205,14 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> CmdResult<()> {
     Ok(())
 }
 
-fn digest(bytes: &[u8]) -> u64 {
-    let mut h = DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
-}
-
-fn read_file(path: &std::path::Path) -> CmdResult<Vec<u8>> {
+fn read_file(path: &std::path::Path) -> hearth_core::Result<Vec<u8>> {
     let meta = std::fs::metadata(path)
         .map_err(|e| hearth_core::Error::Io { path: path.to_path_buf(), source: e })?;
     if meta.len() > export::MAX_IMPORT_BYTES as u64 {
         // read_json says so in words; don't read gigabytes first.
-        return Err(export::read_json(&vec![0; export::MAX_IMPORT_BYTES + 1]).unwrap_err().into());
+        return Err(export::read_json(&vec![0; export::MAX_IMPORT_BYTES + 1]).unwrap_err());
     }
-    Ok(std::fs::read(path).map_err(|e| hearth_core::Error::Io { path: path.to_path_buf(), source: e })?)
+    std::fs::read(path).map_err(|e| hearth_core::Error::Io { path: path.to_path_buf(), source: e })
 }
 
 /// Asks for the partner's JSON export, checks all of it and says what importing it
@@ -238,17 +221,14 @@ fn read_file(path: &std::path::Path) -> CmdResult<Vec<u8>> {
 pub fn bucket_import_preview<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    pending: State<'_, PendingImport>,
 ) -> CmdResult<Option<ImportPreview>> {
-    if state.guard().vault.is_none() {
-        return Err(CommandError::locked());
-    }
-    *pending.0.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    state.forget(Purpose::BucketImport);
     let Some(path) = dialogs::open_path(
         &app,
         "Import your partner's bucket list",
         &[("Hearth bucket list (JSON)", &["json"])],
-    ) else {
+    )?
+    else {
         return Ok(None);
     };
     let bytes = read_file(&path)?;
@@ -260,31 +240,20 @@ pub fn bucket_import_preview<R: Runtime>(
             own_file: file.vault_id == store::vault_id(v.conn())?,
         })
     })?;
-    *pending.0.lock().unwrap_or_else(|p| p.into_inner()) = Some((path, digest(&bytes)));
+    state.pick(Purpose::BucketImport, PendingFile::new(path, &bytes))?;
     Ok(Some(preview))
 }
 
 /// Applies the import previewed last, in one transaction, and says what changed.
 #[tauri::command(async)]
-pub fn bucket_import_apply(
-    state: State<'_, AppState>,
-    pending: State<'_, PendingImport>,
-) -> CmdResult<MergePreview> {
-    let Some((path, expected)) = pending.0.lock().unwrap_or_else(|p| p.into_inner()).take() else {
-        return Err(invalid("Choose a file to import first."));
-    };
-    let bytes = read_file(&path)?;
-    if digest(&bytes) != expected {
-        return Err(invalid(
-            "The file changed after the preview, so nothing was imported. Please import it again.",
-        ));
-    }
+pub fn bucket_import_apply(state: State<'_, AppState>) -> CmdResult<MergePreview> {
+    let bytes = state.take_picked(Purpose::BucketImport)?.read_again(read_file)?;
     let file = export::read_json(&bytes)?;
     with_vault(&state, |v| bucket::import_apply(v.conn_mut(), &file))
 }
 
 /// Forgets a previewed import the person decided against.
 #[tauri::command]
-pub fn bucket_import_cancel(pending: State<'_, PendingImport>) {
-    *pending.0.lock().unwrap_or_else(|p| p.into_inner()) = None;
+pub fn bucket_import_cancel(state: State<'_, AppState>) {
+    state.forget(Purpose::BucketImport);
 }

@@ -2,8 +2,8 @@
 //!
 //! Exports and imports are `async` (they show a native dialog and touch files);
 //! the dialog is shown before the vault is borrowed, so an open dialog never holds
-//! the vault's lock. The path chosen for an import is kept in [`AppState`] between
-//! the preview and the apply: the window never names a path.
+//! the vault's lock. The file chosen for an import is kept in [`AppState`] between
+//! the preview and the apply as a [`PendingFile`]: the window never names a path.
 
 use hearth_core::journal::{
     self, Cursor, Entry, EntryInput, EntrySummary, Filter, Page, TagCount, exchange, insights, prompts,
@@ -15,6 +15,7 @@ use tauri::{AppHandle, Runtime, State};
 use super::with_vault;
 use crate::dialogs;
 use crate::error::CmdResult;
+use crate::pending::{PendingFile, Purpose};
 use crate::state::AppState;
 
 /// An entry with its body rendered to sanitised HTML.
@@ -144,9 +145,8 @@ pub fn journal_export_json<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<ExportDone>> {
-    with_vault(&state, |_| Ok(()))?; // locked: say so before showing a dialog
     let name = format!("hearth-journal-{}.json", stamp());
-    let Some(path) = dialogs::save_path(&app, "Export the journal as JSON", &name, ("JSON", &["json"]))
+    let Some(path) = dialogs::save_path(&app, "Export the journal as JSON", &name, ("JSON", &["json"]))?
     else {
         return Ok(None);
     };
@@ -165,8 +165,7 @@ pub fn journal_export_markdown<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<ExportDone>> {
-    with_vault(&state, |_| Ok(()))?;
-    let Some(parent) = dialogs::folder_path(&app, "Choose a folder for the Markdown export") else {
+    let Some(parent) = dialogs::folder_path(&app, "Choose a folder for the Markdown export")? else {
         return Ok(None);
     };
     let (dir, count) = with_vault(&state, |v| exchange::export_markdown(v.conn(), &parent))?;
@@ -180,9 +179,8 @@ pub fn journal_import_preview<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<ImportPreview>> {
-    with_vault(&state, |_| Ok(()))?;
-    *state.pending_import() = None;
-    let Some(path) = dialogs::open_path(&app, "Import a journal", &[("Journal export (JSON)", &["json"])])
+    state.forget(Purpose::JournalImport);
+    let Some(path) = dialogs::open_path(&app, "Import a journal", &[("Journal export (JSON)", &["json"])])?
     else {
         return Ok(None);
     };
@@ -190,20 +188,15 @@ pub fn journal_import_preview<R: Runtime>(
     let parsed = exchange::parse(&bytes)?;
     let preview = with_vault(&state, |v| exchange::preview(v.conn(), &parsed))?;
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    *state.pending_import() = Some(path);
+    state.pick(Purpose::JournalImport, PendingFile::new(path, &bytes))?;
     Ok(Some(ImportPreview { file_name, preview }))
 }
 
-/// Imports the file last previewed: read and checked again, then every new
-/// entry is written in one transaction.
+/// Imports the file last previewed: read again (refused if it changed since the
+/// preview) and checked again, then every new entry is written in one transaction.
 #[tauri::command(async)]
 pub fn journal_import_apply(state: State<'_, AppState>) -> CmdResult<exchange::Applied> {
-    let path = state.pending_import().take().ok_or_else(|| crate::error::CommandError {
-        kind: "invalid_input",
-        message: "Choose a file to import first.".into(),
-        retry_after_secs: None,
-    })?;
-    let bytes = exchange::read_import_file(&path)?;
+    let bytes = state.take_picked(Purpose::JournalImport)?.read_again(exchange::read_import_file)?;
     let parsed = exchange::parse(&bytes)?;
     with_vault(&state, |v| exchange::apply(v.conn_mut(), &parsed))
 }

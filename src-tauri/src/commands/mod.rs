@@ -1,6 +1,7 @@
-//! Every command the window may call, one module per area. Each command is also
-//! listed in `generate_handler!` (lib.rs), in build.rs (so it gets an `allow-…`
-//! permission) and in capabilities/main.json (so the main window is granted it).
+//! Every command the window may call, one module per area. A new command is
+//! registered in `generate_handler!` (lib.rs), which build.rs reads to give it an
+//! `allow-…` permission, and granted in capabilities/main.json (a test in
+//! command_list.rs fails until it is).
 //!
 //! Commands take plain arguments, call the core and return serialisable results or
 //! a [`CommandError`]. Commands marked `async` run off the main thread; use that for
@@ -14,16 +15,14 @@ pub mod vault;
 
 use hearth_core::Vault;
 
-use crate::error::{CmdResult, CommandError};
+use crate::error::CmdResult;
 use crate::state::AppState;
 
-/// Runs `f` with the open vault, or fails with `locked`. The vault stays locked
-/// against auto-lock for as long as `f` runs.
+/// Runs `f` with the open vault, or fails with `locked`: the commands' shorthand
+/// for [`AppState::with_vault`].
 pub fn with_vault<T>(
     state: &AppState,
     f: impl FnOnce(&mut Vault) -> Result<T, hearth_core::Error>,
 ) -> CmdResult<T> {
-    let mut inner = state.guard();
-    let vault = inner.vault.as_mut().ok_or_else(CommandError::locked)?;
-    Ok(f(vault)?)
+    state.with_vault(f)
 }

@@ -163,8 +163,12 @@ pub fn selfcheck_export_share<R: Runtime>(
         ShareFile::from_check(&check, &name, include_answers)
     })?;
     let suggested = format!("hearth-self-check-{}.json", file.taken_at.get(..10).unwrap_or("results"));
-    let Some(path) =
-        dialogs::save_path(&app, "Share my self-check results", &suggested, ("Hearth self-check", &["json"]))
+    let Some(path) = dialogs::save_path(
+        &app,
+        "Share my self-check results",
+        &suggested,
+        ("Hearth self-check", &["json"]),
+    )?
     else {
         return Ok(None);
     };
@@ -189,7 +193,8 @@ pub fn selfcheck_import_partner<R: Runtime>(
         &app,
         "Open your partner's self-check results",
         &[("Hearth self-check", &["json"])],
-    ) else {
+    )?
+    else {
         return Ok(None);
     };
     let io = |e| CommandError::from(hearth_core::Error::Io { path: path.clone(), source: e });

@@ -3,8 +3,6 @@
 //! commands that derive keys are `async`: Argon2id takes about half a second and
 //! must not freeze the window.
 
-use std::time::Instant;
-
 use hearth_core::keyfile::KdfParams;
 use hearth_core::passphrase::{self, Strength};
 use hearth_core::{Vault, settings};
@@ -13,7 +11,7 @@ use tauri::State;
 use zeroize::Zeroizing;
 
 use super::with_vault;
-use crate::error::{CmdResult, CommandError};
+use crate::error::CmdResult;
 use crate::state::AppState;
 
 #[derive(Debug, Serialize)]
@@ -36,9 +34,9 @@ pub struct SettingsView {
 #[tauri::command]
 pub fn app_status(state: State<'_, AppState>) -> Status {
     Status {
-        vault_exists: Vault::exists(&state.data_dir),
-        unlocked: state.guard().vault.is_some(),
-        data_dir: state.data_dir.display().to_string(),
+        vault_exists: Vault::exists(state.data_dir()),
+        unlocked: state.is_unlocked(),
+        data_dir: state.data_dir().display().to_string(),
         min_chars: passphrase::MIN_CHARS,
     }
 }
@@ -57,36 +55,14 @@ pub fn create_vault(
 ) -> CmdResult<SettingsView> {
     let (passphrase, confirmation) = (Zeroizing::new(passphrase), Zeroizing::new(confirmation));
     passphrase::check_new(&passphrase, &confirmation)?;
-    let vault = Vault::create(&state.data_dir, &passphrase, KdfParams::default())?;
-    state.open(vault)?;
+    state.create(&passphrase, KdfParams::default())?;
     get_settings(state)
 }
 
 #[tauri::command(async)]
 pub fn unlock(state: State<'_, AppState>, passphrase: String) -> CmdResult<SettingsView> {
     let passphrase = Zeroizing::new(passphrase);
-    {
-        let mut inner = state.guard();
-        if inner.vault.is_none() {
-            let now = Instant::now();
-            if let Err(wait) = inner.throttle.check(now) {
-                return Err(CommandError::throttled(wait.as_secs_f64().ceil() as u64));
-            }
-            match Vault::unlock(&state.data_dir, &passphrase) {
-                Ok(vault) => {
-                    inner.throttle.record_success();
-                    drop(inner);
-                    state.open(vault)?;
-                }
-                Err(e) => {
-                    if matches!(e, hearth_core::Error::WrongPassphrase) {
-                        inner.throttle.record_failure(Instant::now());
-                    }
-                    return Err(e.into());
-                }
-            }
-        }
-    }
+    state.unlock(&passphrase)?;
     get_settings(state)
 }
 
@@ -106,9 +82,7 @@ pub fn quit<R: tauri::Runtime>(app: tauri::AppHandle<R>, state: State<'_, AppSta
 /// is still unlocked so the window can notice a lock it missed.
 #[tauri::command]
 pub fn touch(state: State<'_, AppState>) -> bool {
-    let mut inner = state.guard();
-    inner.last_activity = Instant::now();
-    inner.vault.is_some()
+    state.touch()
 }
 
 #[tauri::command]
@@ -118,14 +92,13 @@ pub fn get_settings(state: State<'_, AppState>) -> CmdResult<SettingsView> {
         auto_lock_minutes,
         auto_lock_choices: settings::AUTO_LOCK_CHOICES,
         auto_lock_override_secs: state.autolock_override().map(|d| d.as_secs()),
-        data_dir: state.data_dir.display().to_string(),
+        data_dir: state.data_dir().display().to_string(),
     })
 }
 
 #[tauri::command]
 pub fn set_auto_lock(state: State<'_, AppState>, minutes: u32) -> CmdResult<SettingsView> {
-    with_vault(&state, |vault| settings::set_auto_lock_minutes(vault.conn(), minutes))?;
-    state.guard().auto_lock = state.auto_lock_for(minutes);
+    state.set_auto_lock(minutes)?;
     get_settings(state)
 }
 
@@ -148,16 +121,13 @@ pub fn change_passphrase(
 ) -> CmdResult<()> {
     let (current, new, confirmation) =
         (Zeroizing::new(current), Zeroizing::new(new), Zeroizing::new(confirmation));
-    if state.guard().vault.is_none() {
-        return Err(CommandError::locked());
-    }
+    state.ensure_unlocked()?;
     passphrase::check_new(&new, &confirmation)?;
     if *current == *new {
-        return Err(CommandError {
-            kind: "invalid_input",
-            message: "The new passphrase is the same as the current one.".into(),
-            retry_after_secs: None,
-        });
+        return Err(hearth_core::Error::InvalidInput(
+            "The new passphrase is the same as the current one.".into(),
+        )
+        .into());
     }
     with_vault(&state, |vault| vault.change_passphrase(&current, &new))
 }
