@@ -107,7 +107,7 @@ fn jrnl_file_imported_twice_adds_once_and_a_bad_file_adds_nothing() {
             {"title": "Two", "body": "second", "date": "2022-04-02", "time": "09:00", "tags": [], "starred": false}]}"#,
     )
     .unwrap();
-    let bytes = exchange::read_import_file(&file).unwrap();
+    let bytes = hearth_core::files::read_bounded(&file, exchange::MAX_IMPORT_BYTES).unwrap();
     let parsed = exchange::parse(&bytes).unwrap();
     assert_eq!(exchange::preview(vault.conn(), &parsed).unwrap().new, 2);
     assert_eq!(exchange::apply(vault.conn_mut(), &parsed).unwrap().added, 2);

@@ -21,7 +21,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::keyfile::{KeyFile, write_atomic};
+use crate::files::{sync_dir, write_atomic};
+use crate::keyfile::KeyFile;
 use crate::vault::{VaultPaths, open_connection, shm, take_lock};
 use crate::{Error, Result, Vault, schema};
 
@@ -50,7 +51,7 @@ pub struct BackupInfo {
 }
 
 fn not_a_backup() -> Error {
-    Error::InvalidInput("This file isn't a Hearth backup, or it is damaged. Nothing was changed.".into())
+    Error::invalid_input("This file isn't a Hearth backup, or it is damaged. Nothing was changed.")
 }
 
 impl Vault {
@@ -227,10 +228,10 @@ fn swap_in(paths: &VaultPaths, staged: &Staged) -> Result<()> {
     for (from, name) in [(&paths.db, "hearth.vault"), (&paths.key, "hearth.key")] {
         fs::copy(from, keep.join(name)).map_err(Error::io(from))?;
     }
-    crate::keyfile::sync_dir(&keep).map_err(Error::io(&keep))?;
+    sync_dir(&keep).map_err(Error::io(&keep))?;
     fs::rename(&staged.db, &paths.db).map_err(Error::io(&paths.db))?;
     fs::rename(&staged.key, &paths.key).map_err(Error::io(&paths.key))?;
-    crate::keyfile::sync_dir(&paths.dir).map_err(Error::io(&paths.dir))
+    sync_dir(&paths.dir).map_err(Error::io(&paths.dir))
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 pub mod backup;
 pub mod bucket;
 pub mod error;
+pub mod files;
 pub mod intimacy;
 pub mod journal;
 pub mod keyfile;

@@ -71,9 +71,8 @@ pub fn snapshot(conn: &Connection, dest: &Path) -> Result<PathBuf> {
     if let Some(dir) = dest.parent() {
         std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
     }
-    let dest_str = dest
-        .to_str()
-        .ok_or_else(|| Error::InvalidInput("The snapshot folder's name can't be used.".into()))?;
+    let dest_str =
+        dest.to_str().ok_or_else(|| Error::invalid_input("The snapshot folder's name can't be used."))?;
     conn.execute("VACUUM INTO ?1", [dest_str])?;
     Ok(dest.to_path_buf())
 }

@@ -58,10 +58,8 @@ pub fn backup_restore(state: State<'_, AppState>, passphrase: String) -> CmdResu
     // The state stays locked for the whole restore, so nothing (the idle clock, the
     // window's activity pings) sees the vault missing while it is swapped.
     let mut inner = state.guard();
-    let path = inner.pending_restore.clone().ok_or_else(|| CommandError {
-        kind: "invalid_input",
-        message: "Choose a backup to restore first.".into(),
-        retry_after_secs: None,
+    let path = inner.pending_restore.clone().ok_or_else(|| {
+        CommandError::from(hearth_core::Error::invalid_input("Choose a backup to restore first."))
     })?;
     let vault = inner.vault.take().ok_or_else(CommandError::locked)?;
     match vault.restore(&path, &passphrase) {

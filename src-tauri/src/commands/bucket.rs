@@ -64,7 +64,7 @@ pub struct ImportPreview {
 }
 
 fn invalid(message: &str) -> CommandError {
-    CommandError { kind: "invalid_input", message: message.into(), retry_after_secs: None }
+    hearth_core::Error::invalid_input(message).into()
 }
 
 fn rotation(v: &hearth_core::Vault) -> hearth_core::Result<Rotation> {
@@ -200,36 +200,14 @@ pub fn bucket_export<R: Runtime>(
     else {
         return Ok(None);
     };
-    write_atomically(&path, text.as_bytes())?;
+    hearth_core::files::write_atomic(&path, text.as_bytes())?;
     Ok(Some(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or(name)))
-}
-
-/// Writes next to the target and renames, so a failed export never leaves half a file.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> CmdResult<()> {
-    let failed = |e: std::io::Error| hearth_core::Error::Io { path: path.to_path_buf(), source: e };
-    let tmp = path.with_extension("hearth-tmp");
-    std::fs::write(&tmp, bytes).map_err(failed)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        failed(e)
-    })?;
-    Ok(())
 }
 
 fn digest(bytes: &[u8]) -> u64 {
     let mut h = DefaultHasher::new();
     bytes.hash(&mut h);
     h.finish()
-}
-
-fn read_file(path: &std::path::Path) -> CmdResult<Vec<u8>> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| hearth_core::Error::Io { path: path.to_path_buf(), source: e })?;
-    if meta.len() > export::MAX_IMPORT_BYTES as u64 {
-        // read_json says so in words; don't read gigabytes first.
-        return Err(export::read_json(&vec![0; export::MAX_IMPORT_BYTES + 1]).unwrap_err().into());
-    }
-    Ok(std::fs::read(path).map_err(|e| hearth_core::Error::Io { path: path.to_path_buf(), source: e })?)
 }
 
 /// Asks for the partner's JSON export, checks all of it and says what importing it
@@ -251,7 +229,7 @@ pub fn bucket_import_preview<R: Runtime>(
     ) else {
         return Ok(None);
     };
-    let bytes = read_file(&path)?;
+    let bytes = hearth_core::files::read_bounded(&path, export::MAX_IMPORT_BYTES as u64)?;
     let file = export::read_json(&bytes)?;
     let preview = with_vault(&state, |v| {
         Ok(ImportPreview {
@@ -273,7 +251,7 @@ pub fn bucket_import_apply(
     let Some((path, expected)) = pending.0.lock().unwrap_or_else(|p| p.into_inner()).take() else {
         return Err(invalid("Choose a file to import first."));
     };
-    let bytes = read_file(&path)?;
+    let bytes = hearth_core::files::read_bounded(&path, export::MAX_IMPORT_BYTES as u64)?;
     if digest(&bytes) != expected {
         return Err(invalid(
             "The file changed after the preview, so nothing was imported. Please import it again.",

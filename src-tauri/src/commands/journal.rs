@@ -152,7 +152,7 @@ pub fn journal_export_json<R: Runtime>(
     };
     let count = with_vault(&state, |v| {
         let (json, count) = exchange::export_json(v.conn())?;
-        exchange::write_file(&path, json.as_bytes())?;
+        hearth_core::files::write_atomic(&path, json.as_bytes())?;
         Ok(count)
     })?;
     Ok(Some(ExportDone { path: path.display().to_string(), count }))
@@ -186,7 +186,7 @@ pub fn journal_import_preview<R: Runtime>(
     else {
         return Ok(None);
     };
-    let bytes = exchange::read_import_file(&path)?;
+    let bytes = hearth_core::files::read_bounded(&path, exchange::MAX_IMPORT_BYTES)?;
     let parsed = exchange::parse(&bytes)?;
     let preview = with_vault(&state, |v| exchange::preview(v.conn(), &parsed))?;
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -198,12 +198,10 @@ pub fn journal_import_preview<R: Runtime>(
 /// entry is written in one transaction.
 #[tauri::command(async)]
 pub fn journal_import_apply(state: State<'_, AppState>) -> CmdResult<exchange::Applied> {
-    let path = state.pending_import().take().ok_or_else(|| crate::error::CommandError {
-        kind: "invalid_input",
-        message: "Choose a file to import first.".into(),
-        retry_after_secs: None,
+    let path = state.pending_import().take().ok_or_else(|| {
+        crate::error::CommandError::from(hearth_core::Error::invalid_input("Choose a file to import first."))
     })?;
-    let bytes = exchange::read_import_file(&path)?;
+    let bytes = hearth_core::files::read_bounded(&path, exchange::MAX_IMPORT_BYTES)?;
     let parsed = exchange::parse(&bytes)?;
     with_vault(&state, |v| exchange::apply(v.conn_mut(), &parsed))
 }

@@ -4,8 +4,6 @@
 //! Export and import are `async`: they show a file dialog. The window never names
 //! a path; Rust asks the person (see `dialogs.rs`) and reads or writes the file.
 
-use std::io::Read;
-
 use hearth_core::selfcheck::bank::{self, Bank};
 use hearth_core::selfcheck::share::{self, ComparisonRow, ShareFile};
 use hearth_core::selfcheck::store::{self, Draft, PartnerResult, SelfCheck};
@@ -153,9 +151,8 @@ pub fn selfcheck_export_share<R: Runtime>(
     include_answers: bool,
 ) -> CmdResult<Option<ExportDone>> {
     let file = with_vault(&state, |v| {
-        let check = store::get(v.conn(), &id)?.ok_or_else(|| {
-            hearth_core::Error::InvalidInput("That self-check can't be found any more.".into())
-        })?;
+        let check = store::get(v.conn(), &id)?
+            .ok_or_else(|| hearth_core::Error::invalid_input("That self-check can't be found any more."))?;
         let name = match display_name.filter(|n| !n.trim().is_empty()) {
             Some(n) => n,
             None => settings::names(v.conn())?.me,
@@ -168,12 +165,7 @@ pub fn selfcheck_export_share<R: Runtime>(
     else {
         return Ok(None);
     };
-    std::fs::write(&path, file.to_json()).map_err(|e| {
-        CommandError::from(hearth_core::Error::Io {
-            path: path.parent().unwrap_or(&path).to_path_buf(),
-            source: e,
-        })
-    })?;
+    hearth_core::files::write_atomic(&path, file.to_json().as_bytes())?;
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or(suggested);
     Ok(Some(ExportDone { file_name }))
 }
@@ -192,14 +184,7 @@ pub fn selfcheck_import_partner<R: Runtime>(
     ) else {
         return Ok(None);
     };
-    let io = |e| CommandError::from(hearth_core::Error::Io { path: path.clone(), source: e });
-    let mut bytes = Vec::new();
-    // Never read more than one byte past the cap, whatever the file's size.
-    std::fs::File::open(&path)
-        .map_err(io)?
-        .take(share::MAX_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
+    let bytes = hearth_core::files::read_bounded(&path, share::MAX_BYTES as u64)?;
     let file = ShareFile::parse(&bytes)?;
     with_vault(&state, |v| store::save_partner(v.conn(), &file)).map(Some)
 }

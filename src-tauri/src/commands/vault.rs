@@ -153,11 +153,9 @@ pub fn change_passphrase(
     }
     passphrase::check_new(&new, &confirmation)?;
     if *current == *new {
-        return Err(CommandError {
-            kind: "invalid_input",
-            message: "The new passphrase is the same as the current one.".into(),
-            retry_after_secs: None,
-        });
+        return Err(
+            hearth_core::Error::invalid_input("The new passphrase is the same as the current one.").into()
+        );
     }
     with_vault(&state, |vault| vault.change_passphrase(&current, &new))
 }

@@ -208,7 +208,7 @@ pub fn csv(items: &[BucketItem], names: &Names) -> Result<String> {
         "Created",
         "Updated",
     ];
-    let csv_err = |_| Error::InvalidInput("The CSV file couldn't be written.".into());
+    let csv_err = |_| Error::invalid_input("The CSV file couldn't be written.");
     w.write_record(header.iter().map(|h| csv_cell(h))).map_err(csv_err)?;
     let mut rows: Vec<&BucketItem> = by_category(items).into_iter().flat_map(|(_, g)| g).collect();
     rows.dedup_by_key(|i| i.id);
@@ -234,8 +234,7 @@ pub fn csv(items: &[BucketItem], names: &Names) -> Result<String> {
         ];
         w.write_record(record.iter().map(|c| csv_cell(c))).map_err(csv_err)?;
     }
-    let bytes =
-        w.into_inner().map_err(|_| Error::InvalidInput("The CSV file couldn't be written.".into()))?;
+    let bytes = w.into_inner().map_err(|_| Error::invalid_input("The CSV file couldn't be written."))?;
     Ok(String::from_utf8(bytes).expect("CSV of strings is UTF-8"))
 }
 
@@ -256,14 +255,14 @@ pub fn json(items: &[BucketItem], names: &Names, vault_id: Uuid, now: i64) -> St
 }
 
 fn foreign() -> Error {
-    Error::InvalidInput("This file isn't a bucket list exported from Hearth, so nothing was imported.".into())
+    Error::invalid_input("This file isn't a bucket list exported from Hearth, so nothing was imported.")
 }
 
 /// Reads a JSON export, checking all of it. A malformed, foreign or newer file is
 /// refused whole, with a message that says which.
 pub fn read_json(bytes: &[u8]) -> Result<BucketFile> {
     if bytes.len() > MAX_IMPORT_BYTES {
-        return Err(Error::InvalidInput(format!(
+        return Err(Error::invalid_input(format!(
             "This file is larger than {} MB, far more than any bucket list; nothing was imported.",
             MAX_IMPORT_BYTES / (1024 * 1024)
         )));
@@ -275,29 +274,28 @@ pub fn read_json(bytes: &[u8]) -> Result<BucketFile> {
     }
     let version = obj.get("version").and_then(|v| v.as_u64()).ok_or_else(foreign)?;
     if version > u64::from(VERSION) {
-        return Err(Error::InvalidInput(format!(
+        return Err(Error::invalid_input(format!(
             "This list was exported by a newer version of Hearth (format {version}; this version reads up to {VERSION}). Please update Hearth, then import it again. Nothing was imported."
         )));
     }
     if version == 0 {
         return Err(foreign());
     }
-    let damaged = || {
-        Error::InvalidInput("This bucket list file is damaged or incomplete, so nothing was imported.".into())
-    };
+    let damaged =
+        || Error::invalid_input("This bucket list file is damaged or incomplete, so nothing was imported.");
     let file: BucketFile = serde_json::from_value(value).map_err(|_| damaged())?;
     let mut seen = HashSet::new();
     for item in &file.items {
         item.validate().map_err(|e| match e {
-            Error::InvalidInput(why) => Error::InvalidInput(format!(
+            Error::InvalidInput(why) => Error::invalid_input(format!(
                 "This bucket list file has an item Hearth can't accept ({}), so nothing was imported.",
                 why.trim_end_matches('.').to_lowercase()
             )),
             other => other,
         })?;
         if !seen.insert(item.id) {
-            return Err(Error::InvalidInput(
-                "This bucket list file lists the same item twice, so nothing was imported.".into(),
+            return Err(Error::invalid_input(
+                "This bucket list file lists the same item twice, so nothing was imported.",
             ));
         }
     }

@@ -253,7 +253,7 @@ impl BucketItem {
     /// Checks everything a stored or imported item must satisfy. The message names
     /// the problem, never the item's text.
     pub fn validate(&self) -> Result<()> {
-        let bad = |what: &str| Err(Error::InvalidInput(what.to_string()));
+        let bad = |what: &str| Err(Error::invalid_input(what));
         if self.id.is_nil() {
             return bad("An item has an empty id.");
         }
@@ -261,10 +261,10 @@ impl BucketItem {
             return bad("An item has no title.");
         }
         if self.title.chars().count() > MAX_TITLE_CHARS {
-            return Err(Error::InvalidInput(format!("Titles can be up to {MAX_TITLE_CHARS} characters.")));
+            return Err(Error::invalid_input(format!("Titles can be up to {MAX_TITLE_CHARS} characters.")));
         }
         if self.notes.chars().count() > MAX_TEXT_CHARS || self.memory.chars().count() > MAX_TEXT_CHARS {
-            return Err(Error::InvalidInput(format!(
+            return Err(Error::invalid_input(format!(
                 "Notes and memories can be up to {MAX_TEXT_CHARS} characters."
             )));
         }
@@ -299,14 +299,14 @@ impl ItemInput {
     pub fn cleaned(&self) -> Result<ItemInput> {
         let title = clean_line(&self.title);
         if title.is_empty() {
-            return Err(Error::InvalidInput("Give the idea a short title.".into()));
+            return Err(Error::invalid_input("Give the idea a short title."));
         }
         if title.chars().count() > MAX_TITLE_CHARS {
-            return Err(Error::InvalidInput(format!("Titles can be up to {MAX_TITLE_CHARS} characters.")));
+            return Err(Error::invalid_input(format!("Titles can be up to {MAX_TITLE_CHARS} characters.")));
         }
         let notes = clean_text(&self.notes);
         if notes.chars().count() > MAX_TEXT_CHARS {
-            return Err(Error::InvalidInput(format!("Notes can be up to {MAX_TEXT_CHARS} characters.")));
+            return Err(Error::invalid_input(format!("Notes can be up to {MAX_TEXT_CHARS} characters.")));
         }
         Ok(ItemInput { title, notes, ..self.clone() })
     }
@@ -500,7 +500,7 @@ mod tests {
 
 /// An item id from the window.
 pub fn parse_id(s: &str) -> Result<Uuid> {
-    Uuid::parse_str(s).map_err(|_| Error::InvalidInput("That item isn't on the list any more.".into()))
+    Uuid::parse_str(s).map_err(|_| Error::invalid_input("That item isn't on the list any more."))
 }
 
 /// A date from the window (YYYY-MM-DD), within the years 2000 to 9999.
@@ -508,7 +508,7 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .ok()
         .filter(|d| (2000..=9999).contains(&chrono::Datelike::year(d)))
-        .ok_or_else(|| Error::InvalidInput("Choose a date from the calendar.".into()))
+        .ok_or_else(|| Error::invalid_input("Choose a date from the calendar."))
 }
 
 /// Today on this computer's calendar.

@@ -21,7 +21,7 @@ const TURN_KEY: &str = "bucket_turn";
 const VAULT_ID_KEY: &str = "bucket_vault_id";
 
 fn not_found() -> Error {
-    Error::InvalidInput("That item isn't on the list any more.".into())
+    Error::invalid_input("That item isn't on the list any more.")
 }
 
 fn parse<T>(v: Option<T>, col: usize) -> rusqlite::Result<T> {
@@ -182,7 +182,7 @@ pub fn plan(conn: &Connection, id: Uuid, on: Option<NaiveDate>) -> Result<Bucket
 pub fn mark_done(conn: &Connection, id: Uuid, on: NaiveDate, memory: &str) -> Result<BucketItem> {
     let memory = clean_text(memory);
     if memory.chars().count() > super::MAX_TEXT_CHARS {
-        return Err(Error::InvalidInput(format!(
+        return Err(Error::invalid_input(format!(
             "Memories can be up to {} characters.",
             super::MAX_TEXT_CHARS
         )));
@@ -212,7 +212,7 @@ pub fn set_interest(conn: &Connection, id: Uuid, who: Person, interest: Interest
 pub fn link_journal(conn: &Connection, id: Uuid, entry_id: &str) -> Result<BucketItem> {
     let entry_id = entry_id.trim();
     if entry_id.is_empty() || entry_id.chars().count() > super::MAX_LINK_CHARS {
-        return Err(Error::InvalidInput("That journal entry can't be linked.".into()));
+        return Err(Error::invalid_input("That journal entry can't be linked."));
     }
     change(conn, id, |i| i.journal_entry_id = Some(entry_id.to_string()))
 }
@@ -285,7 +285,7 @@ pub fn add_starters(conn: &Connection, ids: &[String]) -> Result<usize> {
         let idea = all
             .iter()
             .find(|i| &i.id == id)
-            .ok_or_else(|| Error::InvalidInput("That starter idea isn't one Hearth knows.".into()))?;
+            .ok_or_else(|| Error::invalid_input("That starter idea isn't one Hearth knows."))?;
         let item_id = idea.item_id();
         let previous = get(conn, item_id)?;
         if previous.as_ref().is_some_and(|p| !p.is_deleted()) {

@@ -10,7 +10,6 @@
 //! same file imported twice adds nothing the second time.
 
 use std::collections::HashSet;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension};
@@ -22,7 +21,7 @@ use crate::{Error, Result};
 
 pub const FORMAT: &str = "hearth-journal";
 pub const VERSION: u32 = 1;
-/// Larger files are refused before they are read.
+/// Larger files are refused unread (read them with [`crate::files::read_bounded`]).
 pub const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
 /// Namespace for the ids given to jrnl entries (a fixed, random UUID).
 const JRNL_NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6b1f_4f0e_2d6a_4c53_9a41_8e3c_5d27_b90a);
@@ -86,19 +85,8 @@ pub fn export_json(conn: &Connection) -> Result<(String, usize)> {
         entries,
     };
     let json = serde_json::to_string_pretty(&file)
-        .map_err(|_| Error::InvalidInput("The journal could not be written as JSON.".into()))?;
+        .map_err(|_| Error::invalid_input("The journal could not be written as JSON."))?;
     Ok((json, n))
-}
-
-/// Writes `contents` to `path` through a temporary file, so a failed export
-/// never leaves half a file where a good one was.
-pub fn write_file(path: &Path, contents: &[u8]) -> Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".part");
-    let tmp = PathBuf::from(tmp);
-    let mut f = std::fs::File::create(&tmp).map_err(Error::io(&tmp))?;
-    f.write_all(contents).and_then(|_| f.sync_all()).map_err(Error::io(&tmp))?;
-    std::fs::rename(&tmp, path).map_err(Error::io(path))
 }
 
 fn slug(title: &str) -> String {
@@ -162,21 +150,11 @@ pub fn export_markdown(conn: &Connection, parent: &Path) -> Result<(PathBuf, usi
             format!("{stamp}-{slug}-{short}.md")
         };
         let path = dir.join(name);
+        // New files in a folder made just now: nothing to tear, and an fsync per
+        // entry would make a large export crawl (see `files`).
         std::fs::write(&path, entry_markdown(e)).map_err(Error::io(&path))?;
     }
     Ok((dir, entries.len()))
-}
-
-/// Reads an import file, refusing one too big to be a journal before reading it.
-pub fn read_import_file(path: &Path) -> Result<Vec<u8>> {
-    let len = std::fs::metadata(path).map_err(Error::io(path))?.len();
-    if len > MAX_IMPORT_BYTES {
-        return Err(Error::ImportRejected(format!(
-            "This file is larger than {} MB, too big to be a journal export.",
-            MAX_IMPORT_BYTES / (1024 * 1024)
-        )));
-    }
-    std::fs::read(path).map_err(Error::io(path))
 }
 
 #[derive(Deserialize)]

@@ -173,7 +173,7 @@ pub fn parse_entry_date(s: &str) -> Option<String> {
 
 fn parse_day(s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::InvalidInput("That date isn't one Hearth can read (use year-month-day).".into()))
+        .map_err(|_| Error::invalid_input("That date isn't one Hearth can read (use year-month-day)."))
 }
 
 pub fn word_count(text: &str) -> u32 {
@@ -202,9 +202,9 @@ pub(crate) struct Clean {
 
 pub(crate) fn clean_input(input: &EntryInput) -> Result<Clean> {
     let entry_date = parse_entry_date(&input.entry_date)
-        .ok_or_else(|| Error::InvalidInput("The entry's date isn't one Hearth can read.".into()))?;
+        .ok_or_else(|| Error::invalid_input("The entry's date isn't one Hearth can read."))?;
     if input.body.len() > MAX_BODY_BYTES {
-        return Err(Error::InvalidInput(format!(
+        return Err(Error::invalid_input(format!(
             "This entry is too long to save (the limit is {} MB). Try splitting it into two entries.",
             MAX_BODY_BYTES / (1024 * 1024)
         )));
@@ -212,12 +212,12 @@ pub(crate) fn clean_input(input: &EntryInput) -> Result<Clean> {
     if let Some(m) = input.mood
         && !(1..=5).contains(&m)
     {
-        return Err(Error::InvalidInput("Mood is a step from 1 to 5.".into()));
+        return Err(Error::invalid_input("Mood is a step from 1 to 5."));
     }
     if let Some(id) = &input.id
         && !is_uuid(id)
     {
-        return Err(Error::InvalidInput("That entry's id isn't valid.".into()));
+        return Err(Error::invalid_input("That entry's id isn't valid."));
     }
     let title =
         clean_line(&input.title).chars().take(MAX_TITLE_CHARS).collect::<String>().trim_end().to_owned();
@@ -229,7 +229,7 @@ pub(crate) fn clean_input(input: &EntryInput) -> Result<Clean> {
         }
     }
     if tags.len() > MAX_TAGS {
-        return Err(Error::InvalidInput(format!("An entry can have up to {MAX_TAGS} tags.")));
+        return Err(Error::invalid_input(format!("An entry can have up to {MAX_TAGS} tags.")));
     }
     let prompt = input.prompt.as_deref().map(clean_line).filter(|p| !p.is_empty());
     Ok(Clean {
@@ -253,7 +253,7 @@ pub fn save(conn: &mut Connection, input: &EntryInput) -> Result<Entry> {
     let tx = conn.transaction()?;
     let id = write(&tx, &clean, None)?;
     tx.commit()?;
-    get(conn, &id)?.ok_or_else(|| Error::InvalidInput("The entry could not be found after saving.".into()))
+    get(conn, &id)?.ok_or_else(|| Error::invalid_input("The entry could not be found after saving."))
 }
 
 /// Inserts or updates one cleaned entry inside `tx` and returns its id. `times`
@@ -543,7 +543,7 @@ pub struct DayCount {
 /// Days of `year`-`month` that have live entries, with how many.
 pub fn calendar(conn: &Connection, year: i32, month: u32) -> Result<Vec<DayCount>> {
     let first = NaiveDate::from_ymd_opt(year, month, 1)
-        .ok_or_else(|| Error::InvalidInput("That month doesn't exist.".into()))?;
+        .ok_or_else(|| Error::invalid_input("That month doesn't exist."))?;
     let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(NaiveDate::MAX);
     let mut stmt = conn.prepare_cached(
         "SELECT substr(entry_date, 1, 10) AS day, count(*) FROM journal_entries

@@ -55,7 +55,7 @@ pub struct ShareFile {
 }
 
 fn refuse(why: &str) -> Error {
-    Error::InvalidInput(format!(
+    Error::invalid_input(format!(
         "This file can't be opened as your partner's results: {why} Nothing was imported."
     ))
 }
@@ -71,7 +71,7 @@ impl ShareFile {
     /// The file for one of the person's own checks.
     pub fn from_check(check: &SelfCheck, display_name: &str, include_answers: bool) -> Result<ShareFile> {
         let display_name = clean_name(display_name).ok_or_else(|| {
-            Error::InvalidInput(format!(
+            Error::invalid_input(format!(
                 "Please give a name of 1 to {MAX_NAME_CHARS} characters to share with."
             ))
         })?;

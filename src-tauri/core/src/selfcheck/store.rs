@@ -61,17 +61,15 @@ fn parse<T: for<'de> Deserialize<'de>>(s: &str) -> rusqlite::Result<T> {
 fn check_answers(bank: &Bank, answers: &Answers, warning_signs: &[String]) -> Result<()> {
     for (id, a) in answers {
         if bank.item(id).is_none() {
-            return Err(Error::InvalidInput(
-                "An answer doesn't match any question in this self-check.".into(),
-            ));
+            return Err(Error::invalid_input("An answer doesn't match any question in this self-check."));
         }
         if a.now.is_some_and(|v| v > SCALE_MAX) || a.wish.is_some_and(|v| v > SCALE_MAX) {
-            return Err(Error::InvalidInput("Answers go from 0 to 4.".into()));
+            return Err(Error::invalid_input("Answers go from 0 to 4."));
         }
     }
     for (n, w) in warning_signs.iter().enumerate() {
         if !bank.warning_signs.iter().any(|s| &s.id == w) || warning_signs[..n].contains(w) {
-            return Err(Error::InvalidInput("A ticked sign doesn't match the checklist.".into()));
+            return Err(Error::invalid_input("A ticked sign doesn't match the checklist."));
         }
     }
     Ok(())
