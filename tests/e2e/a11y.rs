@@ -141,7 +141,7 @@ fn fill_vault(dir: &Path) {
     };
     settings::set_names(vault.conn(), "Ana", "Sam").unwrap();
 
-    let today = chrono::Local::now().date_naive();
+    let today = hearth_core::time::today();
     let day = |back: i64| (today - chrono::Duration::days(back)).format("%Y-%m-%d").to_string();
     let entries = [
         (
@@ -215,7 +215,8 @@ fn partner_bucket_file(dir: &Path) -> PathBuf {
     .unwrap();
     bucket::store::create(vault.conn(), &input).unwrap();
     let file =
-        bucket::export_from(vault.conn(), bucket::export::Format::Json, false, bucket::time::now()).unwrap();
+        bucket::export_from(vault.conn(), bucket::export::Format::Json, false, hearth_core::time::now())
+            .unwrap();
     vault.close().unwrap();
     let path = dir.join("from-sam.json");
     std::fs::write(&path, file).unwrap();

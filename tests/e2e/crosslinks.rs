@@ -38,8 +38,7 @@ async fn a_done_date_opens_a_journal_entry_and_remembers_it() {
     }))
     .unwrap();
     let item = bucket::store::create(vault.conn(), &input).unwrap();
-    bucket::store::mark_done(vault.conn(), item.id, chrono::Local::now().date_naive(), "We laughed a lot.")
-        .unwrap();
+    bucket::store::mark_done(vault.conn(), item.id, hearth_core::time::today(), "We laughed a lot.").unwrap();
     vault.close().unwrap();
 
     let app = App::launch(dir.path(), &[]).await;

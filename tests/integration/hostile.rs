@@ -401,7 +401,7 @@ fn bucket_fields_and_imports_take_every_payload() {
     // Every export is made; the printable page keeps the structure of a harmless
     // one (payload text is escaped, never markup).
     for format in [Format::Markdown, Format::Csv, Format::Json, Format::Ics, Format::Html] {
-        bucket::export_from(vault.conn(), format, true, bucket::time::now()).unwrap();
+        bucket::export_from(vault.conn(), format, true, hearth_core::time::now()).unwrap();
     }
     let names = settings::names(vault.conn()).unwrap();
     let tags_of = |html: &str| -> Vec<String> {
@@ -420,7 +420,7 @@ fn bucket_fields_and_imports_take_every_payload() {
     }
 
     // Export to JSON, import into the partner's vault: the same text arrives.
-    let json = bucket::export_from(vault.conn(), Format::Json, false, bucket::time::now()).unwrap();
+    let json = bucket::export_from(vault.conn(), Format::Json, false, hearth_core::time::now()).unwrap();
     let (_pdir, mut partner) = self::vault();
     let file = export::read_json(json.as_bytes()).unwrap();
     let preview = bucket::import_apply(partner.conn_mut(), &file).unwrap();

@@ -67,7 +67,7 @@ impl Vault {
             let header = Header {
                 format: FORMAT.into(),
                 version: BACKUP_VERSION,
-                created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                created_at: crate::time::stamp(),
                 schema_version: schema::user_version(self.conn())?,
                 key_len: key.len() as u64,
                 db_len: db.len() as u64,
@@ -222,8 +222,10 @@ fn stage(src: &Path, passphrase: &str, paths: &VaultPaths) -> Result<Staged> {
 /// staged backup into place (database first, then its key).
 fn swap_in(paths: &VaultPaths, staged: &Staged) -> Result<()> {
     let _lock = take_lock(paths)?;
-    let keep =
-        paths.snapshots.join(format!("before-restore-{}", chrono::Utc::now().format("%Y%m%dT%H%M%SZ")));
+    let keep = paths.snapshots.join(format!(
+        "before-restore-{}",
+        crate::time::to_datetime(crate::time::now()).format("%Y%m%dT%H%M%SZ")
+    ));
     fs::create_dir_all(&keep).map_err(Error::io(&keep))?;
     for (from, name) in [(&paths.db, "hearth.vault"), (&paths.key, "hearth.key")] {
         fs::copy(from, keep.join(name)).map_err(Error::io(from))?;

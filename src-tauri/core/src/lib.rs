@@ -20,6 +20,7 @@ pub mod schema;
 pub mod selfcheck;
 pub mod settings;
 pub mod throttle;
+pub mod time;
 pub mod vault;
 
 pub use error::{Error, Result};

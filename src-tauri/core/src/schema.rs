@@ -19,6 +19,7 @@ const MIGRATION_SQL: &[M<'static>] = &[
     M::up(include_str!("../migrations/0002_journal.sql")),
     M::up(include_str!("../migrations/0003_selfcheck.sql")),
     M::up(include_str!("../migrations/0004_bucket.sql")),
+    M::up(include_str!("../migrations/0005_one_time_format.sql")),
 ];
 
 /// Every migration, oldest first.
@@ -54,8 +55,10 @@ pub fn migrate(
         return Ok(None);
     }
     let snap = if found > 0 {
-        let name =
-            format!("before-v{latest}-from-v{found}-{}.vault", chrono::Utc::now().format("%Y%m%dT%H%M%SZ"));
+        let name = format!(
+            "before-v{latest}-from-v{found}-{}.vault",
+            crate::time::to_datetime(crate::time::now()).format("%Y%m%dT%H%M%SZ")
+        );
         Some(snapshot(conn, &snapshot_dir.join(name))?)
     } else {
         None

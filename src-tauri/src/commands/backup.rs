@@ -25,7 +25,7 @@ pub fn backup_create<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) 
     if state.guard().vault.is_none() {
         return Err(CommandError::locked());
     }
-    let name = format!("hearth-backup-{}.hearthbackup", chrono::Local::now().format("%Y-%m-%d"));
+    let name = format!("hearth-backup-{}.hearthbackup", hearth_core::time::today().format("%Y-%m-%d"));
     let Some(path) = dialogs::save_path(&app, "Save a backup of your vault", &name, FILTER) else {
         return Ok(None);
     };

@@ -18,6 +18,7 @@ use hearth_core::bucket::merge::MergePreview;
 use hearth_core::bucket::store::{self, Progress};
 use hearth_core::bucket::{self, BucketItem, Interest, ItemInput, Person};
 use hearth_core::settings::{self, Names};
+use hearth_core::time;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
@@ -75,7 +76,7 @@ fn rotation(v: &hearth_core::Vault) -> hearth_core::Result<Rotation> {
 #[tauri::command]
 pub fn bucket_list(state: State<'_, AppState>) -> CmdResult<Overview> {
     with_vault(&state, |v| {
-        let today = bucket::today();
+        let today = time::today();
         Ok(Overview {
             items: store::list(v.conn())?,
             names: settings::names(v.conn())?,
@@ -178,7 +179,7 @@ pub fn bucket_rotation(state: State<'_, AppState>) -> CmdResult<Rotation> {
 
 #[tauri::command]
 pub fn bucket_progress(state: State<'_, AppState>) -> CmdResult<Progress> {
-    with_vault(&state, |v| store::progress(v.conn(), bucket::today()))
+    with_vault(&state, |v| store::progress(v.conn(), time::today()))
 }
 
 /// Exports the list in `format` to a file the person picks. Returns the file's
@@ -192,9 +193,9 @@ pub fn bucket_export<R: Runtime>(
 ) -> CmdResult<Option<String>> {
     // Render first (holding the vault only briefly), then ask where to save.
     let text = with_vault(&state, |v| {
-        bucket::export_from(v.conn(), format, with_ideas.unwrap_or(false), bucket::time::now())
+        bucket::export_from(v.conn(), format, with_ideas.unwrap_or(false), time::now())
     })?;
-    let name = export::file_name(format, bucket::today());
+    let name = export::file_name(format, time::today());
     let Some(path) =
         dialogs::save_path(&app, "Export the bucket list", &name, (format.label(), format.extensions()))
     else {

@@ -9,6 +9,7 @@ use hearth_core::journal::{
     self, Cursor, Entry, EntryInput, EntrySummary, Filter, Page, TagCount, exchange, insights, prompts,
     render, search,
 };
+use hearth_core::time;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
@@ -36,10 +37,6 @@ pub struct ImportPreview {
     pub file_name: String,
     #[serde(flatten)]
     pub preview: exchange::Preview,
-}
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 #[tauri::command]
@@ -114,7 +111,7 @@ pub fn journal_calendar(
 
 #[tauri::command]
 pub fn journal_on_this_day(state: State<'_, AppState>) -> CmdResult<Vec<EntrySummary>> {
-    with_vault(&state, |v| journal::on_this_day(v.conn(), today()))
+    with_vault(&state, |v| journal::on_this_day(v.conn(), time::today()))
 }
 
 #[tauri::command]
@@ -130,11 +127,7 @@ pub fn journal_prompt(state: State<'_, AppState>, skip: Option<u32>) -> CmdResul
 
 #[tauri::command]
 pub fn journal_insights(state: State<'_, AppState>) -> CmdResult<insights::Insights> {
-    with_vault(&state, |v| insights::insights(v.conn(), today()))
-}
-
-fn stamp() -> String {
-    chrono::Local::now().format("%Y-%m-%d").to_string()
+    with_vault(&state, |v| insights::insights(v.conn(), time::today()))
 }
 
 /// Asks where to save, then writes the whole journal (trash included) as JSON.
@@ -145,7 +138,7 @@ pub fn journal_export_json<R: Runtime>(
     state: State<'_, AppState>,
 ) -> CmdResult<Option<ExportDone>> {
     with_vault(&state, |_| Ok(()))?; // locked: say so before showing a dialog
-    let name = format!("hearth-journal-{}.json", stamp());
+    let name = format!("hearth-journal-{}.json", time::today().format("%Y-%m-%d"));
     let Some(path) = dialogs::save_path(&app, "Export the journal as JSON", &name, ("JSON", &["json"]))
     else {
         return Ok(None);

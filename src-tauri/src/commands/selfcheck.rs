@@ -14,7 +14,7 @@ use tauri::{AppHandle, Runtime, State};
 
 use super::with_vault;
 use crate::dialogs;
-use crate::error::{CmdResult, CommandError};
+use crate::error::CmdResult;
 use crate::state::AppState;
 
 #[derive(Debug, Serialize)]

@@ -8,14 +8,14 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use icalendar::{Calendar, Component, EventLike, EventStatus, Todo, TodoStatus};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{BucketItem, Category, Status, time};
+use super::{BucketItem, Category, Status};
 use crate::settings::Names;
-use crate::{Error, Result};
+use crate::{Error, Result, time};
 
 /// Identifies a Hearth bucket-list file.
 pub const FORMAT: &str = "hearth-bucket-list";
@@ -137,7 +137,7 @@ fn md_text(s: &str) -> String {
 /// A Markdown checklist grouped by category, with dates.
 pub fn markdown(items: &[BucketItem], names: &Names, now: i64) -> String {
     let mut out = String::new();
-    let today = DateTime::<Utc>::from_timestamp_millis(now).unwrap_or_default().date_naive();
+    let today = time::to_datetime(now).date_naive();
     let _ = writeln!(out, "# Our bucket list\n");
     let _ = writeln!(
         out,
@@ -229,8 +229,8 @@ pub fn csv(items: &[BucketItem], names: &Names) -> Result<String> {
             i.effort.label().to_string(),
             i.notes.clone(),
             i.memory.clone(),
-            time::to_rfc3339(i.created_at),
-            time::to_rfc3339(i.updated_at),
+            time::format(i.created_at),
+            time::format(i.updated_at),
         ];
         w.write_record(record.iter().map(|c| csv_cell(c))).map_err(csv_err)?;
     }
@@ -329,14 +329,14 @@ pub fn todo_uid(id: Uuid) -> String {
 /// `with_ideas` the ideas as to-dos. DTSTAMP is the export time; SEQUENCE grows
 /// with every edit, so calendar apps take the newer version.
 pub fn ics(items: &[BucketItem], names: &Names, with_ideas: bool, now: i64) -> String {
-    let stamp = DateTime::<Utc>::from_timestamp_millis(now).unwrap_or_default();
+    let stamp = time::to_datetime(now);
     let mut cal = Calendar::new();
     cal.name("Our bucket list");
     cal.description(&format!("{} and {}'s bucket list, from Hearth", names.me, names.partner));
     for (_, group) in by_category(items) {
         for item in group {
             let seq = ((item.updated_at - time::MIN) / 1000).clamp(0, u32::MAX as i64) as u32;
-            let modified = DateTime::<Utc>::from_timestamp_millis(item.updated_at).unwrap_or_default();
+            let modified = time::to_datetime(item.updated_at);
             let mut notes = item.notes.clone();
             if !item.memory.is_empty() {
                 if !notes.is_empty() {
@@ -401,7 +401,7 @@ fn html_escape(s: &str) -> String {
 /// A printable page: one self-contained HTML file (no scripts, no outside
 /// resources), every piece of text escaped.
 pub fn html(items: &[BucketItem], names: &Names, now: i64) -> String {
-    let today = DateTime::<Utc>::from_timestamp_millis(now).unwrap_or_default().date_naive();
+    let today = time::to_datetime(now).date_naive();
     let mut out = String::new();
     out.push_str(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\

@@ -170,7 +170,8 @@ pub fn apply(tx: &Transaction<'_>, plan: &MergePlan) -> Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bucket::{Cost, Interest, Person, Status, testing, time};
+    use crate::bucket::{Cost, Interest, Person, Status, testing};
+    use crate::time;
     use proptest::prelude::*;
 
     /// Items drawn from a small pool of ids and times, so collisions (the

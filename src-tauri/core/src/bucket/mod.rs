@@ -22,7 +22,7 @@ pub use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 pub use uuid::Uuid;
 
-use crate::{Error, IntimacyKind, Result};
+use crate::{Error, IntimacyKind, Result, time};
 
 /// Limits on what an item may hold, in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
@@ -135,7 +135,8 @@ impl Person {
 
 /// One thing on the list: an idea, a plan or (once done) a memory.
 ///
-/// Times are milliseconds since the Unix epoch, UTC (exported as RFC 3339).
+/// Times are milliseconds since the Unix epoch, UTC, stored and exported in
+/// [`crate::time`]'s one format.
 /// A tombstone has `deleted_at` set and its text emptied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -327,65 +328,6 @@ pub(crate) fn clean_text(s: &str) -> String {
         .to_string()
 }
 
-/// Times as milliseconds, written as RFC 3339 in files.
-pub mod time {
-    use chrono::{DateTime, SecondsFormat, Utc};
-
-    /// 2000-01-01 and 9999-12-31: anything outside is a damaged file.
-    pub const MIN: i64 = 946_684_800_000;
-    pub const MAX: i64 = 253_402_214_400_000;
-
-    /// Now, in whole milliseconds.
-    pub fn now() -> i64 {
-        Utc::now().timestamp_millis()
-    }
-
-    pub fn to_rfc3339(ms: i64) -> String {
-        DateTime::<Utc>::from_timestamp_millis(ms)
-            .unwrap_or_default()
-            .to_rfc3339_opts(SecondsFormat::Millis, true)
-    }
-
-    /// Parses RFC 3339; anything finer than a millisecond is dropped, so a time read
-    /// from a file compares exactly with the same time read back from the vault.
-    pub fn from_rfc3339(s: &str) -> Option<i64> {
-        DateTime::parse_from_rfc3339(s).ok().map(|d| d.timestamp_millis())
-    }
-
-    pub mod millis {
-        use serde::{Deserialize, Deserializer, Serializer, de::Error};
-
-        pub fn serialize<S: Serializer>(ms: &i64, s: S) -> Result<S::Ok, S::Error> {
-            s.serialize_str(&super::to_rfc3339(*ms))
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-            let s = String::deserialize(d)?;
-            super::from_rfc3339(&s).ok_or_else(|| D::Error::custom("a time that isn't RFC 3339"))
-        }
-    }
-
-    pub mod opt_millis {
-        use serde::{Deserialize, Deserializer, Serializer, de::Error};
-
-        pub fn serialize<S: Serializer>(ms: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
-            match ms {
-                Some(ms) => s.serialize_str(&super::to_rfc3339(*ms)),
-                None => s.serialize_none(),
-            }
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-            match Option::<String>::deserialize(d)? {
-                Some(s) => super::from_rfc3339(&s)
-                    .map(Some)
-                    .ok_or_else(|| D::Error::custom("a time that isn't RFC 3339")),
-                None => Ok(None),
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod testing {
     use super::*;
@@ -469,16 +411,6 @@ mod tests {
     }
 
     #[test]
-    fn times_keep_milliseconds_only() {
-        assert_eq!(
-            time::from_rfc3339("2025-03-01T10:00:00.123456789Z"),
-            time::from_rfc3339("2025-03-01T10:00:00.123Z")
-        );
-        let ms = time::now();
-        assert_eq!(time::from_rfc3339(&time::to_rfc3339(ms)), Some(ms));
-    }
-
-    #[test]
     fn input_is_cleaned() {
         let input = ItemInput {
             title: "  Picnic\nby the lake\u{0} ".into(),
@@ -509,11 +441,6 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
         .ok()
         .filter(|d| (2000..=9999).contains(&chrono::Datelike::year(d)))
         .ok_or_else(|| Error::invalid_input("Choose a date from the calendar."))
-}
-
-/// Today on this computer's calendar.
-pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 /// What importing `file` would change in this vault (nothing is written, except

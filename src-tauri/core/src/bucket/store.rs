@@ -11,8 +11,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{BucketItem, Interest, ItemInput, Person, Status, clean_text, ideas, time};
-use crate::{Error, IntimacyKind, Result, settings};
+use super::{BucketItem, Interest, ItemInput, Person, Status, clean_text, ideas};
+use crate::{Error, IntimacyKind, Result, settings, time};
 
 const COLUMNS: &str = "id, title, notes, category, kind, suggested_by, interest_me, interest_partner, \
      cost, effort, status, planned_for, done_on, memory, journal_entry_id, created_at, updated_at, deleted_at";
@@ -30,6 +30,12 @@ fn parse<T>(v: Option<T>, col: usize) -> rusqlite::Result<T> {
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<BucketItem> {
     let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+    let instant = |i: usize| -> rusqlite::Result<Option<i64>> {
+        Ok(match r.get::<_, Option<String>>(i)? {
+            Some(s) => Some(parse(time::parse(&s), i)?),
+            None => None,
+        })
+    };
     let date = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
         Ok(match r.get::<_, Option<String>>(i)? {
             Some(s) => Some(parse(NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok(), i)?),
@@ -55,9 +61,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<BucketItem> {
         done_on: date(12)?,
         memory: text(13)?,
         journal_entry_id: r.get(14)?,
-        created_at: r.get(15)?,
-        updated_at: r.get(16)?,
-        deleted_at: r.get(17)?,
+        created_at: parse(instant(15)?, 15)?,
+        updated_at: parse(instant(16)?, 16)?,
+        deleted_at: instant(17)?,
     })
 }
 
@@ -85,9 +91,9 @@ pub fn upsert(conn: &Connection, item: &BucketItem) -> Result<()> {
         date(item.done_on),
         item.memory,
         item.journal_entry_id,
-        item.created_at,
-        item.updated_at,
-        item.deleted_at,
+        time::format(item.created_at),
+        time::format(item.updated_at),
+        item.deleted_at.map(time::format),
     ])?;
     Ok(())
 }

@@ -78,12 +78,8 @@ fn all_entries(conn: &Connection) -> Result<Vec<Entry>> {
 pub fn export_json(conn: &Connection) -> Result<(String, usize)> {
     let entries = all_entries(conn)?;
     let n = entries.len();
-    let file = HearthFile {
-        format: FORMAT.into(),
-        version: VERSION,
-        exported_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        entries,
-    };
+    let file =
+        HearthFile { format: FORMAT.into(), version: VERSION, exported_at: crate::time::stamp(), entries };
     let json = serde_json::to_string_pretty(&file)
         .map_err(|_| Error::invalid_input("The journal could not be written as JSON."))?;
     Ok((json, n))
@@ -131,7 +127,7 @@ pub fn entry_markdown(e: &Entry) -> String {
 /// Writes one Markdown file per live entry into a new folder inside `parent`,
 /// and returns the folder and the count.
 pub fn export_markdown(conn: &Connection, parent: &Path) -> Result<(PathBuf, usize)> {
-    let base = format!("Hearth journal {}", chrono::Local::now().format("%Y-%m-%d"));
+    let base = format!("Hearth journal {}", crate::time::today().format("%Y-%m-%d"));
     let mut dir = parent.join(&base);
     let mut n = 2;
     while dir.exists() {
@@ -210,14 +206,11 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
             };
             let clean =
                 clean_input(&input).map_err(|err| reject(format!("Entry {}: {}", i + 1, inner(&err))))?;
-            let ok_time = |s: &str| chrono::DateTime::parse_from_rfc3339(s).is_ok();
-            if !ok_time(&e.created_at)
-                || !ok_time(&e.updated_at)
-                || e.deleted_at.as_deref().is_some_and(|d| !ok_time(d))
-            {
-                return Err(reject(format!("Entry {} in this file has a time Hearth can't read.", i + 1)));
-            }
-            entries.push((clean, Some((e.created_at, e.updated_at, e.deleted_at))));
+            // Kept in the one stored form, whatever offset or precision the file used.
+            let bad_time = || reject(format!("Entry {} in this file has a time Hearth can't read.", i + 1));
+            let time = |s: &str| crate::time::normalize(s).ok_or_else(bad_time);
+            let deleted = e.deleted_at.as_deref().map(time).transpose()?;
+            entries.push((clean, Some((time(&e.created_at)?, time(&e.updated_at)?, deleted))));
         }
         Ok(Parsed { format: Format::Hearth, entries })
     } else if obj.get("format").is_none() {
@@ -282,7 +275,7 @@ pub fn apply(conn: &mut Connection, parsed: &Parsed) -> Result<Applied> {
         if exists(&tx, e.id.as_deref().unwrap_or_default())? {
             continue;
         }
-        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let now = crate::time::stamp();
         let (c, u, d) = match times {
             Some((c, u, d)) => (c.as_str(), u.as_str(), d.as_deref()),
             None => (now.as_str(), now.as_str(), None),

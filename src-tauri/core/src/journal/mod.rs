@@ -24,7 +24,7 @@ use chrono::{NaiveDate, NaiveDateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, Transaction, params};
 use serde::{Deserialize, Serialize};
 
-use crate::{Error, Result};
+use crate::{Error, Result, time};
 
 /// The longest title kept, in characters.
 pub const MAX_TITLE_CHARS: usize = 300;
@@ -180,10 +180,6 @@ pub fn word_count(text: &str) -> u32 {
     text.split_whitespace().count().min(u32::MAX as usize) as u32
 }
 
-fn now_utc() -> String {
-    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
 fn is_uuid(s: &str) -> bool {
     uuid::Uuid::parse_str(s).is_ok()
 }
@@ -263,7 +259,7 @@ pub(crate) fn write(
     e: &Clean,
     times: Option<(&str, &str, Option<&str>)>,
 ) -> Result<String> {
-    let now = now_utc();
+    let now = time::stamp();
     let existing: Option<i64> = match &e.id {
         Some(id) => tx
             .prepare_cached("SELECT seq FROM journal_entries WHERE id = ?1")?
@@ -333,7 +329,7 @@ pub(crate) fn write(
 pub fn trash(conn: &Connection, id: &str) -> Result<bool> {
     Ok(conn.execute(
         "UPDATE journal_entries SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
-        params![id, now_utc()],
+        params![id, time::stamp()],
     )? > 0)
 }
 
@@ -362,8 +358,7 @@ pub fn empty_trash(conn: &mut Connection) -> Result<usize> {
 /// Deletes for good the entries trashed more than [`TRASH_DAYS`] before `now`.
 /// Called each time the vault is unlocked.
 pub fn purge_trash(conn: &mut Connection, now: chrono::DateTime<Utc>) -> Result<usize> {
-    let cutoff =
-        (now - chrono::Duration::days(TRASH_DAYS)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let cutoff = time::format((now - chrono::Duration::days(TRASH_DAYS)).timestamp_millis());
     let tx = conn.transaction()?;
     let n =
         tx.execute("DELETE FROM journal_entries WHERE deleted_at IS NOT NULL AND deleted_at < ?1", [cutoff])?;
@@ -681,13 +676,14 @@ pub(crate) mod tests {
         assert!(restore(&c, &a.id).unwrap());
         assert_eq!(list(&c, &Filter::default(), None, 10).unwrap().entries.len(), 2);
 
-        trash(&c, &a.id).unwrap();
-        trash(&c, &b.id).unwrap();
         // b was trashed 31 days ago, a just now: only b is purged.
-        let old =
-            (Utc::now() - chrono::Duration::days(31)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        c.execute("UPDATE journal_entries SET deleted_at = ?1 WHERE id = ?2", [&old, &b.id]).unwrap();
-        assert_eq!(purge_trash(&mut c, Utc::now()).unwrap(), 1);
+        let now = crate::time::now();
+        crate::time::test_clock::set(now - 31 * 86_400_000);
+        trash(&c, &b.id).unwrap();
+        crate::time::test_clock::set(now);
+        trash(&c, &a.id).unwrap();
+        crate::time::test_clock::reset();
+        assert_eq!(purge_trash(&mut c, crate::time::to_datetime(now)).unwrap(), 1);
         assert!(get(&c, &b.id).unwrap().is_none());
         assert!(get(&c, &a.id).unwrap().is_some());
         assert_eq!(empty_trash(&mut c).unwrap(), 1);

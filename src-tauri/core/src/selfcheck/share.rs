@@ -141,9 +141,8 @@ impl ShareFile {
                 "the name in it is empty, longer than {MAX_NAME_CHARS} characters, or has hidden characters."
             )));
         }
-        let taken = chrono::DateTime::parse_from_rfc3339(&self.taken_at)
-            .map_err(|_| refuse("its date can't be read."))?;
-        if taken.timestamp() < 946_684_800 || taken > chrono::Utc::now() + chrono::Duration::days(2) {
+        let taken = crate::time::parse(&self.taken_at).ok_or_else(|| refuse("its date can't be read."))?;
+        if taken < crate::time::MIN || taken > crate::time::now() + 2 * 86_400_000 {
             return Err(refuse("its date is impossible."));
         }
         for (id, s) in &self.scores {

@@ -9,9 +9,10 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
 use super::bank::{self, Bank, SCALE_MAX};
+use super::new_id;
 use super::scoring::{Answers, Scores, score};
 use super::share::ShareFile;
-use super::{new_id, now_utc};
+use crate::time;
 use crate::{Error, Result};
 
 /// A completed check.
@@ -107,7 +108,7 @@ pub fn save_draft(
 ) -> Result<Draft> {
     let bank = bank::latest();
     check_answers(bank, answers, warning_signs)?;
-    let now = now_utc();
+    let now = time::stamp();
     conn.execute(
         "INSERT INTO selfcheck_draft (id, bank_version, started_at, updated_at, position, answers, warning_signs)
          VALUES (1, ?1, ?2, ?2, ?3, ?4, ?5)
@@ -132,7 +133,7 @@ pub fn complete(conn: &mut Connection, answers: &Answers, warning_signs: &[Strin
     let scores = score(bank, answers)?;
     let check = SelfCheck {
         id: new_id()?,
-        taken_at: now_utc(),
+        taken_at: time::stamp(),
         bank_version: bank.version,
         scores,
         answers: answers.clone(),
@@ -192,6 +193,9 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<SelfCheck>> {
 pub fn save_partner(conn: &Connection, file: &ShareFile) -> Result<PartnerResult> {
     let scores = file.scores()?;
     let id = new_id()?;
+    // One stored form, so the same result shared twice is recognised as one.
+    let taken_at = time::normalize(&file.taken_at)
+        .ok_or_else(|| Error::invalid_input("The date in this file can't be read. Nothing was imported."))?;
     conn.execute(
         "INSERT INTO selfcheck_partner_results
              (id, imported_at, display_name, taken_at, bank_version, scores, answers)
@@ -199,9 +203,9 @@ pub fn save_partner(conn: &Connection, file: &ShareFile) -> Result<PartnerResult
          ON CONFLICT (display_name, taken_at) DO NOTHING",
         params![
             id,
-            now_utc(),
+            time::stamp(),
             file.display_name,
-            file.taken_at,
+            taken_at,
             file.bank_version,
             json(&scores),
             file.answers.as_ref().map(json)
@@ -209,7 +213,7 @@ pub fn save_partner(conn: &Connection, file: &ShareFile) -> Result<PartnerResult
     )?;
     Ok(conn.query_row(
         &format!("SELECT {PARTNER_COLUMNS} FROM selfcheck_partner_results WHERE display_name = ?1 AND taken_at = ?2"),
-        params![file.display_name, file.taken_at],
+        params![file.display_name, taken_at],
         partner_from_row,
     )?)
 }
