@@ -82,16 +82,6 @@ impl From<Dimension> for String {
     }
 }
 
-/// A random (version 4) UUID, as text.
-pub(crate) fn new_id() -> crate::Result<String> {
-    let mut b = [0u8; 16];
-    getrandom::fill(&mut b).map_err(|_| crate::Error::Random)?;
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let h = hex::encode(b);
-    Ok(format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32]))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,13 +95,5 @@ mod tests {
             assert!(d.about().ends_with('.'));
         }
         assert!(serde_json::from_value::<Dimension>("romance".into()).is_err());
-    }
-
-    #[test]
-    fn ids_are_v4_uuids() {
-        let a = new_id().unwrap();
-        assert_eq!(a.len(), 36);
-        assert_eq!(&a[14..15], "4");
-        assert_ne!(a, new_id().unwrap());
     }
 }

@@ -9,7 +9,6 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
 use super::bank::{self, Bank, SCALE_MAX};
-use super::new_id;
 use super::scoring::{Answers, Scores, score};
 use super::share::ShareFile;
 use crate::time;
@@ -132,7 +131,7 @@ pub fn complete(conn: &mut Connection, answers: &Answers, warning_signs: &[Strin
     check_answers(bank, answers, warning_signs)?;
     let scores = score(bank, answers)?;
     let check = SelfCheck {
-        id: new_id()?,
+        id: uuid::Uuid::new_v4().to_string(),
         taken_at: time::stamp(),
         bank_version: bank.version,
         scores,
@@ -192,7 +191,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<SelfCheck>> {
 /// kept once: the existing record is returned.
 pub fn save_partner(conn: &Connection, file: &ShareFile) -> Result<PartnerResult> {
     let scores = file.scores()?;
-    let id = new_id()?;
+    let id = uuid::Uuid::new_v4().to_string();
     // One stored form, so the same result shared twice is recognised as one.
     let taken_at = time::normalize(&file.taken_at)
         .ok_or_else(|| Error::invalid_input("The date in this file can't be read. Nothing was imported."))?;
@@ -280,6 +279,7 @@ mod tests {
         let d2 = save_draft(&c, 2, &full(2, 3), &[]).unwrap();
         assert_eq!((d2.position, d2.answers.len(), d2.started_at), (2, 30, d.started_at));
         let check = complete(&mut c, &full(2, 3), &["conflict".into()]).unwrap();
+        assert_eq!(uuid::Uuid::parse_str(&check.id).unwrap().get_version_num(), 4, "ids are random UUIDs");
         assert_eq!(draft(&c).unwrap(), None);
         assert_eq!(get(&c, &check.id).unwrap(), Some(check.clone()));
         assert_eq!(history(&c).unwrap(), vec![check]);
