@@ -214,9 +214,13 @@ fn partner_bucket_file(dir: &Path) -> PathBuf {
     }))
     .unwrap();
     bucket::store::create(vault.conn(), &input).unwrap();
-    let file =
-        bucket::export_from(vault.conn(), bucket::export::Format::Json, false, hearth_core::time::now())
-            .unwrap();
+    let file = bucket::store::export_from(
+        vault.conn(),
+        bucket::export::Format::Json,
+        false,
+        hearth_core::time::now(),
+    )
+    .unwrap();
     vault.close().unwrap();
     let path = dir.join("from-sam.json");
     std::fs::write(&path, file).unwrap();

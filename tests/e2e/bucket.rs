@@ -57,7 +57,8 @@ fn partner_file(dir: &std::path::Path) -> std::path::PathBuf {
     store::create(vault.conn(), &input("Salsa class")).unwrap();
     let kayak = store::create(vault.conn(), &input("Kayak at dawn")).unwrap();
     store::plan(vault.conn(), kayak.id, bucket::NaiveDate::from_ymd_opt(2031, 7, 4)).unwrap();
-    let json = bucket::export_from(vault.conn(), Format::Json, false, hearth_core::time::now()).unwrap();
+    let json =
+        bucket::store::export_from(vault.conn(), Format::Json, false, hearth_core::time::now()).unwrap();
     vault.close().unwrap();
     let path = dir.join("from-sam.json");
     std::fs::write(&path, json).unwrap();

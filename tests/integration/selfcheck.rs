@@ -4,7 +4,7 @@
 use hearth_core::Vault;
 use hearth_core::keyfile::KdfParams;
 use hearth_core::selfcheck::scoring::{Answer, Answers};
-use hearth_core::selfcheck::share::{self, ShareFile};
+use hearth_core::selfcheck::share::ShareFile;
 use hearth_core::selfcheck::{bank, insights, store};
 use hearth_tests::{PASSPHRASE, contains, snapshot_files};
 
@@ -70,7 +70,7 @@ fn export_then_import_as_the_partner_and_compare() {
     assert_eq!(again.id, imported.id);
     assert_eq!(store::partner_results(theirs.conn()).unwrap().len(), 1);
 
-    let rows = share::compare(&own.scores, &imported.scores);
+    let rows = hearth_core::selfcheck::compare::compare(&own.scores, &imported.scores);
     assert_eq!(rows.len(), 6);
     assert!(rows.iter().any(|r| r.worth_talking));
 }

@@ -193,7 +193,7 @@ pub fn bucket_export<R: Runtime>(
 ) -> CmdResult<Option<String>> {
     // Render first (holding the vault only briefly), then ask where to save.
     let text = with_vault(&state, |v| {
-        bucket::export_from(v.conn(), format, with_ideas.unwrap_or(false), time::now())
+        bucket::store::export_from(v.conn(), format, with_ideas.unwrap_or(false), time::now())
     })?;
     let name = export::file_name(format, time::today());
     let Some(path) =
@@ -234,7 +234,7 @@ pub fn bucket_import_preview<R: Runtime>(
     let file = export::read_json(&bytes)?;
     let preview = with_vault(&state, |v| {
         Ok(ImportPreview {
-            changes: bucket::import_plan(v.conn(), &file)?.preview(),
+            changes: bucket::store::import_plan(v.conn(), &file)?.preview(),
             from: file.names.clone(),
             own_file: file.vault_id == store::vault_id(v.conn())?,
         })
@@ -259,7 +259,7 @@ pub fn bucket_import_apply(
         ));
     }
     let file = export::read_json(&bytes)?;
-    with_vault(&state, |v| bucket::import_apply(v.conn_mut(), &file))
+    with_vault(&state, |v| bucket::store::import_apply(v.conn_mut(), &file))
 }
 
 /// Forgets a previewed import the person decided against.

@@ -5,9 +5,11 @@
 //! a path; Rust asks the person (see `dialogs.rs`) and reads or writes the file.
 
 use hearth_core::selfcheck::bank::{self, Bank};
-use hearth_core::selfcheck::share::{self, ComparisonRow, ShareFile};
-use hearth_core::selfcheck::store::{self, Draft, PartnerResult, SelfCheck};
+use hearth_core::selfcheck::compare::{self, ComparisonRow};
+use hearth_core::selfcheck::share::{self, ShareFile};
+use hearth_core::selfcheck::store;
 use hearth_core::selfcheck::{Answers, Dimension, Insights, Scores, insights};
+use hearth_core::selfcheck::{Draft, PartnerResult, SelfCheck};
 use hearth_core::settings;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
@@ -129,7 +131,7 @@ pub fn selfcheck_partner_compare(
     with_vault(&state, |v| {
         let Some(partner) = store::partner_result(v.conn(), &id)? else { return Ok(None) };
         let mine = store::history(v.conn())?.pop();
-        let rows = mine.as_ref().map(|m| share::compare(&m.scores, &partner.scores)).unwrap_or_default();
+        let rows = mine.as_ref().map(|m| compare::compare(&m.scores, &partner.scores)).unwrap_or_default();
         let my_name = settings::names(v.conn())?.me;
         Ok(Some(PartnerComparison { partner, mine: mine.map(entry), my_name, rows }))
     })

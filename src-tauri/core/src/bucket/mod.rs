@@ -2,9 +2,10 @@
 //!
 //! - [`BucketItem`] is one idea, plan or memory, with a stable [`Uuid`] that
 //!   survives export, import and merging between the two partners' vaults.
-//! - [`store`] reads and writes items in the vault; deleting leaves a tombstone.
+//! - [`store`] reads and writes items in the vault (deleting leaves a tombstone),
+//!   and imports and exports the list: the one module here that touches the vault.
 //! - [`ideas`] holds the starter ideas (versioned data in `data/bucket-ideas-v1.json`).
-//! - [`merge`] is the pure merge of two item sets, plus the step that applies it.
+//! - [`merge`] is the pure merge of two item sets ([`store::apply_plan`] writes it).
 //! - [`export`] writes Markdown, CSV, JSON, iCalendar and a printable page, and reads
 //!   the JSON back.
 //!
@@ -328,6 +329,19 @@ pub(crate) fn clean_text(s: &str) -> String {
         .to_string()
 }
 
+/// An item id from the window.
+pub fn parse_id(s: &str) -> Result<Uuid> {
+    Uuid::parse_str(s).map_err(|_| Error::invalid_input("That item isn't on the list any more."))
+}
+
+/// A date from the window (YYYY-MM-DD), within the years 2000 to 9999.
+pub fn parse_date(s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| (2000..=9999).contains(&chrono::Datelike::year(d)))
+        .ok_or_else(|| Error::invalid_input("Choose a date from the calendar."))
+}
+
 #[cfg(test)]
 pub(crate) mod testing {
     use super::*;
@@ -428,56 +442,4 @@ mod tests {
         assert_eq!(c.notes, "bring \n a blanket");
         assert!(ItemInput { title: " \n ".into(), ..input }.cleaned().is_err());
     }
-}
-
-/// An item id from the window.
-pub fn parse_id(s: &str) -> Result<Uuid> {
-    Uuid::parse_str(s).map_err(|_| Error::invalid_input("That item isn't on the list any more."))
-}
-
-/// A date from the window (YYYY-MM-DD), within the years 2000 to 9999.
-pub fn parse_date(s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .ok()
-        .filter(|d| (2000..=9999).contains(&chrono::Datelike::year(d)))
-        .ok_or_else(|| Error::invalid_input("Choose a date from the calendar."))
-}
-
-/// What importing `file` would change in this vault (nothing is written, except
-/// this vault's export id on first use).
-pub fn import_plan(conn: &rusqlite::Connection, file: &export::BucketFile) -> Result<merge::MergePlan> {
-    let ours = store::all_with_tombstones(conn)?;
-    Ok(merge::plan(&ours, &file.items_for(store::vault_id(conn)?)))
-}
-
-/// Imports `file` in one transaction: everything or, on any failure, nothing.
-/// Returns what changed.
-pub fn import_apply(
-    conn: &mut rusqlite::Connection,
-    file: &export::BucketFile,
-) -> Result<merge::MergePreview> {
-    let tx = conn.transaction()?;
-    let plan = import_plan(&tx, file)?;
-    merge::apply(&tx, &plan)?;
-    tx.commit()?;
-    Ok(plan.preview())
-}
-
-/// The list from the vault in `format`. `with_ideas` adds ideas as to-dos to the
-/// calendar export.
-pub fn export_from(
-    conn: &rusqlite::Connection,
-    format: export::Format,
-    with_ideas: bool,
-    now: i64,
-) -> Result<String> {
-    let names = crate::settings::names(conn)?;
-    let items = store::all_with_tombstones(conn)?;
-    Ok(match format {
-        export::Format::Markdown => export::markdown(&items, &names, now),
-        export::Format::Csv => export::csv(&items, &names)?,
-        export::Format::Json => export::json(&items, &names, store::vault_id(conn)?, now),
-        export::Format::Ics => export::ics(&items, &names, with_ideas, now),
-        export::Format::Html => export::html(&items, &names, now),
-    })
 }

@@ -7,11 +7,11 @@
 //! least one millisecond after the previous one.
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{BucketItem, Interest, ItemInput, Person, Status, clean_text, ideas};
+use super::{BucketItem, Interest, ItemInput, Person, Status, clean_text, export, ideas, merge};
 use crate::{Error, IntimacyKind, Result, settings, time};
 
 const COLUMNS: &str = "id, title, notes, category, kind, suggested_by, interest_me, interest_partner, \
@@ -302,4 +302,57 @@ pub fn add_starters(conn: &Connection, ids: &[String]) -> Result<usize> {
         added += 1;
     }
     Ok(added)
+}
+
+// ---------------------------------------------------------------------------
+// Import and export
+
+/// What importing `file` would change in this vault (nothing is written, except
+/// this vault's export id on first use).
+pub fn import_plan(conn: &rusqlite::Connection, file: &export::BucketFile) -> Result<merge::MergePlan> {
+    let ours = all_with_tombstones(conn)?;
+    Ok(merge::plan(&ours, &file.items_for(vault_id(conn)?)))
+}
+
+/// Imports `file` in one transaction: everything or, on any failure, nothing.
+/// Returns what changed.
+pub fn import_apply(
+    conn: &mut rusqlite::Connection,
+    file: &export::BucketFile,
+) -> Result<merge::MergePreview> {
+    let tx = conn.transaction()?;
+    let plan = import_plan(&tx, file)?;
+    apply_plan(&tx, &plan)?;
+    tx.commit()?;
+    Ok(plan.preview())
+}
+
+/// The list from the vault in `format`. `with_ideas` adds ideas as to-dos to the
+/// calendar export.
+pub fn export_from(
+    conn: &rusqlite::Connection,
+    format: export::Format,
+    with_ideas: bool,
+    now: i64,
+) -> Result<String> {
+    let names = crate::settings::names(conn)?;
+    let items = all_with_tombstones(conn)?;
+    Ok(match format {
+        export::Format::Markdown => export::markdown(&items, &names, now),
+        export::Format::Csv => export::csv(&items, &names)?,
+        export::Format::Json => export::json(&items, &names, vault_id(conn)?, now),
+        export::Format::Ics => export::ics(&items, &names, with_ideas, now),
+        export::Format::Html => export::html(&items, &names, now),
+    })
+}
+
+/// Writes a merge plan. Runs inside the caller's transaction, so an import is applied
+/// whole or not at all.
+pub fn apply_plan(tx: &Transaction<'_>, plan: &merge::MergePlan) -> Result<usize> {
+    let mut n = 0;
+    for item in plan.writes() {
+        upsert(tx, item)?;
+        n += 1;
+    }
+    Ok(n)
 }

@@ -16,7 +16,8 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{Clean, Entry, EntryInput, clean_input, write};
+use super::entry::{Clean, Entry, EntryInput, clean_input};
+use super::store::{ENTRY_COLUMNS, entry_from_row, write};
 use crate::{Error, Result};
 
 pub const FORMAT: &str = "hearth-journal";
@@ -69,9 +70,9 @@ pub struct Applied {
 }
 
 fn all_entries(conn: &Connection) -> Result<Vec<Entry>> {
-    let mut stmt = conn
-        .prepare(&format!("SELECT {} FROM journal_entries ORDER BY entry_date, id", super::ENTRY_COLUMNS))?;
-    Ok(stmt.query_map([], super::entry_from_row)?.collect::<rusqlite::Result<_>>()?)
+    let mut stmt =
+        conn.prepare(&format!("SELECT {} FROM journal_entries ORDER BY entry_date, id", ENTRY_COLUMNS))?;
+    Ok(stmt.query_map([], entry_from_row)?.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Every entry, the trash included (marked with `deleted_at`), as Hearth JSON.

@@ -5,12 +5,19 @@
 //! - [`bank`]: the questions, as data (`data/selfcheck-v<N>.json`), checked once.
 //! - [`scoring`]: answers → scores per dimension, strengths and areas to talk about.
 //! - [`store`]: completed checks, the draft that survives a lock, partner results.
-//! - [`share`]: the share file: what it holds, and strict validation on import.
+//! - [`share`]: the share file format: what it holds, and strict validation on import.
+//! - [`compare`]: one person's scores beside their partner's, flagging differences.
+//!
+//! The record types ([`SelfCheck`], [`Draft`], [`PartnerResult`]) live here, so
+//! `store` (which keeps a validated share file) and `share` (which writes one from
+//! a check) each depend on them and never on each other's internals: `store` uses
+//! `share`, `share` does not use `store`.
 //!
 //! The self-check is not a diagnosis, and nothing here ranks one partner against
 //! the other: comparisons only ever flag differences as worth talking about.
 
 pub mod bank;
+pub mod compare;
 pub mod scoring;
 pub mod share;
 pub mod store;
@@ -67,6 +74,40 @@ impl Dimension {
             }
         }
     }
+}
+
+/// A completed check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SelfCheck {
+    pub id: String,
+    pub taken_at: String,
+    pub bank_version: u32,
+    pub scores: Scores,
+    pub answers: Answers,
+    pub warning_signs: Vec<String>,
+}
+
+/// The check in progress.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub bank_version: u32,
+    pub started_at: String,
+    pub updated_at: String,
+    pub position: u32,
+    pub answers: Answers,
+    pub warning_signs: Vec<String>,
+}
+
+/// Results a partner shared.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartnerResult {
+    pub id: String,
+    pub imported_at: String,
+    pub display_name: String,
+    pub taken_at: String,
+    pub bank_version: u32,
+    pub scores: Scores,
+    pub answers: Option<Answers>,
 }
 
 impl TryFrom<String> for Dimension {

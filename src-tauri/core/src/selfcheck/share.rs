@@ -19,9 +19,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::Dimension;
+use super::SelfCheck;
 use super::bank::{self, SCALE_MAX};
 use super::scoring::{Answers, DimensionScore, Score, Scores};
-use super::store::SelfCheck;
 use crate::settings::MAX_NAME_CHARS;
 use crate::{Error, Result};
 
@@ -30,10 +30,6 @@ pub const FORMAT: &str = "hearth-selfcheck-share";
 pub const VERSION: u32 = 1;
 /// No genuine share file comes near this; anything larger is refused unread.
 pub const MAX_BYTES: usize = 64 * 1024;
-/// A difference of this many points between partners, in "now" or in "wish", is
-/// flagged as worth talking about.
-pub const WORTH_TALKING: u8 = 25;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShareScore {
@@ -186,33 +182,6 @@ impl ShareFile {
     }
 }
 
-/// One row of the side-by-side view: each person's own figures, and whether the
-/// difference is worth talking about. There is deliberately no "who is higher".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ComparisonRow {
-    pub dimension: Dimension,
-    pub mine: Score,
-    pub theirs: Score,
-    pub worth_talking: bool,
-}
-
-/// Lines up two sets of scores by dimension (only dimensions both have).
-pub fn compare(mine: &Scores, theirs: &Scores) -> Vec<ComparisonRow> {
-    mine.dimensions
-        .iter()
-        .filter_map(|m| {
-            let t = theirs.get(m.dimension)?;
-            let far = |a: u8, b: u8| a.abs_diff(b) >= WORTH_TALKING;
-            Some(ComparisonRow {
-                dimension: m.dimension,
-                mine: m.score,
-                theirs: t,
-                worth_talking: far(m.score.now, t.now) || far(m.score.wish, t.wish),
-            })
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,25 +299,5 @@ mod tests {
                 "{what}: no file content in {msg}"
             );
         }
-    }
-
-    #[test]
-    fn comparison_flags_large_differences_never_ranks() {
-        let mk = |list: [(u8, u8); 6]| {
-            Scores::from_dimensions(
-                Dimension::ALL
-                    .into_iter()
-                    .zip(list)
-                    .map(|(dimension, (n, w))| DimensionScore { dimension, score: Score::new(n, w) })
-                    .collect(),
-            )
-        };
-        let mine = mk([(50, 80), (50, 80), (50, 80), (50, 80), (50, 80), (50, 80)]);
-        let theirs = mk([(74, 80), (75, 80), (25, 80), (50, 55), (50, 56), (50, 80)]);
-        let flags: Vec<bool> = compare(&mine, &theirs).iter().map(|r| r.worth_talking).collect();
-        assert_eq!(flags, [false, true, true, true, false, false]);
-        let row = serde_json::to_value(&compare(&mine, &theirs)[0]).unwrap();
-        let keys: Vec<&str> = row.as_object().unwrap().keys().map(|k| k.as_str()).collect();
-        assert_eq!(keys, ["dimension", "mine", "theirs", "worth_talking"]);
     }
 }

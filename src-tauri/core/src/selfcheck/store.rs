@@ -9,44 +9,11 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
 use super::bank::{self, Bank, SCALE_MAX};
-use super::scoring::{Answers, Scores, score};
+use super::scoring::{Answers, score};
 use super::share::ShareFile;
+use super::{Draft, PartnerResult, SelfCheck};
 use crate::time;
 use crate::{Error, Result};
-
-/// A completed check.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SelfCheck {
-    pub id: String,
-    pub taken_at: String,
-    pub bank_version: u32,
-    pub scores: Scores,
-    pub answers: Answers,
-    pub warning_signs: Vec<String>,
-}
-
-/// The check in progress.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Draft {
-    pub bank_version: u32,
-    pub started_at: String,
-    pub updated_at: String,
-    pub position: u32,
-    pub answers: Answers,
-    pub warning_signs: Vec<String>,
-}
-
-/// Results a partner shared.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PartnerResult {
-    pub id: String,
-    pub imported_at: String,
-    pub display_name: String,
-    pub taken_at: String,
-    pub bank_version: u32,
-    pub scores: Scores,
-    pub answers: Option<Answers>,
-}
 
 fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("self-check records serialise")
