@@ -249,7 +249,8 @@ fn unlocking_purges_entries_trashed_over_thirty_days_ago() {
     let dir = tempfile::tempdir().unwrap();
     {
         let mut vault =
-            hearth_core::Vault::create(dir.path(), PASS, hearth_core::keyfile::KdfParams::default()).unwrap();
+            hearth_core::Vault::create(dir.path(), PASS, hearth_core::keyfile::KdfParams::FAST_FOR_TESTS)
+                .unwrap();
         let input = |t: &str| hearth_core::journal::EntryInput {
             entry_date: "2024-01-01".into(),
             title: t.into(),

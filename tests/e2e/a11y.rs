@@ -207,7 +207,7 @@ fn fill_vault(dir: &Path) {
 
 /// A bucket list exported from the partner's vault, for the import preview.
 fn partner_bucket_file(dir: &Path) -> PathBuf {
-    let vault = Vault::create(&dir.join("partner"), PASSPHRASE, KdfParams::default()).unwrap();
+    let vault = Vault::create(&dir.join("partner"), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     let input: ItemInput = serde_json::from_value(json!({
         "title": "Salsa class", "notes": "Thursdays", "category": "learning", "kind": "physical",
         "suggested_by": "me", "interest_me": "yes", "interest_partner": "maybe", "cost": "medium", "effort": "some"

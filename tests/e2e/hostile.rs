@@ -47,7 +47,7 @@ struct Fixture {
 
 fn fill_vault(corpus: &[Payload]) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap();
+    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     settings::set_names(vault.conn(), NAME_ME, NAME_PARTNER).unwrap();
 
     // The journal: one entry per payload, all today, the first payload newest.

@@ -9,7 +9,7 @@ use hearth_core::{IntimacyKind, Vault, settings};
 use hearth_tests::{PASSPHRASE, contains, snapshot_files};
 
 fn vault(dir: &std::path::Path) -> Vault {
-    Vault::create(dir, PASSPHRASE, KdfParams::default()).unwrap()
+    Vault::create(dir, PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap()
 }
 
 fn input(title: &str) -> ItemInput {

@@ -22,7 +22,7 @@ use serde_json::json;
 
 fn vault() -> (tempfile::TempDir, Vault) {
     let dir = tempfile::tempdir().unwrap();
-    let vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap();
+    let vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     (dir, vault)
 }
 

@@ -23,8 +23,7 @@ fn migrations_to_v4() -> Migrations<'static> {
 
 /// A real vault (key file, SQLCipher file) at schema 4, as Hearth 0.1 left it.
 fn vault_at_v4(dir: &Path) -> Vault {
-    let v = Vault::create(dir, PASSPHRASE, KdfParams { memory_kib: 8 * 1024, iterations: 1, parallelism: 1 })
-        .unwrap();
+    let v = Vault::create(dir, PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     // Empty the new vault's schema, then build it again with the old migrations.
     v.conn()
         .execute_batch(

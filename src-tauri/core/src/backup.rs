@@ -241,7 +241,7 @@ mod tests {
     use super::*;
     use crate::keyfile::KdfParams;
 
-    const FAST: KdfParams = KdfParams { memory_kib: 8 * 1024, iterations: 1, parallelism: 1 };
+    const FAST: KdfParams = KdfParams::FAST_FOR_TESTS;
 
     fn vault_with_note(dir: &Path, pass: &str, note: &str) -> Vault {
         let v = Vault::create(dir, pass, FAST).unwrap();

@@ -80,6 +80,14 @@ impl Default for KdfParams {
 }
 
 impl KdfParams {
+    /// The one cheap setting for tests that are about something other than the cost
+    /// of key derivation: 8 MiB and one pass, the least a key file may ask for. Only
+    /// with the `test-support` feature (or in this crate's unit tests), which no
+    /// release build enables; a vault made with it opens with it, since the
+    /// parameters travel in the key file.
+    #[cfg(any(test, feature = "test-support"))]
+    pub const FAST_FOR_TESTS: KdfParams = KdfParams { memory_kib: 8 * 1024, iterations: 1, parallelism: 1 };
+
     /// Bounds a key file must respect. They keep a damaged or hostile file from
     /// asking for gigabytes of memory or minutes of work.
     fn check(&self) -> Result<()> {
@@ -279,8 +287,8 @@ impl KeyFile {
 mod tests {
     use super::*;
 
-    /// Cheap parameters: these tests are about the format, not the cost.
-    const FAST: KdfParams = KdfParams { memory_kib: 8 * 1024, iterations: 1, parallelism: 1 };
+    /// These tests are about the format, not the cost.
+    const FAST: KdfParams = KdfParams::FAST_FOR_TESTS;
 
     #[test]
     fn seal_then_unseal_gives_the_same_key() {
