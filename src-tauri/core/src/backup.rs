@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::files::{sync_dir, write_atomic};
+use crate::files::{read_bounded, sync_dir, write_atomic};
 use crate::keyfile::KeyFile;
 use crate::vault::{VaultPaths, open_connection, shm, take_lock};
 use crate::{Error, Result, Vault, schema};
@@ -62,7 +62,7 @@ impl Vault {
         let _ = fs::remove_file(&tmp_db);
         let result = (|| {
             schema::snapshot(self.conn(), &tmp_db)?;
-            let key = fs::read(&self.paths().key).map_err(Error::io(&self.paths().key))?;
+            let key = read_bounded(&self.paths().key, MAX_KEY_LEN)?;
             let db = fs::read(&tmp_db).map_err(Error::io(&tmp_db))?;
             let header = Header {
                 format: FORMAT.into(),

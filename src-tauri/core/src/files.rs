@@ -15,9 +15,11 @@
 //!
 //! **Invariant:** no other module in the core or the shell calls `fs::write`,
 //! `File::create` or `fs::read` on a path the person chose or on the key file.
-//! The two exceptions are streams too large to hold in memory: a backup's database
-//! being staged (`backup.rs`) and the Markdown export's many small files, written
-//! into a folder made fresh for them (nothing there to tear).
+//! The exceptions: a backup being restored is streamed, never held whole (its
+//! header read through a cap, its database copied to a staging file, both in
+//! `backup.rs`), and the Markdown export's many small files are written into a
+//! folder made fresh for them (nothing there to tear, and an fsync per file would
+//! make a large export crawl).
 
 use std::fs;
 use std::io::{Read, Write};
