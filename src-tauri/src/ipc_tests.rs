@@ -290,7 +290,8 @@ fn unlocking_purges_entries_trashed_over_thirty_days_ago() {
     let dir = tempfile::tempdir().unwrap();
     {
         let mut vault =
-            hearth_core::Vault::create(dir.path(), PASS, hearth_core::keyfile::KdfParams::default()).unwrap();
+            hearth_core::Vault::create(dir.path(), PASS, hearth_core::keyfile::KdfParams::FAST_FOR_TESTS)
+                .unwrap();
         let input = |t: &str| hearth_core::journal::EntryInput {
             entry_date: "2024-01-01".into(),
             title: t.into(),
@@ -388,7 +389,7 @@ fn a_bucket_import_changed_after_its_preview_or_across_a_lock_writes_nothing() {
     hearth_core::bucket::store::create(partner.conn(), &input).unwrap();
     let format = hearth_core::bucket::export::Format::Json;
     let text =
-        hearth_core::bucket::export_from(partner.conn(), format, false, hearth_core::bucket::time::now())
+        hearth_core::bucket::store::export_from(partner.conn(), format, false, hearth_core::time::now())
             .unwrap();
     let file = dialogs.path().join("partner.json");
     std::fs::write(&file, text).unwrap();

@@ -141,7 +141,7 @@ fn fill_vault(dir: &Path) {
     };
     settings::set_names(vault.conn(), "Ana", "Sam").unwrap();
 
-    let today = chrono::Local::now().date_naive();
+    let today = hearth_core::time::today();
     let day = |back: i64| (today - chrono::Duration::days(back)).format("%Y-%m-%d").to_string();
     let entries = [
         (
@@ -207,15 +207,20 @@ fn fill_vault(dir: &Path) {
 
 /// A bucket list exported from the partner's vault, for the import preview.
 fn partner_bucket_file(dir: &Path) -> PathBuf {
-    let vault = Vault::create(&dir.join("partner"), PASSPHRASE, KdfParams::default()).unwrap();
+    let vault = Vault::create(&dir.join("partner"), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     let input: ItemInput = serde_json::from_value(json!({
         "title": "Salsa class", "notes": "Thursdays", "category": "learning", "kind": "physical",
         "suggested_by": "me", "interest_me": "yes", "interest_partner": "maybe", "cost": "medium", "effort": "some"
     }))
     .unwrap();
     bucket::store::create(vault.conn(), &input).unwrap();
-    let file =
-        bucket::export_from(vault.conn(), bucket::export::Format::Json, false, bucket::time::now()).unwrap();
+    let file = bucket::store::export_from(
+        vault.conn(),
+        bucket::export::Format::Json,
+        false,
+        hearth_core::time::now(),
+    )
+    .unwrap();
     vault.close().unwrap();
     let path = dir.join("from-sam.json");
     std::fs::write(&path, file).unwrap();

@@ -41,7 +41,7 @@ async fn set_value(app: &App, css: &str, value: &str) {
 /// The partner's Hearth, made with the core: two ideas, one of them already
 /// planned, exported as JSON the way the app does it.
 fn partner_file(dir: &std::path::Path) -> std::path::PathBuf {
-    let vault = Vault::create(&dir.join("vault"), PASSPHRASE, KdfParams::default()).unwrap();
+    let vault = Vault::create(&dir.join("vault"), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     settings::set_names(vault.conn(), "Sam", "Ana").unwrap();
     let input = |title: &str| ItemInput {
         title: title.into(),
@@ -57,7 +57,8 @@ fn partner_file(dir: &std::path::Path) -> std::path::PathBuf {
     store::create(vault.conn(), &input("Salsa class")).unwrap();
     let kayak = store::create(vault.conn(), &input("Kayak at dawn")).unwrap();
     store::plan(vault.conn(), kayak.id, bucket::NaiveDate::from_ymd_opt(2031, 7, 4)).unwrap();
-    let json = bucket::export_from(vault.conn(), Format::Json, false, bucket::time::now()).unwrap();
+    let json =
+        bucket::store::export_from(vault.conn(), Format::Json, false, hearth_core::time::now()).unwrap();
     vault.close().unwrap();
     let path = dir.join("from-sam.json");
     std::fs::write(&path, json).unwrap();
@@ -67,7 +68,7 @@ fn partner_file(dir: &std::path::Path) -> std::path::PathBuf {
 #[tokio::test(flavor = "current_thread")]
 async fn plan_do_filter_export_and_merge_the_partners_list() {
     let dir = tempfile::tempdir().unwrap();
-    let vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap();
+    let vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     settings::set_names(vault.conn(), "Ana", "Sam").unwrap();
     vault.close().unwrap();
     let fake = tempfile::tempdir().unwrap();

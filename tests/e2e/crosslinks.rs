@@ -31,15 +31,14 @@ async fn until(app: &App, what: &str, script: &str) {
 #[tokio::test(flavor = "current_thread")]
 async fn a_done_date_opens_a_journal_entry_and_remembers_it() {
     let dir = tempfile::tempdir().unwrap();
-    let vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap();
+    let vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     let input: ItemInput = serde_json::from_value(json!({
         "title": "Dance in the kitchen", "notes": "", "category": "at_home", "kind": "physical",
         "suggested_by": "me", "interest_me": "yes", "interest_partner": "yes", "cost": "free", "effort": "easy"
     }))
     .unwrap();
     let item = bucket::store::create(vault.conn(), &input).unwrap();
-    bucket::store::mark_done(vault.conn(), item.id, chrono::Local::now().date_naive(), "We laughed a lot.")
-        .unwrap();
+    bucket::store::mark_done(vault.conn(), item.id, hearth_core::time::today(), "We laughed a lot.").unwrap();
     vault.close().unwrap();
 
     let app = App::launch(dir.path(), &[]).await;
@@ -81,7 +80,7 @@ async fn a_done_date_opens_a_journal_entry_and_remembers_it() {
 #[tokio::test(flavor = "current_thread")]
 async fn self_check_suggestions_open_the_journal_and_the_bucket_list() {
     let dir = tempfile::tempdir().unwrap();
-    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap();
+    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     let answers: selfcheck::scoring::Answers = selfcheck::bank::latest()
         .dimensions
         .iter()

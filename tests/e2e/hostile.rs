@@ -15,12 +15,12 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{Local, NaiveDate};
 use hearth_core::bucket::{self, Category, Cost, Effort, Interest, ItemInput, Person, store};
 use hearth_core::journal::{self, EntryInput, Filter};
 use hearth_core::keyfile::KdfParams;
 use hearth_core::selfcheck::scoring::{Answer, Answers};
 use hearth_core::selfcheck::share::{ShareFile, clean_name};
+use hearth_core::time::today;
 use hearth_core::{IntimacyKind, Vault, selfcheck, settings};
 use hearth_tests::PASSPHRASE;
 use hearth_tests::e2e::{App, WAIT};
@@ -45,13 +45,9 @@ struct Fixture {
     partners: Vec<String>,
 }
 
-fn today() -> NaiveDate {
-    Local::now().date_naive()
-}
-
 fn fill_vault(corpus: &[Payload]) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap();
+    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     settings::set_names(vault.conn(), NAME_ME, NAME_PARTNER).unwrap();
 
     // The journal: one entry per payload, all today, the first payload newest.

@@ -13,7 +13,7 @@ use hearth_tests::e2e::App;
 
 fn vault_with(entries: &[EntryInput]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap();
+    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     for e in entries {
         journal::save(vault.conn_mut(), e).unwrap();
     }

@@ -68,7 +68,7 @@ pub(crate) async fn js_click(app: &App, css: &str) {
 #[tokio::test(flavor = "current_thread")]
 async fn the_app_makes_no_network_request() {
     let dir = tempfile::tempdir().unwrap();
-    Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap().close().unwrap();
+    Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap().close().unwrap();
     let app = App::launch(dir.path(), &[]).await;
     record_requests(&app).await;
     app.fill("#unlock-pass", PASSPHRASE).await;

@@ -10,7 +10,7 @@ use hearth_tests::e2e::App;
 
 fn existing_vault() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap().close().unwrap();
+    Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap().close().unwrap();
     dir
 }
 

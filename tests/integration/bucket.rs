@@ -9,7 +9,7 @@ use hearth_core::{IntimacyKind, Vault, settings};
 use hearth_tests::{PASSPHRASE, contains, snapshot_files};
 
 fn vault(dir: &std::path::Path) -> Vault {
-    Vault::create(dir, PASSPHRASE, KdfParams::default()).unwrap()
+    Vault::create(dir, PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap()
 }
 
 fn input(title: &str) -> ItemInput {
@@ -32,7 +32,7 @@ fn day(d: u32) -> NaiveDate {
 
 fn import(vault: &mut Vault, json: &str) -> bucket::merge::MergePreview {
     let file = export::read_json(json.as_bytes()).unwrap();
-    bucket::import_apply(vault.conn_mut(), &file).unwrap()
+    bucket::store::import_apply(vault.conn_mut(), &file).unwrap()
 }
 
 #[test]
@@ -107,9 +107,10 @@ fn partner_export_merges_with_roles_swapped_and_twice_changes_nothing() {
     store::add_starters(ana.conn(), &["day-hike".into()]).unwrap();
     let ana_own = store::create(ana.conn(), &input("Pottery class")).unwrap();
 
-    let from_sam = bucket::export_from(sam.conn(), Format::Json, false, bucket::time::now()).unwrap();
+    let from_sam =
+        bucket::store::export_from(sam.conn(), Format::Json, false, hearth_core::time::now()).unwrap();
     let file = export::read_json(from_sam.as_bytes()).unwrap();
-    let preview = bucket::import_plan(ana.conn(), &file).unwrap().preview();
+    let preview = bucket::store::import_plan(ana.conn(), &file).unwrap().preview();
     assert_eq!(preview.new, vec!["Escape room".to_string(), "Hike the ridge".to_string()]);
     assert!(preview.updated.len() + preview.unchanged == 1, "the shared starter idea: {preview:?}");
     let before_apply = store::list(ana.conn()).unwrap().len();
@@ -122,7 +123,7 @@ fn partner_export_merges_with_roles_swapped_and_twice_changes_nothing() {
     assert_eq!(store::list(ana.conn()).unwrap().len(), 4);
 
     // The same file again: nothing at all changes.
-    let again = bucket::import_plan(ana.conn(), &file).unwrap();
+    let again = bucket::store::import_plan(ana.conn(), &file).unwrap();
     assert!(again.is_empty(), "{again:?}");
     let before = store::all_with_tombstones(ana.conn()).unwrap();
     import(&mut ana, &from_sam);
@@ -132,9 +133,11 @@ fn partner_export_merges_with_roles_swapped_and_twice_changes_nothing() {
     std::thread::sleep(std::time::Duration::from_millis(5));
     store::delete(sam.conn(), doomed.id).unwrap();
     store::set_interest(ana.conn(), hike.id, Person::Me, Interest::Yes).unwrap();
-    let from_sam = bucket::export_from(sam.conn(), Format::Json, false, bucket::time::now()).unwrap();
-    let preview =
-        bucket::import_plan(ana.conn(), &export::read_json(from_sam.as_bytes()).unwrap()).unwrap().preview();
+    let from_sam =
+        bucket::store::export_from(sam.conn(), Format::Json, false, hearth_core::time::now()).unwrap();
+    let preview = bucket::store::import_plan(ana.conn(), &export::read_json(from_sam.as_bytes()).unwrap())
+        .unwrap()
+        .preview();
     assert_eq!(preview.removed, vec!["Escape room".to_string()]);
     assert!(preview.updated.is_empty(), "Ana's later answer about the hike wins: {preview:?}");
     import(&mut ana, &from_sam);
@@ -142,7 +145,8 @@ fn partner_export_merges_with_roles_swapped_and_twice_changes_nothing() {
     assert!(store::get(ana.conn(), hike.id).unwrap().unwrap().both_want());
 
     // And back: Sam imports Ana's file and sees Ana's answer as his partner's.
-    let from_ana = bucket::export_from(ana.conn(), Format::Json, false, bucket::time::now()).unwrap();
+    let from_ana =
+        bucket::store::export_from(ana.conn(), Format::Json, false, hearth_core::time::now()).unwrap();
     import(&mut sam, &from_ana);
     let at_sam = store::get(sam.conn(), hike.id).unwrap().unwrap();
     assert_eq!(at_sam.suggested_by, Some(Person::Me));
@@ -161,7 +165,7 @@ fn own_backup_keeps_roles_and_a_bad_file_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut v = vault(dir.path());
     let item = store::create(v.conn(), &input("Stargazing")).unwrap();
-    let backup = bucket::export_from(v.conn(), Format::Json, false, bucket::time::now()).unwrap();
+    let backup = bucket::store::export_from(v.conn(), Format::Json, false, hearth_core::time::now()).unwrap();
     store::delete(v.conn(), item.id).unwrap();
     // Our own file doesn't bring it back (the deletion is newer) nor swap roles.
     assert!(import(&mut v, &backup).new.is_empty());
@@ -180,13 +184,13 @@ fn every_export_format_reads_from_the_vault() {
     let v = vault(dir.path());
     let item = store::create(v.conn(), &input("=cmd|'/C calc'!A0")).unwrap();
     store::plan(v.conn(), item.id, Some(day(14))).unwrap();
-    let now = bucket::time::now();
-    let md = bucket::export_from(v.conn(), Format::Markdown, false, now).unwrap();
+    let now = hearth_core::time::now();
+    let md = bucket::store::export_from(v.conn(), Format::Markdown, false, now).unwrap();
     assert!(md.contains("- [ ] =cmd"), "{md}");
-    let csv = bucket::export_from(v.conn(), Format::Csv, false, now).unwrap();
+    let csv = bucket::store::export_from(v.conn(), Format::Csv, false, now).unwrap();
     assert!(csv.contains("'=cmd"), "{csv}");
-    let ics = bucket::export_from(v.conn(), Format::Ics, true, now).unwrap();
+    let ics = bucket::store::export_from(v.conn(), Format::Ics, true, now).unwrap();
     assert!(ics.contains("DTSTART;VALUE=DATE:20260514"), "{ics}");
-    let html = bucket::export_from(v.conn(), Format::Html, false, now).unwrap();
+    let html = bucket::store::export_from(v.conn(), Format::Html, false, now).unwrap();
     assert!(html.contains("=cmd|&#39;/C calc&#39;!A0"));
 }

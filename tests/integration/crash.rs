@@ -14,7 +14,7 @@ use hearth_core::{Vault, bucket, journal, selfcheck};
 
 /// Key derivation is not what this test is about: cheap parameters keep each of
 /// the hundreds of unlocks fast. The key file records them like any other.
-const FAST: KdfParams = KdfParams { memory_kib: 8 * 1024, iterations: 1, parallelism: 1 };
+const FAST: KdfParams = KdfParams::FAST_FOR_TESTS;
 const PASS: &str = "crash test passphrase";
 
 /// A small deterministic generator, so a failing run can be repeated by its seed.

@@ -22,7 +22,7 @@ use serde_json::json;
 
 fn vault() -> (tempfile::TempDir, Vault) {
     let dir = tempfile::tempdir().unwrap();
-    let vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap();
+    let vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     (dir, vault)
 }
 
@@ -401,7 +401,7 @@ fn bucket_fields_and_imports_take_every_payload() {
     // Every export is made; the printable page keeps the structure of a harmless
     // one (payload text is escaped, never markup).
     for format in [Format::Markdown, Format::Csv, Format::Json, Format::Ics, Format::Html] {
-        bucket::export_from(vault.conn(), format, true, bucket::time::now()).unwrap();
+        bucket::store::export_from(vault.conn(), format, true, hearth_core::time::now()).unwrap();
     }
     let names = settings::names(vault.conn()).unwrap();
     let tags_of = |html: &str| -> Vec<String> {
@@ -420,10 +420,11 @@ fn bucket_fields_and_imports_take_every_payload() {
     }
 
     // Export to JSON, import into the partner's vault: the same text arrives.
-    let json = bucket::export_from(vault.conn(), Format::Json, false, bucket::time::now()).unwrap();
+    let json =
+        bucket::store::export_from(vault.conn(), Format::Json, false, hearth_core::time::now()).unwrap();
     let (_pdir, mut partner) = self::vault();
     let file = export::read_json(json.as_bytes()).unwrap();
-    let preview = bucket::import_apply(partner.conn_mut(), &file).unwrap();
+    let preview = bucket::store::import_apply(partner.conn_mut(), &file).unwrap();
     assert_eq!(preview.new.len(), stored);
     let theirs = store::list(partner.conn()).unwrap();
     for item in &mine {
@@ -431,8 +432,8 @@ fn bucket_fields_and_imports_take_every_payload() {
         assert_eq!((&got.title, &got.notes, &got.memory), (&item.title, &item.notes, &item.memory));
     }
     // The same file again changes nothing.
-    let again =
-        bucket::import_apply(partner.conn_mut(), &export::read_json(json.as_bytes()).unwrap()).unwrap();
+    let again = bucket::store::import_apply(partner.conn_mut(), &export::read_json(json.as_bytes()).unwrap())
+        .unwrap();
     assert!(again.new.is_empty() && again.updated.is_empty());
 
     // A file written by someone else: raw payloads (control characters and all) are
@@ -456,7 +457,7 @@ fn bucket_fields_and_imports_take_every_payload() {
     }
     let bytes = serde_json::to_vec(&raw).unwrap();
     let (_rdir, mut fresh) = self::vault();
-    bucket::import_apply(fresh.conn_mut(), &export::read_json(&bytes).unwrap()).unwrap();
+    bucket::store::import_apply(fresh.conn_mut(), &export::read_json(&bytes).unwrap()).unwrap();
     for (id, text) in &kept {
         let got = store::get(fresh.conn(), bucket::parse_id(id).unwrap()).unwrap().unwrap();
         assert_eq!((&got.title, &got.notes), (text, text));
@@ -524,7 +525,7 @@ fn partner_display_names_are_kept_as_text_or_refused_whole() {
     eprintln!("share names: {kept} kept, {refused} refused");
     assert!(kept >= 30);
     for r in selfcheck::store::partner_results(partner.conn()).unwrap() {
-        selfcheck::share::compare(&check.scores, &r.scores);
+        selfcheck::compare::compare(&check.scores, &r.scores);
     }
 }
 

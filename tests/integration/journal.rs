@@ -12,7 +12,7 @@ fn entry(date: &str, title: &str, body: &str) -> EntryInput {
 #[test]
 fn entries_survive_lock_and_are_searchable_but_never_plain_on_disk() {
     let dir = tempfile::tempdir().unwrap();
-    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap();
+    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     let canary = "hearthcanaryjournal whispered under the quilt";
     let saved = journal::save(
         vault.conn_mut(),
@@ -52,7 +52,7 @@ fn entries_survive_lock_and_are_searchable_but_never_plain_on_disk() {
 #[test]
 fn bad_input_table() {
     let dir = tempfile::tempdir().unwrap();
-    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap();
+    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     let megabyte = "All the words I never said. ".repeat(40_000);
     assert!(megabyte.len() > 1_000_000);
     let cases: Vec<(&str, String, String)> = vec![
@@ -98,7 +98,7 @@ fn bad_input_table() {
 #[test]
 fn jrnl_file_imported_twice_adds_once_and_a_bad_file_adds_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap();
+    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     let file = dir.path().join("jrnl.json");
     std::fs::write(
         &file,
@@ -107,7 +107,7 @@ fn jrnl_file_imported_twice_adds_once_and_a_bad_file_adds_nothing() {
             {"title": "Two", "body": "second", "date": "2022-04-02", "time": "09:00", "tags": [], "starred": false}]}"#,
     )
     .unwrap();
-    let bytes = exchange::read_import_file(&file).unwrap();
+    let bytes = hearth_core::files::read_bounded(&file, exchange::MAX_IMPORT_BYTES).unwrap();
     let parsed = exchange::parse(&bytes).unwrap();
     assert_eq!(exchange::preview(vault.conn(), &parsed).unwrap().new, 2);
     assert_eq!(exchange::apply(vault.conn_mut(), &parsed).unwrap().added, 2);

@@ -3,5 +3,6 @@ mod config;
 mod crash;
 mod hostile;
 mod journal;
+mod migration;
 mod selfcheck;
 mod vault;

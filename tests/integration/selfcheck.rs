@@ -4,7 +4,7 @@
 use hearth_core::Vault;
 use hearth_core::keyfile::KdfParams;
 use hearth_core::selfcheck::scoring::{Answer, Answers};
-use hearth_core::selfcheck::share::{self, ShareFile};
+use hearth_core::selfcheck::share::ShareFile;
 use hearth_core::selfcheck::{bank, insights, store};
 use hearth_tests::{PASSPHRASE, contains, snapshot_files};
 
@@ -15,7 +15,7 @@ fn answers(now: u8, wish: u8) -> Answers {
 #[test]
 fn completed_checks_are_kept_in_order_and_stay_encrypted() {
     let dir = tempfile::tempdir().unwrap();
-    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap();
+    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     let first = store::complete(vault.conn_mut(), &answers(1, 4), &["lonely".into()]).unwrap();
     let second = store::complete(vault.conn_mut(), &answers(3, 4), &[]).unwrap();
     assert!(insights(&first.scores, first.warning_signs.len()).suggest_support);
@@ -33,7 +33,7 @@ fn completed_checks_are_kept_in_order_and_stay_encrypted() {
 #[test]
 fn a_draft_survives_closing_and_reopening_the_vault() {
     let dir = tempfile::tempdir().unwrap();
-    let vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap();
+    let vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     let mut partial = Answers::new();
     partial.insert("emo-1".into(), Answer { now: Some(3), wish: Some(4) });
     partial.insert("emo-2".into(), Answer { now: Some(1), wish: None });
@@ -53,14 +53,14 @@ fn a_draft_survives_closing_and_reopening_the_vault() {
 #[test]
 fn export_then_import_as_the_partner_and_compare() {
     let me = tempfile::tempdir().unwrap();
-    let mut vault = Vault::create(me.path(), PASSPHRASE, KdfParams::default()).unwrap();
+    let mut vault = Vault::create(me.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     let mine = store::complete(vault.conn_mut(), &answers(2, 4), &["lonely".into()]).unwrap();
     let file = ShareFile::from_check(&mine, "Ana", false).unwrap().to_json();
     assert!(!file.contains("lonely") && !file.contains("emo-1"), "scores only: {file}");
     vault.close().unwrap();
 
     let partner = tempfile::tempdir().unwrap();
-    let mut theirs = Vault::create(partner.path(), PASSPHRASE, KdfParams::default()).unwrap();
+    let mut theirs = Vault::create(partner.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     let own = store::complete(theirs.conn_mut(), &answers(4, 4), &[]).unwrap();
     let imported = store::save_partner(theirs.conn(), &ShareFile::parse(file.as_bytes()).unwrap()).unwrap();
     assert_eq!((imported.display_name.as_str(), imported.answers.is_none()), ("Ana", true));
@@ -70,7 +70,7 @@ fn export_then_import_as_the_partner_and_compare() {
     assert_eq!(again.id, imported.id);
     assert_eq!(store::partner_results(theirs.conn()).unwrap().len(), 1);
 
-    let rows = share::compare(&own.scores, &imported.scores);
+    let rows = hearth_core::selfcheck::compare::compare(&own.scores, &imported.scores);
     assert_eq!(rows.len(), 6);
     assert!(rows.iter().any(|r| r.worth_talking));
 }
@@ -78,7 +78,7 @@ fn export_then_import_as_the_partner_and_compare() {
 #[test]
 fn a_refused_partner_file_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap();
+    let vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     vault.close().unwrap();
     let before = snapshot_files(dir.path());
     let vault = Vault::unlock(dir.path(), PASSPHRASE).unwrap();

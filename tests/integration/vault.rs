@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
 fn new_vault(dir: &Path) -> Vault {
-    Vault::create(dir, PASSPHRASE, KdfParams::default()).unwrap()
+    Vault::create(dir, PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap()
 }
 
 fn canaries() -> Vec<String> {
@@ -185,7 +185,7 @@ fn create_refuses_an_existing_vault() {
     let dir = tempfile::tempdir().unwrap();
     new_vault(dir.path()).close().unwrap();
     let before = snapshot_files(dir.path());
-    let err = Vault::create(dir.path(), "another passphrase here", KdfParams::default()).unwrap_err();
+    let err = Vault::create(dir.path(), "another passphrase here", KdfParams::FAST_FOR_TESTS).unwrap_err();
     assert!(matches!(err, Error::VaultExists), "{err:?}");
     assert_eq!(snapshot_files(dir.path()), before);
 }

@@ -14,7 +14,7 @@ use serde_json::json;
 fn main() {
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/core/fuzz/seeds");
     let dir = tempfile::tempdir().unwrap();
-    let fast = KdfParams { memory_kib: 8 * 1024, iterations: 1, parallelism: 1 };
+    let fast = KdfParams::FAST_FOR_TESTS;
     let mut vault = Vault::create(dir.path(), "seed passphrase", fast).unwrap();
     settings::set_names(vault.conn(), "Ana", "Sam").unwrap();
     let write = |target: &str, name: &str, bytes: &[u8]| {

@@ -8,10 +8,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use hearth_core::IntimacyKind;
 use hearth_core::bucket::export;
 use hearth_core::bucket::merge;
-use hearth_core::bucket::{
-    BucketItem, Category, Cost, Effort, Interest, NaiveDate, Person, Status, Uuid, time,
-};
+use hearth_core::bucket::{BucketItem, Category, Cost, Effort, Interest, NaiveDate, Person, Status, Uuid};
 use hearth_core::settings::Names;
+use hearth_core::time;
 
 fn items(n: u128, offset: u128) -> Vec<BucketItem> {
     let base = time::MIN + 800_000_000_000;

@@ -16,7 +16,7 @@ use hearth_core::keyfile::KdfParams;
 
 const PASS: &str = "lantern orchard tuesday";
 /// The lightest key derivation Hearth accepts: the bench measures the journal, not Argon2.
-const KDF: KdfParams = KdfParams { memory_kib: 8 * 1024, iterations: 1, parallelism: 1 };
+const KDF: KdfParams = KdfParams::FAST_FOR_TESTS;
 const RARE: &str = "zephyrine";
 const COMMON: &str = "together";
 

@@ -21,7 +21,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::keyfile::{KeyFile, write_atomic};
+use crate::files::{read_bounded, sync_dir, write_atomic};
+use crate::keyfile::KeyFile;
 use crate::vault::{VaultPaths, open_connection, shm, take_lock};
 use crate::{Error, Result, Vault, schema};
 
@@ -50,7 +51,7 @@ pub struct BackupInfo {
 }
 
 fn not_a_backup() -> Error {
-    Error::InvalidInput("This file isn't a Hearth backup, or it is damaged. Nothing was changed.".into())
+    Error::invalid_input("This file isn't a Hearth backup, or it is damaged. Nothing was changed.")
 }
 
 impl Vault {
@@ -61,12 +62,12 @@ impl Vault {
         let _ = fs::remove_file(&tmp_db);
         let result = (|| {
             schema::snapshot(self.conn(), &tmp_db)?;
-            let key = fs::read(&self.paths().key).map_err(Error::io(&self.paths().key))?;
+            let key = read_bounded(&self.paths().key, MAX_KEY_LEN)?;
             let db = fs::read(&tmp_db).map_err(Error::io(&tmp_db))?;
             let header = Header {
                 format: FORMAT.into(),
                 version: BACKUP_VERSION,
-                created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                created_at: crate::time::stamp(),
                 schema_version: schema::user_version(self.conn())?,
                 key_len: key.len() as u64,
                 db_len: db.len() as u64,
@@ -221,16 +222,18 @@ fn stage(src: &Path, passphrase: &str, paths: &VaultPaths) -> Result<Staged> {
 /// staged backup into place (database first, then its key).
 fn swap_in(paths: &VaultPaths, staged: &Staged) -> Result<()> {
     let _lock = take_lock(paths)?;
-    let keep =
-        paths.snapshots.join(format!("before-restore-{}", chrono::Utc::now().format("%Y%m%dT%H%M%SZ")));
+    let keep = paths.snapshots.join(format!(
+        "before-restore-{}",
+        crate::time::to_datetime(crate::time::now()).format("%Y%m%dT%H%M%SZ")
+    ));
     fs::create_dir_all(&keep).map_err(Error::io(&keep))?;
     for (from, name) in [(&paths.db, "hearth.vault"), (&paths.key, "hearth.key")] {
         fs::copy(from, keep.join(name)).map_err(Error::io(from))?;
     }
-    crate::keyfile::sync_dir(&keep).map_err(Error::io(&keep))?;
+    sync_dir(&keep).map_err(Error::io(&keep))?;
     fs::rename(&staged.db, &paths.db).map_err(Error::io(&paths.db))?;
     fs::rename(&staged.key, &paths.key).map_err(Error::io(&paths.key))?;
-    crate::keyfile::sync_dir(&paths.dir).map_err(Error::io(&paths.dir))
+    sync_dir(&paths.dir).map_err(Error::io(&paths.dir))
 }
 
 #[cfg(test)]
@@ -238,7 +241,7 @@ mod tests {
     use super::*;
     use crate::keyfile::KdfParams;
 
-    const FAST: KdfParams = KdfParams { memory_kib: 8 * 1024, iterations: 1, parallelism: 1 };
+    const FAST: KdfParams = KdfParams::FAST_FOR_TESTS;
 
     fn vault_with_note(dir: &Path, pass: &str, note: &str) -> Vault {
         let v = Vault::create(dir, pass, FAST).unwrap();

@@ -51,6 +51,13 @@ pub enum Error {
     #[error("{0} Nothing was imported.")]
     ImportRejected(String),
 
+    /// A file bigger than Hearth reads for this purpose ([`crate::files::read_bounded`]).
+    #[error(
+        "This file is larger than {}, more than Hearth reads for this. Nothing was changed.",
+        human_size(*limit_bytes)
+    )]
+    FileTooLarge { limit_bytes: u64 },
+
     #[error("Hearth couldn't read or write its files in {path}: {source}")]
     Io {
         path: PathBuf,
@@ -87,6 +94,7 @@ impl Error {
             Error::PassphraseMismatch => "passphrase_mismatch",
             Error::InvalidInput(_) => "invalid_input",
             Error::ImportRejected(_) => "import_rejected",
+            Error::FileTooLarge { .. } => "file_too_large",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
             Error::Migration(_) => "migration",
@@ -94,10 +102,22 @@ impl Error {
         }
     }
 
+    /// The one way to refuse bad input: `message` is a sentence for the person,
+    /// saying what to change, never quoting what they typed.
+    pub fn invalid_input(message: impl Into<String>) -> Error {
+        Error::InvalidInput(message.into())
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
         let path = path.into();
         move |source| Error::Io { path, source }
     }
+}
+
+/// A size for people: "64 KB", "50 MB".
+fn human_size(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes >= MB { format!("{} MB", bytes / MB) } else { format!("{} KB", bytes.div_ceil(1024)) }
 }
 
 impl From<rusqlite::Error> for Error {

@@ -10,10 +10,8 @@
 //! database itself is never re-encrypted. Without the passphrase there is no way back.
 //!
 //! The file is small, versioned JSON beside the database (`hearth.key`), written
-//! atomically: temporary file, fsync, rename, fsync of the folder.
+//! atomically through [`files::write_atomic`].
 
-use std::fs;
-use std::io::Write;
 use std::path::Path;
 
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -22,7 +20,7 @@ use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use crate::{Error, Result};
+use crate::{Error, Result, files};
 
 /// The key-file format this version writes and the newest it reads.
 pub const KEY_FILE_VERSION: u32 = 1;
@@ -82,6 +80,14 @@ impl Default for KdfParams {
 }
 
 impl KdfParams {
+    /// The one cheap setting for tests that are about something other than the cost
+    /// of key derivation: 8 MiB and one pass, the least a key file may ask for. Only
+    /// with the `test-support` feature (or in this crate's unit tests), which no
+    /// release build enables; a vault made with it opens with it, since the
+    /// parameters travel in the key file.
+    #[cfg(any(test, feature = "test-support"))]
+    pub const FAST_FOR_TESTS: KdfParams = KdfParams { memory_kib: 8 * 1024, iterations: 1, parallelism: 1 };
+
     /// Bounds a key file must respect. They keep a damaged or hostile file from
     /// asking for gigabytes of memory or minutes of work.
     fn check(&self) -> Result<()> {
@@ -260,62 +266,29 @@ impl KeyFile {
     }
 
     pub fn read(path: &Path) -> Result<KeyFile> {
-        let meta = match fs::metadata(path) {
-            Ok(m) => m,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Error::KeyFileMissing),
-            Err(e) => return Err(Error::io(path)(e)),
-        };
-        if meta.len() > MAX_FILE_LEN {
-            return Err(Error::KeyFileInvalid("far too large"));
+        match files::read_bounded(path, MAX_FILE_LEN) {
+            Ok(bytes) => KeyFile::from_bytes(&bytes),
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                Err(Error::KeyFileMissing)
+            }
+            Err(Error::FileTooLarge { .. }) => Err(Error::KeyFileInvalid("far too large")),
+            Err(e) => Err(e),
         }
-        KeyFile::from_bytes(&fs::read(path).map_err(Error::io(path))?)
     }
 
     /// Replaces the file at `path` so that a crash leaves either the old or the new
-    /// file, never a torn one.
+    /// file, never a torn one ([`files::write_atomic`]).
     pub fn write_atomic(&self, path: &Path) -> Result<()> {
-        write_atomic(path, &self.to_bytes())
+        files::write_atomic(path, &self.to_bytes())
     }
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder, fsyncs
-/// it, renames it over `path`, then fsyncs the folder so the rename is durable.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
-    tmp_name.push(".tmp");
-    let tmp = dir.join(tmp_name);
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, path)?;
-        sync_dir(dir)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result.map_err(Error::io(path))
-}
-
-#[cfg(unix)]
-pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    fs::File::open(dir)?.sync_all()
-}
-
-#[cfg(not(unix))]
-pub(crate) fn sync_dir(_dir: &Path) -> std::io::Result<()> {
-    // Windows has no directory handles to fsync; NTFS journals the rename itself.
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Cheap parameters: these tests are about the format, not the cost.
-    const FAST: KdfParams = KdfParams { memory_kib: 8 * 1024, iterations: 1, parallelism: 1 };
+    /// These tests are about the format, not the cost.
+    const FAST: KdfParams = KdfParams::FAST_FOR_TESTS;
 
     #[test]
     fn seal_then_unseal_gives_the_same_key() {
@@ -378,16 +351,5 @@ mod tests {
             let err = KeyFile::from_bytes(text.as_bytes()).expect_err(&text);
             assert_eq!(err.kind(), kind, "for {text}");
         }
-    }
-
-    #[test]
-    fn atomic_write_replaces_and_leaves_no_temp_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("hearth.key");
-        write_atomic(&path, b"one").unwrap();
-        write_atomic(&path, b"two").unwrap();
-        assert_eq!(fs::read(&path).unwrap(), b"two");
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("hearth.key")]);
     }
 }

@@ -11,6 +11,7 @@
 pub mod backup;
 pub mod bucket;
 pub mod error;
+pub mod files;
 pub mod intimacy;
 pub mod journal;
 pub mod keyfile;
@@ -19,6 +20,7 @@ pub mod schema;
 pub mod selfcheck;
 pub mod settings;
 pub mod throttle;
+pub mod time;
 pub mod vault;
 
 pub use error::{Error, Result};

@@ -19,6 +19,7 @@ const MIGRATION_SQL: &[M<'static>] = &[
     M::up(include_str!("../migrations/0002_journal.sql")),
     M::up(include_str!("../migrations/0003_selfcheck.sql")),
     M::up(include_str!("../migrations/0004_bucket.sql")),
+    M::up(include_str!("../migrations/0005_one_time_format.sql")),
 ];
 
 /// Every migration, oldest first.
@@ -54,8 +55,10 @@ pub fn migrate(
         return Ok(None);
     }
     let snap = if found > 0 {
-        let name =
-            format!("before-v{latest}-from-v{found}-{}.vault", chrono::Utc::now().format("%Y%m%dT%H%M%SZ"));
+        let name = format!(
+            "before-v{latest}-from-v{found}-{}.vault",
+            crate::time::to_datetime(crate::time::now()).format("%Y%m%dT%H%M%SZ")
+        );
         Some(snapshot(conn, &snapshot_dir.join(name))?)
     } else {
         None
@@ -71,9 +74,8 @@ pub fn snapshot(conn: &Connection, dest: &Path) -> Result<PathBuf> {
     if let Some(dir) = dest.parent() {
         std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
     }
-    let dest_str = dest
-        .to_str()
-        .ok_or_else(|| Error::InvalidInput("The snapshot folder's name can't be used.".into()))?;
+    let dest_str =
+        dest.to_str().ok_or_else(|| Error::invalid_input("The snapshot folder's name can't be used."))?;
     conn.execute("VACUUM INTO ?1", [dest_str])?;
     Ok(dest.to_path_buf())
 }

@@ -52,7 +52,7 @@ pub fn set_names(conn: &Connection, me: &str, partner: &str) -> Result<Names> {
     let clean = |s: &str| -> Result<String> {
         let s: String = s.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_string();
         if s.chars().count() > MAX_NAME_CHARS {
-            return Err(Error::InvalidInput(format!("Names can be up to {MAX_NAME_CHARS} characters.")));
+            return Err(Error::invalid_input(format!("Names can be up to {MAX_NAME_CHARS} characters.")));
         }
         Ok(s)
     };
@@ -71,7 +71,7 @@ pub fn auto_lock_minutes(conn: &Connection) -> Result<u32> {
 
 pub fn set_auto_lock_minutes(conn: &Connection, minutes: u32) -> Result<()> {
     if !AUTO_LOCK_CHOICES.contains(&minutes) {
-        return Err(Error::InvalidInput(format!(
+        return Err(Error::invalid_input(format!(
             "Auto-lock can be set to one of {AUTO_LOCK_CHOICES:?} minutes."
         )));
     }

@@ -87,7 +87,7 @@ impl Vault {
         if paths.key.exists() {
             // A key file without a database can only be a leftover: keep it aside
             // rather than delete anything.
-            let aside = paths.dir.join(format!("hearth.key.orphan-{}", chrono::Utc::now().timestamp()));
+            let aside = paths.dir.join(format!("hearth.key.orphan-{}", crate::time::now() / 1000));
             fs::rename(&paths.key, &aside).map_err(Error::io(&paths.key))?;
         }
         let key = DbKey::generate()?;

@@ -23,7 +23,7 @@ pub struct Saved {
 /// Asks where to save, then writes an encrypted backup there. `None`: cancelled.
 #[tauri::command(async)]
 pub fn backup_create<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> CmdResult<Option<Saved>> {
-    let name = format!("hearth-backup-{}.hearthbackup", chrono::Local::now().format("%Y-%m-%d"));
+    let name = format!("hearth-backup-{}.hearthbackup", hearth_core::time::today().format("%Y-%m-%d"));
     let Some(path) = dialogs::save_path(&app, "Save a backup of your vault", &name, FILTER)? else {
         return Ok(None);
     };

@@ -14,6 +14,7 @@ use hearth_core::bucket::merge::MergePreview;
 use hearth_core::bucket::store::{self, Progress};
 use hearth_core::bucket::{self, BucketItem, Interest, ItemInput, Person};
 use hearth_core::settings::{self, Names};
+use hearth_core::time;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
@@ -64,7 +65,7 @@ fn rotation(v: &hearth_core::Vault) -> hearth_core::Result<Rotation> {
 #[tauri::command]
 pub fn bucket_list(state: State<'_, AppState>) -> CmdResult<Overview> {
     with_vault(&state, |v| {
-        let today = bucket::today();
+        let today = time::today();
         Ok(Overview {
             items: store::list(v.conn())?,
             names: settings::names(v.conn())?,
@@ -167,7 +168,7 @@ pub fn bucket_rotation(state: State<'_, AppState>) -> CmdResult<Rotation> {
 
 #[tauri::command]
 pub fn bucket_progress(state: State<'_, AppState>) -> CmdResult<Progress> {
-    with_vault(&state, |v| store::progress(v.conn(), bucket::today()))
+    with_vault(&state, |v| store::progress(v.conn(), time::today()))
 }
 
 /// Exports the list in `format` to a file the person picks. Returns the file's
@@ -181,38 +182,20 @@ pub fn bucket_export<R: Runtime>(
 ) -> CmdResult<Option<String>> {
     // Render first (holding the vault only briefly), then ask where to save.
     let text = with_vault(&state, |v| {
-        bucket::export_from(v.conn(), format, with_ideas.unwrap_or(false), bucket::time::now())
+        bucket::store::export_from(v.conn(), format, with_ideas.unwrap_or(false), time::now())
     })?;
-    let name = export::file_name(format, bucket::today());
+    let name = export::file_name(format, time::today());
     let Some(path) =
         dialogs::save_path(&app, "Export the bucket list", &name, (format.label(), format.extensions()))?
     else {
         return Ok(None);
     };
-    write_atomically(&path, text.as_bytes())?;
+    hearth_core::files::write_atomic(&path, text.as_bytes())?;
     Ok(Some(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or(name)))
 }
 
-/// Writes next to the target and renames, so a failed export never leaves half a file.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> CmdResult<()> {
-    let failed = |e: std::io::Error| hearth_core::Error::Io { path: path.to_path_buf(), source: e };
-    let tmp = path.with_extension("hearth-tmp");
-    std::fs::write(&tmp, bytes).map_err(failed)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        failed(e)
-    })?;
-    Ok(())
-}
-
 fn read_file(path: &std::path::Path) -> hearth_core::Result<Vec<u8>> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| hearth_core::Error::Io { path: path.to_path_buf(), source: e })?;
-    if meta.len() > export::MAX_IMPORT_BYTES as u64 {
-        // read_json says so in words; don't read gigabytes first.
-        return Err(export::read_json(&vec![0; export::MAX_IMPORT_BYTES + 1]).unwrap_err());
-    }
-    std::fs::read(path).map_err(|e| hearth_core::Error::Io { path: path.to_path_buf(), source: e })
+    hearth_core::files::read_bounded(path, export::MAX_IMPORT_BYTES as u64)
 }
 
 /// Asks for the partner's JSON export, checks all of it and says what importing it
@@ -235,7 +218,7 @@ pub fn bucket_import_preview<R: Runtime>(
     let file = export::read_json(&bytes)?;
     let preview = with_vault(&state, |v| {
         Ok(ImportPreview {
-            changes: bucket::import_plan(v.conn(), &file)?.preview(),
+            changes: bucket::store::import_plan(v.conn(), &file)?.preview(),
             from: file.names.clone(),
             own_file: file.vault_id == store::vault_id(v.conn())?,
         })
@@ -249,7 +232,7 @@ pub fn bucket_import_preview<R: Runtime>(
 pub fn bucket_import_apply(state: State<'_, AppState>) -> CmdResult<MergePreview> {
     let bytes = state.take_picked(Purpose::BucketImport)?.read_again(read_file)?;
     let file = export::read_json(&bytes)?;
-    with_vault(&state, |v| bucket::import_apply(v.conn_mut(), &file))
+    with_vault(&state, |v| bucket::store::import_apply(v.conn_mut(), &file))
 }
 
 /// Forgets a previewed import the person decided against.

@@ -9,6 +9,7 @@ use hearth_core::journal::{
     self, Cursor, Entry, EntryInput, EntrySummary, Filter, Page, TagCount, exchange, insights, prompts,
     render, search,
 };
+use hearth_core::time;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
@@ -37,10 +38,6 @@ pub struct ImportPreview {
     pub file_name: String,
     #[serde(flatten)]
     pub preview: exchange::Preview,
-}
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 #[tauri::command]
@@ -115,7 +112,7 @@ pub fn journal_calendar(
 
 #[tauri::command]
 pub fn journal_on_this_day(state: State<'_, AppState>) -> CmdResult<Vec<EntrySummary>> {
-    with_vault(&state, |v| journal::on_this_day(v.conn(), today()))
+    with_vault(&state, |v| journal::on_this_day(v.conn(), time::today()))
 }
 
 #[tauri::command]
@@ -131,11 +128,7 @@ pub fn journal_prompt(state: State<'_, AppState>, skip: Option<u32>) -> CmdResul
 
 #[tauri::command]
 pub fn journal_insights(state: State<'_, AppState>) -> CmdResult<insights::Insights> {
-    with_vault(&state, |v| insights::insights(v.conn(), today()))
-}
-
-fn stamp() -> String {
-    chrono::Local::now().format("%Y-%m-%d").to_string()
+    with_vault(&state, |v| insights::insights(v.conn(), time::today()))
 }
 
 /// Asks where to save, then writes the whole journal (trash included) as JSON.
@@ -145,14 +138,14 @@ pub fn journal_export_json<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<ExportDone>> {
-    let name = format!("hearth-journal-{}.json", stamp());
+    let name = format!("hearth-journal-{}.json", time::today().format("%Y-%m-%d"));
     let Some(path) = dialogs::save_path(&app, "Export the journal as JSON", &name, ("JSON", &["json"]))?
     else {
         return Ok(None);
     };
     let count = with_vault(&state, |v| {
         let (json, count) = exchange::export_json(v.conn())?;
-        exchange::write_file(&path, json.as_bytes())?;
+        hearth_core::files::write_atomic(&path, json.as_bytes())?;
         Ok(count)
     })?;
     Ok(Some(ExportDone { path: path.display().to_string(), count }))
@@ -184,7 +177,7 @@ pub fn journal_import_preview<R: Runtime>(
     else {
         return Ok(None);
     };
-    let bytes = exchange::read_import_file(&path)?;
+    let bytes = hearth_core::files::read_bounded(&path, exchange::MAX_IMPORT_BYTES)?;
     let parsed = exchange::parse(&bytes)?;
     let preview = with_vault(&state, |v| exchange::preview(v.conn(), &parsed))?;
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -196,7 +189,9 @@ pub fn journal_import_preview<R: Runtime>(
 /// preview) and checked again, then every new entry is written in one transaction.
 #[tauri::command(async)]
 pub fn journal_import_apply(state: State<'_, AppState>) -> CmdResult<exchange::Applied> {
-    let bytes = state.take_picked(Purpose::JournalImport)?.read_again(exchange::read_import_file)?;
+    let bytes = state
+        .take_picked(Purpose::JournalImport)?
+        .read_again(|p| hearth_core::files::read_bounded(p, exchange::MAX_IMPORT_BYTES))?;
     let parsed = exchange::parse(&bytes)?;
     with_vault(&state, |v| exchange::apply(v.conn_mut(), &parsed))
 }

@@ -4,19 +4,19 @@
 //! Export and import are `async`: they show a file dialog. The window never names
 //! a path; Rust asks the person (see `dialogs.rs`) and reads or writes the file.
 
-use std::io::Read;
-
 use hearth_core::selfcheck::bank::{self, Bank};
-use hearth_core::selfcheck::share::{self, ComparisonRow, ShareFile};
-use hearth_core::selfcheck::store::{self, Draft, PartnerResult, SelfCheck};
+use hearth_core::selfcheck::compare::{self, ComparisonRow};
+use hearth_core::selfcheck::share::{self, ShareFile};
+use hearth_core::selfcheck::store;
 use hearth_core::selfcheck::{Answers, Dimension, Insights, Scores, insights};
+use hearth_core::selfcheck::{Draft, PartnerResult, SelfCheck};
 use hearth_core::settings;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
 use super::with_vault;
 use crate::dialogs;
-use crate::error::{CmdResult, CommandError};
+use crate::error::CmdResult;
 use crate::state::AppState;
 
 #[derive(Debug, Serialize)]
@@ -131,7 +131,7 @@ pub fn selfcheck_partner_compare(
     with_vault(&state, |v| {
         let Some(partner) = store::partner_result(v.conn(), &id)? else { return Ok(None) };
         let mine = store::history(v.conn())?.pop();
-        let rows = mine.as_ref().map(|m| share::compare(&m.scores, &partner.scores)).unwrap_or_default();
+        let rows = mine.as_ref().map(|m| compare::compare(&m.scores, &partner.scores)).unwrap_or_default();
         let my_name = settings::names(v.conn())?.me;
         Ok(Some(PartnerComparison { partner, mine: mine.map(entry), my_name, rows }))
     })
@@ -153,9 +153,8 @@ pub fn selfcheck_export_share<R: Runtime>(
     include_answers: bool,
 ) -> CmdResult<Option<ExportDone>> {
     let file = with_vault(&state, |v| {
-        let check = store::get(v.conn(), &id)?.ok_or_else(|| {
-            hearth_core::Error::InvalidInput("That self-check can't be found any more.".into())
-        })?;
+        let check = store::get(v.conn(), &id)?
+            .ok_or_else(|| hearth_core::Error::invalid_input("That self-check can't be found any more."))?;
         let name = match display_name.filter(|n| !n.trim().is_empty()) {
             Some(n) => n,
             None => settings::names(v.conn())?.me,
@@ -172,12 +171,7 @@ pub fn selfcheck_export_share<R: Runtime>(
     else {
         return Ok(None);
     };
-    std::fs::write(&path, file.to_json()).map_err(|e| {
-        CommandError::from(hearth_core::Error::Io {
-            path: path.parent().unwrap_or(&path).to_path_buf(),
-            source: e,
-        })
-    })?;
+    hearth_core::files::write_atomic(&path, file.to_json().as_bytes())?;
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or(suggested);
     Ok(Some(ExportDone { file_name }))
 }
@@ -197,14 +191,7 @@ pub fn selfcheck_import_partner<R: Runtime>(
     else {
         return Ok(None);
     };
-    let io = |e| CommandError::from(hearth_core::Error::Io { path: path.clone(), source: e });
-    let mut bytes = Vec::new();
-    // Never read more than one byte past the cap, whatever the file's size.
-    std::fs::File::open(&path)
-        .map_err(io)?
-        .take(share::MAX_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
+    let bytes = hearth_core::files::read_bounded(&path, share::MAX_BYTES as u64)?;
     let file = ShareFile::parse(&bytes)?;
     with_vault(&state, |v| store::save_partner(v.conn(), &file)).map(Some)
 }

@@ -124,10 +124,9 @@ pub fn change_passphrase(
     state.ensure_unlocked()?;
     passphrase::check_new(&new, &confirmation)?;
     if *current == *new {
-        return Err(hearth_core::Error::InvalidInput(
-            "The new passphrase is the same as the current one.".into(),
-        )
-        .into());
+        return Err(
+            hearth_core::Error::invalid_input("The new passphrase is the same as the current one.").into()
+        );
     }
     with_vault(&state, |vault| vault.change_passphrase(&current, &new))
 }

@@ -6,7 +6,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     if let Ok(file) = hearth_core::selfcheck::share::ShareFile::parse(data) {
         if let Ok(theirs) = file.scores() {
-            let _ = hearth_core::selfcheck::share::compare(&theirs, &theirs);
+            let _ = hearth_core::selfcheck::compare::compare(&theirs, &theirs);
         }
     }
 });

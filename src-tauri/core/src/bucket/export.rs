@@ -8,14 +8,14 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use icalendar::{Calendar, Component, EventLike, EventStatus, Todo, TodoStatus};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{BucketItem, Category, Status, time};
+use super::{BucketItem, Category, Status};
 use crate::settings::Names;
-use crate::{Error, Result};
+use crate::{Error, Result, time};
 
 /// Identifies a Hearth bucket-list file.
 pub const FORMAT: &str = "hearth-bucket-list";
@@ -137,7 +137,7 @@ fn md_text(s: &str) -> String {
 /// A Markdown checklist grouped by category, with dates.
 pub fn markdown(items: &[BucketItem], names: &Names, now: i64) -> String {
     let mut out = String::new();
-    let today = DateTime::<Utc>::from_timestamp_millis(now).unwrap_or_default().date_naive();
+    let today = time::to_datetime(now).date_naive();
     let _ = writeln!(out, "# Our bucket list\n");
     let _ = writeln!(
         out,
@@ -208,7 +208,7 @@ pub fn csv(items: &[BucketItem], names: &Names) -> Result<String> {
         "Created",
         "Updated",
     ];
-    let csv_err = |_| Error::InvalidInput("The CSV file couldn't be written.".into());
+    let csv_err = |_| Error::invalid_input("The CSV file couldn't be written.");
     w.write_record(header.iter().map(|h| csv_cell(h))).map_err(csv_err)?;
     let mut rows: Vec<&BucketItem> = by_category(items).into_iter().flat_map(|(_, g)| g).collect();
     rows.dedup_by_key(|i| i.id);
@@ -229,13 +229,12 @@ pub fn csv(items: &[BucketItem], names: &Names) -> Result<String> {
             i.effort.label().to_string(),
             i.notes.clone(),
             i.memory.clone(),
-            time::to_rfc3339(i.created_at),
-            time::to_rfc3339(i.updated_at),
+            time::format(i.created_at),
+            time::format(i.updated_at),
         ];
         w.write_record(record.iter().map(|c| csv_cell(c))).map_err(csv_err)?;
     }
-    let bytes =
-        w.into_inner().map_err(|_| Error::InvalidInput("The CSV file couldn't be written.".into()))?;
+    let bytes = w.into_inner().map_err(|_| Error::invalid_input("The CSV file couldn't be written."))?;
     Ok(String::from_utf8(bytes).expect("CSV of strings is UTF-8"))
 }
 
@@ -256,14 +255,14 @@ pub fn json(items: &[BucketItem], names: &Names, vault_id: Uuid, now: i64) -> St
 }
 
 fn foreign() -> Error {
-    Error::InvalidInput("This file isn't a bucket list exported from Hearth, so nothing was imported.".into())
+    Error::invalid_input("This file isn't a bucket list exported from Hearth, so nothing was imported.")
 }
 
 /// Reads a JSON export, checking all of it. A malformed, foreign or newer file is
 /// refused whole, with a message that says which.
 pub fn read_json(bytes: &[u8]) -> Result<BucketFile> {
     if bytes.len() > MAX_IMPORT_BYTES {
-        return Err(Error::InvalidInput(format!(
+        return Err(Error::invalid_input(format!(
             "This file is larger than {} MB, far more than any bucket list; nothing was imported.",
             MAX_IMPORT_BYTES / (1024 * 1024)
         )));
@@ -275,29 +274,28 @@ pub fn read_json(bytes: &[u8]) -> Result<BucketFile> {
     }
     let version = obj.get("version").and_then(|v| v.as_u64()).ok_or_else(foreign)?;
     if version > u64::from(VERSION) {
-        return Err(Error::InvalidInput(format!(
+        return Err(Error::invalid_input(format!(
             "This list was exported by a newer version of Hearth (format {version}; this version reads up to {VERSION}). Please update Hearth, then import it again. Nothing was imported."
         )));
     }
     if version == 0 {
         return Err(foreign());
     }
-    let damaged = || {
-        Error::InvalidInput("This bucket list file is damaged or incomplete, so nothing was imported.".into())
-    };
+    let damaged =
+        || Error::invalid_input("This bucket list file is damaged or incomplete, so nothing was imported.");
     let file: BucketFile = serde_json::from_value(value).map_err(|_| damaged())?;
     let mut seen = HashSet::new();
     for item in &file.items {
         item.validate().map_err(|e| match e {
-            Error::InvalidInput(why) => Error::InvalidInput(format!(
+            Error::InvalidInput(why) => Error::invalid_input(format!(
                 "This bucket list file has an item Hearth can't accept ({}), so nothing was imported.",
                 why.trim_end_matches('.').to_lowercase()
             )),
             other => other,
         })?;
         if !seen.insert(item.id) {
-            return Err(Error::InvalidInput(
-                "This bucket list file lists the same item twice, so nothing was imported.".into(),
+            return Err(Error::invalid_input(
+                "This bucket list file lists the same item twice, so nothing was imported.",
             ));
         }
     }
@@ -331,14 +329,14 @@ pub fn todo_uid(id: Uuid) -> String {
 /// `with_ideas` the ideas as to-dos. DTSTAMP is the export time; SEQUENCE grows
 /// with every edit, so calendar apps take the newer version.
 pub fn ics(items: &[BucketItem], names: &Names, with_ideas: bool, now: i64) -> String {
-    let stamp = DateTime::<Utc>::from_timestamp_millis(now).unwrap_or_default();
+    let stamp = time::to_datetime(now);
     let mut cal = Calendar::new();
     cal.name("Our bucket list");
     cal.description(&format!("{} and {}'s bucket list, from Hearth", names.me, names.partner));
     for (_, group) in by_category(items) {
         for item in group {
             let seq = ((item.updated_at - time::MIN) / 1000).clamp(0, u32::MAX as i64) as u32;
-            let modified = DateTime::<Utc>::from_timestamp_millis(item.updated_at).unwrap_or_default();
+            let modified = time::to_datetime(item.updated_at);
             let mut notes = item.notes.clone();
             if !item.memory.is_empty() {
                 if !notes.is_empty() {
@@ -403,7 +401,7 @@ fn html_escape(s: &str) -> String {
 /// A printable page: one self-contained HTML file (no scripts, no outside
 /// resources), every piece of text escaped.
 pub fn html(items: &[BucketItem], names: &Names, now: i64) -> String {
-    let today = DateTime::<Utc>::from_timestamp_millis(now).unwrap_or_default().date_naive();
+    let today = time::to_datetime(now).date_naive();
     let mut out = String::new();
     out.push_str(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\

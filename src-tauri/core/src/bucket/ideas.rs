@@ -93,7 +93,7 @@ mod tests {
             assert!(!idea.title.is_empty() && idea.title.chars().count() <= 60, "{}", idea.title);
             assert!(!idea.title.ends_with('.'), "titles have no full stop: {}", idea.title);
             assert!(idea.notes.ends_with('.') && idea.notes.len() < 200, "{}", idea.notes);
-            idea.to_item(crate::bucket::time::now()).validate().unwrap();
+            idea.to_item(crate::time::now()).validate().unwrap();
         }
         // Every category and every kind of intimacy has something.
         for c in Category::ALL {

@@ -1,7 +1,7 @@
 //! Merging the partner's copy of the list into ours.
 //!
-//! [`merge_sets`] and [`plan`] are pure functions over item sets; [`apply`] writes a
-//! plan inside a transaction the caller owns. The rule, per item id:
+//! [`merge_sets`] and [`plan`] are pure functions over item sets;
+//! [`super::store::apply_plan`] writes a plan inside a transaction the caller owns. The rule, per item id:
 //!
 //! - the version edited last (`updated_at`) wins; a deletion is an edit, so a
 //!   tombstone wins over anything older and loses to a later edit;
@@ -19,12 +19,10 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-use rusqlite::Transaction;
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{BucketItem, store};
-use crate::Result;
+use super::BucketItem;
 
 /// The canonical form used to break ties: the item as JSON (field order fixed by
 /// the struct), with the two roles put in whichever order sorts first, so that the
@@ -156,21 +154,11 @@ pub fn plan(local: &[BucketItem], incoming: &[BucketItem]) -> MergePlan {
     out
 }
 
-/// Writes a plan. Runs inside the caller's transaction, so an import is applied
-/// whole or not at all.
-pub fn apply(tx: &Transaction<'_>, plan: &MergePlan) -> Result<usize> {
-    let mut n = 0;
-    for item in plan.writes() {
-        store::upsert(tx, item)?;
-        n += 1;
-    }
-    Ok(n)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bucket::{Cost, Interest, Person, Status, testing, time};
+    use crate::bucket::{Cost, Interest, Person, Status, testing};
+    use crate::time;
     use proptest::prelude::*;
 
     /// Items drawn from a small pool of ids and times, so collisions (the

@@ -2,9 +2,10 @@
 //!
 //! - [`BucketItem`] is one idea, plan or memory, with a stable [`Uuid`] that
 //!   survives export, import and merging between the two partners' vaults.
-//! - [`store`] reads and writes items in the vault; deleting leaves a tombstone.
+//! - [`store`] reads and writes items in the vault (deleting leaves a tombstone),
+//!   and imports and exports the list: the one module here that touches the vault.
 //! - [`ideas`] holds the starter ideas (versioned data in `data/bucket-ideas-v1.json`).
-//! - [`merge`] is the pure merge of two item sets, plus the step that applies it.
+//! - [`merge`] is the pure merge of two item sets ([`store::apply_plan`] writes it).
 //! - [`export`] writes Markdown, CSV, JSON, iCalendar and a printable page, and reads
 //!   the JSON back.
 //!
@@ -22,7 +23,7 @@ pub use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 pub use uuid::Uuid;
 
-use crate::{Error, IntimacyKind, Result};
+use crate::{Error, IntimacyKind, Result, time};
 
 /// Limits on what an item may hold, in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
@@ -135,7 +136,8 @@ impl Person {
 
 /// One thing on the list: an idea, a plan or (once done) a memory.
 ///
-/// Times are milliseconds since the Unix epoch, UTC (exported as RFC 3339).
+/// Times are milliseconds since the Unix epoch, UTC, stored and exported in
+/// [`crate::time`]'s one format.
 /// A tombstone has `deleted_at` set and its text emptied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -253,7 +255,7 @@ impl BucketItem {
     /// Checks everything a stored or imported item must satisfy. The message names
     /// the problem, never the item's text.
     pub fn validate(&self) -> Result<()> {
-        let bad = |what: &str| Err(Error::InvalidInput(what.to_string()));
+        let bad = |what: &str| Err(Error::invalid_input(what));
         if self.id.is_nil() {
             return bad("An item has an empty id.");
         }
@@ -261,10 +263,10 @@ impl BucketItem {
             return bad("An item has no title.");
         }
         if self.title.chars().count() > MAX_TITLE_CHARS {
-            return Err(Error::InvalidInput(format!("Titles can be up to {MAX_TITLE_CHARS} characters.")));
+            return Err(Error::invalid_input(format!("Titles can be up to {MAX_TITLE_CHARS} characters.")));
         }
         if self.notes.chars().count() > MAX_TEXT_CHARS || self.memory.chars().count() > MAX_TEXT_CHARS {
-            return Err(Error::InvalidInput(format!(
+            return Err(Error::invalid_input(format!(
                 "Notes and memories can be up to {MAX_TEXT_CHARS} characters."
             )));
         }
@@ -299,14 +301,14 @@ impl ItemInput {
     pub fn cleaned(&self) -> Result<ItemInput> {
         let title = clean_line(&self.title);
         if title.is_empty() {
-            return Err(Error::InvalidInput("Give the idea a short title.".into()));
+            return Err(Error::invalid_input("Give the idea a short title."));
         }
         if title.chars().count() > MAX_TITLE_CHARS {
-            return Err(Error::InvalidInput(format!("Titles can be up to {MAX_TITLE_CHARS} characters.")));
+            return Err(Error::invalid_input(format!("Titles can be up to {MAX_TITLE_CHARS} characters.")));
         }
         let notes = clean_text(&self.notes);
         if notes.chars().count() > MAX_TEXT_CHARS {
-            return Err(Error::InvalidInput(format!("Notes can be up to {MAX_TEXT_CHARS} characters.")));
+            return Err(Error::invalid_input(format!("Notes can be up to {MAX_TEXT_CHARS} characters.")));
         }
         Ok(ItemInput { title, notes, ..self.clone() })
     }
@@ -327,63 +329,17 @@ pub(crate) fn clean_text(s: &str) -> String {
         .to_string()
 }
 
-/// Times as milliseconds, written as RFC 3339 in files.
-pub mod time {
-    use chrono::{DateTime, SecondsFormat, Utc};
+/// An item id from the window.
+pub fn parse_id(s: &str) -> Result<Uuid> {
+    Uuid::parse_str(s).map_err(|_| Error::invalid_input("That item isn't on the list any more."))
+}
 
-    /// 2000-01-01 and 9999-12-31: anything outside is a damaged file.
-    pub const MIN: i64 = 946_684_800_000;
-    pub const MAX: i64 = 253_402_214_400_000;
-
-    /// Now, in whole milliseconds.
-    pub fn now() -> i64 {
-        Utc::now().timestamp_millis()
-    }
-
-    pub fn to_rfc3339(ms: i64) -> String {
-        DateTime::<Utc>::from_timestamp_millis(ms)
-            .unwrap_or_default()
-            .to_rfc3339_opts(SecondsFormat::Millis, true)
-    }
-
-    /// Parses RFC 3339; anything finer than a millisecond is dropped, so a time read
-    /// from a file compares exactly with the same time read back from the vault.
-    pub fn from_rfc3339(s: &str) -> Option<i64> {
-        DateTime::parse_from_rfc3339(s).ok().map(|d| d.timestamp_millis())
-    }
-
-    pub mod millis {
-        use serde::{Deserialize, Deserializer, Serializer, de::Error};
-
-        pub fn serialize<S: Serializer>(ms: &i64, s: S) -> Result<S::Ok, S::Error> {
-            s.serialize_str(&super::to_rfc3339(*ms))
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-            let s = String::deserialize(d)?;
-            super::from_rfc3339(&s).ok_or_else(|| D::Error::custom("a time that isn't RFC 3339"))
-        }
-    }
-
-    pub mod opt_millis {
-        use serde::{Deserialize, Deserializer, Serializer, de::Error};
-
-        pub fn serialize<S: Serializer>(ms: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
-            match ms {
-                Some(ms) => s.serialize_str(&super::to_rfc3339(*ms)),
-                None => s.serialize_none(),
-            }
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-            match Option::<String>::deserialize(d)? {
-                Some(s) => super::from_rfc3339(&s)
-                    .map(Some)
-                    .ok_or_else(|| D::Error::custom("a time that isn't RFC 3339")),
-                None => Ok(None),
-            }
-        }
-    }
+/// A date from the window (YYYY-MM-DD), within the years 2000 to 9999.
+pub fn parse_date(s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| (2000..=9999).contains(&chrono::Datelike::year(d)))
+        .ok_or_else(|| Error::invalid_input("Choose a date from the calendar."))
 }
 
 #[cfg(test)]
@@ -469,16 +425,6 @@ mod tests {
     }
 
     #[test]
-    fn times_keep_milliseconds_only() {
-        assert_eq!(
-            time::from_rfc3339("2025-03-01T10:00:00.123456789Z"),
-            time::from_rfc3339("2025-03-01T10:00:00.123Z")
-        );
-        let ms = time::now();
-        assert_eq!(time::from_rfc3339(&time::to_rfc3339(ms)), Some(ms));
-    }
-
-    #[test]
     fn input_is_cleaned() {
         let input = ItemInput {
             title: "  Picnic\nby the lake\u{0} ".into(),
@@ -496,61 +442,4 @@ mod tests {
         assert_eq!(c.notes, "bring \n a blanket");
         assert!(ItemInput { title: " \n ".into(), ..input }.cleaned().is_err());
     }
-}
-
-/// An item id from the window.
-pub fn parse_id(s: &str) -> Result<Uuid> {
-    Uuid::parse_str(s).map_err(|_| Error::InvalidInput("That item isn't on the list any more.".into()))
-}
-
-/// A date from the window (YYYY-MM-DD), within the years 2000 to 9999.
-pub fn parse_date(s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .ok()
-        .filter(|d| (2000..=9999).contains(&chrono::Datelike::year(d)))
-        .ok_or_else(|| Error::InvalidInput("Choose a date from the calendar.".into()))
-}
-
-/// Today on this computer's calendar.
-pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
-/// What importing `file` would change in this vault (nothing is written, except
-/// this vault's export id on first use).
-pub fn import_plan(conn: &rusqlite::Connection, file: &export::BucketFile) -> Result<merge::MergePlan> {
-    let ours = store::all_with_tombstones(conn)?;
-    Ok(merge::plan(&ours, &file.items_for(store::vault_id(conn)?)))
-}
-
-/// Imports `file` in one transaction: everything or, on any failure, nothing.
-/// Returns what changed.
-pub fn import_apply(
-    conn: &mut rusqlite::Connection,
-    file: &export::BucketFile,
-) -> Result<merge::MergePreview> {
-    let tx = conn.transaction()?;
-    let plan = import_plan(&tx, file)?;
-    merge::apply(&tx, &plan)?;
-    tx.commit()?;
-    Ok(plan.preview())
-}
-
-/// The list from the vault in `format`. `with_ideas` adds ideas as to-dos to the
-/// calendar export.
-pub fn export_from(
-    conn: &rusqlite::Connection,
-    format: export::Format,
-    with_ideas: bool,
-    now: i64,
-) -> Result<String> {
-    let names = crate::settings::names(conn)?;
-    let items = store::all_with_tombstones(conn)?;
-    Ok(match format {
-        export::Format::Markdown => export::markdown(&items, &names, now),
-        export::Format::Csv => export::csv(&items, &names)?,
-        export::Format::Json => export::json(&items, &names, store::vault_id(conn)?, now),
-        export::Format::Ics => export::ics(&items, &names, with_ideas, now),
-        export::Format::Html => export::html(&items, &names, now),
-    })
 }

@@ -7,12 +7,12 @@
 //! least one millisecond after the previous one.
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{BucketItem, Interest, ItemInput, Person, Status, clean_text, ideas, time};
-use crate::{Error, IntimacyKind, Result, settings};
+use super::{BucketItem, Interest, ItemInput, Person, Status, clean_text, export, ideas, merge};
+use crate::{Error, IntimacyKind, Result, settings, time};
 
 const COLUMNS: &str = "id, title, notes, category, kind, suggested_by, interest_me, interest_partner, \
      cost, effort, status, planned_for, done_on, memory, journal_entry_id, created_at, updated_at, deleted_at";
@@ -21,7 +21,7 @@ const TURN_KEY: &str = "bucket_turn";
 const VAULT_ID_KEY: &str = "bucket_vault_id";
 
 fn not_found() -> Error {
-    Error::InvalidInput("That item isn't on the list any more.".into())
+    Error::invalid_input("That item isn't on the list any more.")
 }
 
 fn parse<T>(v: Option<T>, col: usize) -> rusqlite::Result<T> {
@@ -30,6 +30,12 @@ fn parse<T>(v: Option<T>, col: usize) -> rusqlite::Result<T> {
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<BucketItem> {
     let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+    let instant = |i: usize| -> rusqlite::Result<Option<i64>> {
+        Ok(match r.get::<_, Option<String>>(i)? {
+            Some(s) => Some(parse(time::parse(&s), i)?),
+            None => None,
+        })
+    };
     let date = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
         Ok(match r.get::<_, Option<String>>(i)? {
             Some(s) => Some(parse(NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok(), i)?),
@@ -55,9 +61,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<BucketItem> {
         done_on: date(12)?,
         memory: text(13)?,
         journal_entry_id: r.get(14)?,
-        created_at: r.get(15)?,
-        updated_at: r.get(16)?,
-        deleted_at: r.get(17)?,
+        created_at: parse(instant(15)?, 15)?,
+        updated_at: parse(instant(16)?, 16)?,
+        deleted_at: instant(17)?,
     })
 }
 
@@ -85,9 +91,9 @@ pub fn upsert(conn: &Connection, item: &BucketItem) -> Result<()> {
         date(item.done_on),
         item.memory,
         item.journal_entry_id,
-        item.created_at,
-        item.updated_at,
-        item.deleted_at,
+        time::format(item.created_at),
+        time::format(item.updated_at),
+        item.deleted_at.map(time::format),
     ])?;
     Ok(())
 }
@@ -182,7 +188,7 @@ pub fn plan(conn: &Connection, id: Uuid, on: Option<NaiveDate>) -> Result<Bucket
 pub fn mark_done(conn: &Connection, id: Uuid, on: NaiveDate, memory: &str) -> Result<BucketItem> {
     let memory = clean_text(memory);
     if memory.chars().count() > super::MAX_TEXT_CHARS {
-        return Err(Error::InvalidInput(format!(
+        return Err(Error::invalid_input(format!(
             "Memories can be up to {} characters.",
             super::MAX_TEXT_CHARS
         )));
@@ -212,7 +218,7 @@ pub fn set_interest(conn: &Connection, id: Uuid, who: Person, interest: Interest
 pub fn link_journal(conn: &Connection, id: Uuid, entry_id: &str) -> Result<BucketItem> {
     let entry_id = entry_id.trim();
     if entry_id.is_empty() || entry_id.chars().count() > super::MAX_LINK_CHARS {
-        return Err(Error::InvalidInput("That journal entry can't be linked.".into()));
+        return Err(Error::invalid_input("That journal entry can't be linked."));
     }
     change(conn, id, |i| i.journal_entry_id = Some(entry_id.to_string()))
 }
@@ -285,7 +291,7 @@ pub fn add_starters(conn: &Connection, ids: &[String]) -> Result<usize> {
         let idea = all
             .iter()
             .find(|i| &i.id == id)
-            .ok_or_else(|| Error::InvalidInput("That starter idea isn't one Hearth knows.".into()))?;
+            .ok_or_else(|| Error::invalid_input("That starter idea isn't one Hearth knows."))?;
         let item_id = idea.item_id();
         let previous = get(conn, item_id)?;
         if previous.as_ref().is_some_and(|p| !p.is_deleted()) {
@@ -296,4 +302,57 @@ pub fn add_starters(conn: &Connection, ids: &[String]) -> Result<usize> {
         added += 1;
     }
     Ok(added)
+}
+
+// ---------------------------------------------------------------------------
+// Import and export
+
+/// What importing `file` would change in this vault (nothing is written, except
+/// this vault's export id on first use).
+pub fn import_plan(conn: &rusqlite::Connection, file: &export::BucketFile) -> Result<merge::MergePlan> {
+    let ours = all_with_tombstones(conn)?;
+    Ok(merge::plan(&ours, &file.items_for(vault_id(conn)?)))
+}
+
+/// Imports `file` in one transaction: everything or, on any failure, nothing.
+/// Returns what changed.
+pub fn import_apply(
+    conn: &mut rusqlite::Connection,
+    file: &export::BucketFile,
+) -> Result<merge::MergePreview> {
+    let tx = conn.transaction()?;
+    let plan = import_plan(&tx, file)?;
+    apply_plan(&tx, &plan)?;
+    tx.commit()?;
+    Ok(plan.preview())
+}
+
+/// The list from the vault in `format`. `with_ideas` adds ideas as to-dos to the
+/// calendar export.
+pub fn export_from(
+    conn: &rusqlite::Connection,
+    format: export::Format,
+    with_ideas: bool,
+    now: i64,
+) -> Result<String> {
+    let names = crate::settings::names(conn)?;
+    let items = all_with_tombstones(conn)?;
+    Ok(match format {
+        export::Format::Markdown => export::markdown(&items, &names, now),
+        export::Format::Csv => export::csv(&items, &names)?,
+        export::Format::Json => export::json(&items, &names, vault_id(conn)?, now),
+        export::Format::Ics => export::ics(&items, &names, with_ideas, now),
+        export::Format::Html => export::html(&items, &names, now),
+    })
+}
+
+/// Writes a merge plan. Runs inside the caller's transaction, so an import is applied
+/// whole or not at all.
+pub fn apply_plan(tx: &Transaction<'_>, plan: &merge::MergePlan) -> Result<usize> {
+    let mut n = 0;
+    for item in plan.writes() {
+        upsert(tx, item)?;
+        n += 1;
+    }
+    Ok(n)
 }

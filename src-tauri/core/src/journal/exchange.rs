@@ -10,19 +10,19 @@
 //! same file imported twice adds nothing the second time.
 
 use std::collections::HashSet;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{Clean, Entry, EntryInput, clean_input, write};
+use super::entry::{Clean, Entry, EntryInput, clean_input};
+use super::store::{ENTRY_COLUMNS, entry_from_row, write};
 use crate::{Error, Result};
 
 pub const FORMAT: &str = "hearth-journal";
 pub const VERSION: u32 = 1;
-/// Larger files are refused before they are read.
+/// Larger files are refused unread (read them with [`crate::files::read_bounded`]).
 pub const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
 /// Namespace for the ids given to jrnl entries (a fixed, random UUID).
 const JRNL_NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6b1f_4f0e_2d6a_4c53_9a41_8e3c_5d27_b90a);
@@ -70,35 +70,20 @@ pub struct Applied {
 }
 
 fn all_entries(conn: &Connection) -> Result<Vec<Entry>> {
-    let mut stmt = conn
-        .prepare(&format!("SELECT {} FROM journal_entries ORDER BY entry_date, id", super::ENTRY_COLUMNS))?;
-    Ok(stmt.query_map([], super::entry_from_row)?.collect::<rusqlite::Result<_>>()?)
+    let mut stmt =
+        conn.prepare(&format!("SELECT {} FROM journal_entries ORDER BY entry_date, id", ENTRY_COLUMNS))?;
+    Ok(stmt.query_map([], entry_from_row)?.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Every entry, the trash included (marked with `deleted_at`), as Hearth JSON.
 pub fn export_json(conn: &Connection) -> Result<(String, usize)> {
     let entries = all_entries(conn)?;
     let n = entries.len();
-    let file = HearthFile {
-        format: FORMAT.into(),
-        version: VERSION,
-        exported_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        entries,
-    };
+    let file =
+        HearthFile { format: FORMAT.into(), version: VERSION, exported_at: crate::time::stamp(), entries };
     let json = serde_json::to_string_pretty(&file)
-        .map_err(|_| Error::InvalidInput("The journal could not be written as JSON.".into()))?;
+        .map_err(|_| Error::invalid_input("The journal could not be written as JSON."))?;
     Ok((json, n))
-}
-
-/// Writes `contents` to `path` through a temporary file, so a failed export
-/// never leaves half a file where a good one was.
-pub fn write_file(path: &Path, contents: &[u8]) -> Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".part");
-    let tmp = PathBuf::from(tmp);
-    let mut f = std::fs::File::create(&tmp).map_err(Error::io(&tmp))?;
-    f.write_all(contents).and_then(|_| f.sync_all()).map_err(Error::io(&tmp))?;
-    std::fs::rename(&tmp, path).map_err(Error::io(path))
 }
 
 fn slug(title: &str) -> String {
@@ -143,7 +128,7 @@ pub fn entry_markdown(e: &Entry) -> String {
 /// Writes one Markdown file per live entry into a new folder inside `parent`,
 /// and returns the folder and the count.
 pub fn export_markdown(conn: &Connection, parent: &Path) -> Result<(PathBuf, usize)> {
-    let base = format!("Hearth journal {}", chrono::Local::now().format("%Y-%m-%d"));
+    let base = format!("Hearth journal {}", crate::time::today().format("%Y-%m-%d"));
     let mut dir = parent.join(&base);
     let mut n = 2;
     while dir.exists() {
@@ -162,21 +147,11 @@ pub fn export_markdown(conn: &Connection, parent: &Path) -> Result<(PathBuf, usi
             format!("{stamp}-{slug}-{short}.md")
         };
         let path = dir.join(name);
+        // New files in a folder made just now: nothing to tear, and an fsync per
+        // entry would make a large export crawl (see `files`).
         std::fs::write(&path, entry_markdown(e)).map_err(Error::io(&path))?;
     }
     Ok((dir, entries.len()))
-}
-
-/// Reads an import file, refusing one too big to be a journal before reading it.
-pub fn read_import_file(path: &Path) -> Result<Vec<u8>> {
-    let len = std::fs::metadata(path).map_err(Error::io(path))?.len();
-    if len > MAX_IMPORT_BYTES {
-        return Err(Error::ImportRejected(format!(
-            "This file is larger than {} MB, too big to be a journal export.",
-            MAX_IMPORT_BYTES / (1024 * 1024)
-        )));
-    }
-    std::fs::read(path).map_err(Error::io(path))
 }
 
 #[derive(Deserialize)]
@@ -232,14 +207,11 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
             };
             let clean =
                 clean_input(&input).map_err(|err| reject(format!("Entry {}: {}", i + 1, inner(&err))))?;
-            let ok_time = |s: &str| chrono::DateTime::parse_from_rfc3339(s).is_ok();
-            if !ok_time(&e.created_at)
-                || !ok_time(&e.updated_at)
-                || e.deleted_at.as_deref().is_some_and(|d| !ok_time(d))
-            {
-                return Err(reject(format!("Entry {} in this file has a time Hearth can't read.", i + 1)));
-            }
-            entries.push((clean, Some((e.created_at, e.updated_at, e.deleted_at))));
+            // Kept in the one stored form, whatever offset or precision the file used.
+            let bad_time = || reject(format!("Entry {} in this file has a time Hearth can't read.", i + 1));
+            let time = |s: &str| crate::time::normalize(s).ok_or_else(bad_time);
+            let deleted = e.deleted_at.as_deref().map(time).transpose()?;
+            entries.push((clean, Some((time(&e.created_at)?, time(&e.updated_at)?, deleted))));
         }
         Ok(Parsed { format: Format::Hearth, entries })
     } else if obj.get("format").is_none() {
@@ -304,7 +276,7 @@ pub fn apply(conn: &mut Connection, parsed: &Parsed) -> Result<Applied> {
         if exists(&tx, e.id.as_deref().unwrap_or_default())? {
             continue;
         }
-        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let now = crate::time::stamp();
         let (c, u, d) = match times {
             Some((c, u, d)) => (c.as_str(), u.as_str(), d.as_deref()),
             None => (now.as_str(), now.as_str(), None),

@@ -179,7 +179,7 @@ pub fn offer(conn: &Connection, skip: Option<u32>) -> Result<Prompt> {
         .min_by_key(|p| (last.get(&p.id).cloned().unwrap_or_default(), shuffle_key(seed, p.id)))
         .copied()
         .unwrap_or(PROMPTS[0]);
-    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
+    let now = crate::time::stamp();
     conn.execute(
         "INSERT INTO journal_prompt_offers (prompt_id, last_offered) VALUES (?1, ?2)
          ON CONFLICT (prompt_id) DO UPDATE SET last_offered = excluded.last_offered",
@@ -225,8 +225,11 @@ mod tests {
         let c = conn();
         let mut seen = std::collections::HashSet::new();
         for _ in 0..PROMPTS.len() {
+            // Each offer a millisecond after the last, as a person's clicks are.
+            crate::time::test_clock::advance(1);
             assert!(seen.insert(offer(&c, None).unwrap().id), "a prompt came back too soon");
         }
+        crate::time::test_clock::advance(1);
         assert_eq!(seen.len(), PROMPTS.len());
         let first = offer(&c, None).unwrap();
         assert_ne!(offer(&c, Some(first.id)).unwrap().id, first.id);

@@ -21,11 +21,10 @@
 use rusqlite::{Connection, ToSql};
 use serde::Serialize;
 
-use super::{EntrySummary, Filter, SUMMARY_COLUMNS, filter_sql, summary_from_row};
+use super::entry::{EntrySummary, Filter};
+pub use super::entry::{MARK_END, MARK_START};
+use super::store::{SUMMARY_COLUMNS, filter_sql, summary_from_row};
 use crate::Result;
-
-pub const MARK_START: char = '\u{E000}';
-pub const MARK_END: char = '\u{E001}';
 /// Longer input is cut here (in characters) before it is turned into a query.
 pub const MAX_QUERY_CHARS: usize = 500;
 /// At most this many words of the query are used.

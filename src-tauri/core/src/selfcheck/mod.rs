@@ -5,12 +5,19 @@
 //! - [`bank`]: the questions, as data (`data/selfcheck-v<N>.json`), checked once.
 //! - [`scoring`]: answers → scores per dimension, strengths and areas to talk about.
 //! - [`store`]: completed checks, the draft that survives a lock, partner results.
-//! - [`share`]: the share file: what it holds, and strict validation on import.
+//! - [`share`]: the share file format: what it holds, and strict validation on import.
+//! - [`compare`]: one person's scores beside their partner's, flagging differences.
+//!
+//! The record types ([`SelfCheck`], [`Draft`], [`PartnerResult`]) live here, so
+//! `store` (which keeps a validated share file) and `share` (which writes one from
+//! a check) each depend on them and never on each other's internals: `store` uses
+//! `share`, `share` does not use `store`.
 //!
 //! The self-check is not a diagnosis, and nothing here ranks one partner against
 //! the other: comparisons only ever flag differences as worth talking about.
 
 pub mod bank;
+pub mod compare;
 pub mod scoring;
 pub mod share;
 pub mod store;
@@ -69,6 +76,40 @@ impl Dimension {
     }
 }
 
+/// A completed check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SelfCheck {
+    pub id: String,
+    pub taken_at: String,
+    pub bank_version: u32,
+    pub scores: Scores,
+    pub answers: Answers,
+    pub warning_signs: Vec<String>,
+}
+
+/// The check in progress.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub bank_version: u32,
+    pub started_at: String,
+    pub updated_at: String,
+    pub position: u32,
+    pub answers: Answers,
+    pub warning_signs: Vec<String>,
+}
+
+/// Results a partner shared.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartnerResult {
+    pub id: String,
+    pub imported_at: String,
+    pub display_name: String,
+    pub taken_at: String,
+    pub bank_version: u32,
+    pub scores: Scores,
+    pub answers: Option<Answers>,
+}
+
 impl TryFrom<String> for Dimension {
     type Error = String;
     fn try_from(s: String) -> Result<Self, String> {
@@ -80,21 +121,6 @@ impl From<Dimension> for String {
     fn from(d: Dimension) -> String {
         d.id().to_string()
     }
-}
-
-/// A random (version 4) UUID, as text.
-pub(crate) fn new_id() -> crate::Result<String> {
-    let mut b = [0u8; 16];
-    getrandom::fill(&mut b).map_err(|_| crate::Error::Random)?;
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let h = hex::encode(b);
-    Ok(format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32]))
-}
-
-/// Now, as stored: RFC 3339 in UTC, to the second.
-pub(crate) fn now_utc() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 #[cfg(test)]
@@ -110,13 +136,5 @@ mod tests {
             assert!(d.about().ends_with('.'));
         }
         assert!(serde_json::from_value::<Dimension>("romance".into()).is_err());
-    }
-
-    #[test]
-    fn ids_are_v4_uuids() {
-        let a = new_id().unwrap();
-        assert_eq!(a.len(), 36);
-        assert_eq!(&a[14..15], "4");
-        assert_ne!(a, new_id().unwrap());
     }
 }

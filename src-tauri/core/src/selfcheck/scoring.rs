@@ -87,7 +87,7 @@ fn round(x: f64) -> u8 {
 
 fn keyed(answer: Option<u8>, reverse: bool, item: &str) -> Result<f64> {
     let a = answer.filter(|a| *a <= SCALE_MAX).ok_or_else(|| {
-        Error::InvalidInput(format!("Question {item} still needs an answer on the 0-4 scale."))
+        Error::invalid_input(format!("Question {item} still needs an answer on the 0-4 scale."))
     })?;
     Ok(f64::from(if reverse { SCALE_MAX - a } else { a }))
 }
@@ -95,7 +95,7 @@ fn keyed(answer: Option<u8>, reverse: bool, item: &str) -> Result<f64> {
 /// Scores a complete set of answers (see the module's documentation for the formula).
 pub fn score(bank: &Bank, answers: &Answers) -> Result<Scores> {
     if let Some(unknown) = answers.keys().find(|id| bank.item(id).is_none()) {
-        return Err(Error::InvalidInput(format!("Question {unknown} isn't part of this self-check.")));
+        return Err(Error::invalid_input(format!("Question {unknown} isn't part of this self-check.")));
     }
     let scale = f64::from(SCALE_MAX);
     let (mut sum_now, mut sum_wish) = (0.0, 0.0);

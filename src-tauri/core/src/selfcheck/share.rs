@@ -19,9 +19,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::Dimension;
+use super::SelfCheck;
 use super::bank::{self, SCALE_MAX};
 use super::scoring::{Answers, DimensionScore, Score, Scores};
-use super::store::SelfCheck;
 use crate::settings::MAX_NAME_CHARS;
 use crate::{Error, Result};
 
@@ -30,10 +30,6 @@ pub const FORMAT: &str = "hearth-selfcheck-share";
 pub const VERSION: u32 = 1;
 /// No genuine share file comes near this; anything larger is refused unread.
 pub const MAX_BYTES: usize = 64 * 1024;
-/// A difference of this many points between partners, in "now" or in "wish", is
-/// flagged as worth talking about.
-pub const WORTH_TALKING: u8 = 25;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShareScore {
@@ -55,7 +51,7 @@ pub struct ShareFile {
 }
 
 fn refuse(why: &str) -> Error {
-    Error::InvalidInput(format!(
+    Error::invalid_input(format!(
         "This file can't be opened as your partner's results: {why} Nothing was imported."
     ))
 }
@@ -71,7 +67,7 @@ impl ShareFile {
     /// The file for one of the person's own checks.
     pub fn from_check(check: &SelfCheck, display_name: &str, include_answers: bool) -> Result<ShareFile> {
         let display_name = clean_name(display_name).ok_or_else(|| {
-            Error::InvalidInput(format!(
+            Error::invalid_input(format!(
                 "Please give a name of 1 to {MAX_NAME_CHARS} characters to share with."
             ))
         })?;
@@ -141,9 +137,8 @@ impl ShareFile {
                 "the name in it is empty, longer than {MAX_NAME_CHARS} characters, or has hidden characters."
             )));
         }
-        let taken = chrono::DateTime::parse_from_rfc3339(&self.taken_at)
-            .map_err(|_| refuse("its date can't be read."))?;
-        if taken.timestamp() < 946_684_800 || taken > chrono::Utc::now() + chrono::Duration::days(2) {
+        let taken = crate::time::parse(&self.taken_at).ok_or_else(|| refuse("its date can't be read."))?;
+        if taken < crate::time::MIN || taken > crate::time::now() + 2 * 86_400_000 {
             return Err(refuse("its date is impossible."));
         }
         for (id, s) in &self.scores {
@@ -185,33 +180,6 @@ impl ShareFile {
             .collect::<Result<Vec<_>>>()?;
         Ok(Scores::from_dimensions(dims))
     }
-}
-
-/// One row of the side-by-side view: each person's own figures, and whether the
-/// difference is worth talking about. There is deliberately no "who is higher".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ComparisonRow {
-    pub dimension: Dimension,
-    pub mine: Score,
-    pub theirs: Score,
-    pub worth_talking: bool,
-}
-
-/// Lines up two sets of scores by dimension (only dimensions both have).
-pub fn compare(mine: &Scores, theirs: &Scores) -> Vec<ComparisonRow> {
-    mine.dimensions
-        .iter()
-        .filter_map(|m| {
-            let t = theirs.get(m.dimension)?;
-            let far = |a: u8, b: u8| a.abs_diff(b) >= WORTH_TALKING;
-            Some(ComparisonRow {
-                dimension: m.dimension,
-                mine: m.score,
-                theirs: t,
-                worth_talking: far(m.score.now, t.now) || far(m.score.wish, t.wish),
-            })
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -331,25 +299,5 @@ mod tests {
                 "{what}: no file content in {msg}"
             );
         }
-    }
-
-    #[test]
-    fn comparison_flags_large_differences_never_ranks() {
-        let mk = |list: [(u8, u8); 6]| {
-            Scores::from_dimensions(
-                Dimension::ALL
-                    .into_iter()
-                    .zip(list)
-                    .map(|(dimension, (n, w))| DimensionScore { dimension, score: Score::new(n, w) })
-                    .collect(),
-            )
-        };
-        let mine = mk([(50, 80), (50, 80), (50, 80), (50, 80), (50, 80), (50, 80)]);
-        let theirs = mk([(74, 80), (75, 80), (25, 80), (50, 55), (50, 56), (50, 80)]);
-        let flags: Vec<bool> = compare(&mine, &theirs).iter().map(|r| r.worth_talking).collect();
-        assert_eq!(flags, [false, true, true, true, false, false]);
-        let row = serde_json::to_value(&compare(&mine, &theirs)[0]).unwrap();
-        let keys: Vec<&str> = row.as_object().unwrap().keys().map(|k| k.as_str()).collect();
-        assert_eq!(keys, ["dimension", "mine", "theirs", "worth_talking"]);
     }
 }

@@ -9,44 +9,11 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
 use super::bank::{self, Bank, SCALE_MAX};
-use super::scoring::{Answers, Scores, score};
+use super::scoring::{Answers, score};
 use super::share::ShareFile;
-use super::{new_id, now_utc};
+use super::{Draft, PartnerResult, SelfCheck};
+use crate::time;
 use crate::{Error, Result};
-
-/// A completed check.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SelfCheck {
-    pub id: String,
-    pub taken_at: String,
-    pub bank_version: u32,
-    pub scores: Scores,
-    pub answers: Answers,
-    pub warning_signs: Vec<String>,
-}
-
-/// The check in progress.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Draft {
-    pub bank_version: u32,
-    pub started_at: String,
-    pub updated_at: String,
-    pub position: u32,
-    pub answers: Answers,
-    pub warning_signs: Vec<String>,
-}
-
-/// Results a partner shared.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PartnerResult {
-    pub id: String,
-    pub imported_at: String,
-    pub display_name: String,
-    pub taken_at: String,
-    pub bank_version: u32,
-    pub scores: Scores,
-    pub answers: Option<Answers>,
-}
 
 fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("self-check records serialise")
@@ -61,17 +28,15 @@ fn parse<T: for<'de> Deserialize<'de>>(s: &str) -> rusqlite::Result<T> {
 fn check_answers(bank: &Bank, answers: &Answers, warning_signs: &[String]) -> Result<()> {
     for (id, a) in answers {
         if bank.item(id).is_none() {
-            return Err(Error::InvalidInput(
-                "An answer doesn't match any question in this self-check.".into(),
-            ));
+            return Err(Error::invalid_input("An answer doesn't match any question in this self-check."));
         }
         if a.now.is_some_and(|v| v > SCALE_MAX) || a.wish.is_some_and(|v| v > SCALE_MAX) {
-            return Err(Error::InvalidInput("Answers go from 0 to 4.".into()));
+            return Err(Error::invalid_input("Answers go from 0 to 4."));
         }
     }
     for (n, w) in warning_signs.iter().enumerate() {
         if !bank.warning_signs.iter().any(|s| &s.id == w) || warning_signs[..n].contains(w) {
-            return Err(Error::InvalidInput("A ticked sign doesn't match the checklist.".into()));
+            return Err(Error::invalid_input("A ticked sign doesn't match the checklist."));
         }
     }
     Ok(())
@@ -109,7 +74,7 @@ pub fn save_draft(
 ) -> Result<Draft> {
     let bank = bank::latest();
     check_answers(bank, answers, warning_signs)?;
-    let now = now_utc();
+    let now = time::stamp();
     conn.execute(
         "INSERT INTO selfcheck_draft (id, bank_version, started_at, updated_at, position, answers, warning_signs)
          VALUES (1, ?1, ?2, ?2, ?3, ?4, ?5)
@@ -133,8 +98,8 @@ pub fn complete(conn: &mut Connection, answers: &Answers, warning_signs: &[Strin
     check_answers(bank, answers, warning_signs)?;
     let scores = score(bank, answers)?;
     let check = SelfCheck {
-        id: new_id()?,
-        taken_at: now_utc(),
+        id: uuid::Uuid::new_v4().to_string(),
+        taken_at: time::stamp(),
         bank_version: bank.version,
         scores,
         answers: answers.clone(),
@@ -193,7 +158,10 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<SelfCheck>> {
 /// kept once: the existing record is returned.
 pub fn save_partner(conn: &Connection, file: &ShareFile) -> Result<PartnerResult> {
     let scores = file.scores()?;
-    let id = new_id()?;
+    let id = uuid::Uuid::new_v4().to_string();
+    // One stored form, so the same result shared twice is recognised as one.
+    let taken_at = time::normalize(&file.taken_at)
+        .ok_or_else(|| Error::invalid_input("The date in this file can't be read. Nothing was imported."))?;
     conn.execute(
         "INSERT INTO selfcheck_partner_results
              (id, imported_at, display_name, taken_at, bank_version, scores, answers)
@@ -201,9 +169,9 @@ pub fn save_partner(conn: &Connection, file: &ShareFile) -> Result<PartnerResult
          ON CONFLICT (display_name, taken_at) DO NOTHING",
         params![
             id,
-            now_utc(),
+            time::stamp(),
             file.display_name,
-            file.taken_at,
+            taken_at,
             file.bank_version,
             json(&scores),
             file.answers.as_ref().map(json)
@@ -211,7 +179,7 @@ pub fn save_partner(conn: &Connection, file: &ShareFile) -> Result<PartnerResult
     )?;
     Ok(conn.query_row(
         &format!("SELECT {PARTNER_COLUMNS} FROM selfcheck_partner_results WHERE display_name = ?1 AND taken_at = ?2"),
-        params![file.display_name, file.taken_at],
+        params![file.display_name, taken_at],
         partner_from_row,
     )?)
 }
@@ -278,6 +246,7 @@ mod tests {
         let d2 = save_draft(&c, 2, &full(2, 3), &[]).unwrap();
         assert_eq!((d2.position, d2.answers.len(), d2.started_at), (2, 30, d.started_at));
         let check = complete(&mut c, &full(2, 3), &["conflict".into()]).unwrap();
+        assert_eq!(uuid::Uuid::parse_str(&check.id).unwrap().get_version_num(), 4, "ids are random UUIDs");
         assert_eq!(draft(&c).unwrap(), None);
         assert_eq!(get(&c, &check.id).unwrap(), Some(check.clone()));
         assert_eq!(history(&c).unwrap(), vec![check]);
