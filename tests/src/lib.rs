@@ -30,6 +30,34 @@ pub fn snapshot_files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
+/// Every row of every table in the database, each table's rows sorted: "did
+/// anything in the vault change?" in one value (the database's twin of
+/// [`snapshot_files`]). Virtual tables (full-text search) are read through the
+/// shadow tables that hold their data; SQLite's own tables are left out.
+pub fn dump_tables(conn: &rusqlite::Connection) -> BTreeMap<String, Vec<Vec<rusqlite::types::Value>>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+             AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+        )
+        .unwrap();
+    let tables: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+    let mut out = BTreeMap::new();
+    for table in tables {
+        let columns = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap().column_count();
+        let order: Vec<String> = (1..=columns).map(|i| i.to_string()).collect();
+        let mut stmt =
+            conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY {}", order.join(", "))).unwrap();
+        let rows = stmt
+            .query_map([], |r| (0..columns).map(|i| r.get::<_, rusqlite::types::Value>(i)).collect())
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        out.insert(table, rows);
+    }
+    out
+}
+
 /// Whether `needle` occurs anywhere in `haystack`.
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
