@@ -5,13 +5,9 @@ use hearth_core::Vault;
 use hearth_core::keyfile::KdfParams;
 use hearth_core::selfcheck::scoring::{Answer, Answers};
 use hearth_core::selfcheck::share::{self, ShareFile};
-use hearth_core::selfcheck::{bank, insights, store};
+use hearth_core::selfcheck::{insights, store};
 use hearth_core::settings::MAX_NAME_CHARS;
-use hearth_tests::{PASSPHRASE, contains, dump_tables, snapshot_files};
-
-fn answers(now: u8, wish: u8) -> Answers {
-    bank::latest().items().map(|(_, i)| (i.id.clone(), Answer { now: Some(now), wish: Some(wish) })).collect()
-}
+use hearth_tests::{PASSPHRASE, contains, dump_tables, every_answer as answers, snapshot_files};
 
 #[test]
 fn completed_checks_are_kept_in_order_and_stay_encrypted() {

@@ -13,6 +13,12 @@ use std::path::{Path, PathBuf};
 /// A passphrase strong enough for Hearth's minimum.
 pub const PASSPHRASE: &str = "lantern orchard tuesday";
 
+/// The same answer, `now` and `wish`, to every question of the latest self-check.
+pub fn every_answer(now: u8, wish: u8) -> hearth_core::selfcheck::Answers {
+    let answer = hearth_core::selfcheck::Answer { now: Some(now), wish: Some(wish) };
+    hearth_core::selfcheck::bank::latest().items().map(|(_, q)| (q.id.clone(), answer)).collect()
+}
+
 /// Every file below `dir` with its bytes: "did anything on disk change?" in one value.
 pub fn snapshot_files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
