@@ -8,16 +8,22 @@ use hearth_core::{IntimacyKind, settings};
 use hearth_tests::PASSPHRASE;
 use hearth_tests::e2e::{self, App};
 
-/// Clicks the button `action` on the item card whose title starts with `title`.
-async fn on_item(app: &App, title: &str, action: &str) {
+/// The id of the item card whose title starts with `title`.
+async fn item_id(app: &App, title: &str) -> String {
     let id = app
         .js(&format!(
             "const li = [...document.querySelectorAll('li.item')].find(li => li.querySelector('.item-title').textContent.startsWith({title:?})); return li ? li.dataset.id : null"
         ))
         .await;
-    let Some(id) = id.as_str().map(str::to_owned) else {
-        panic!("no item {title}: {}", app.page_text().await)
-    };
+    match id.as_str() {
+        Some(id) => id.to_owned(),
+        None => panic!("no item {title}: {}", app.page_text().await),
+    }
+}
+
+/// Clicks the button `action` on the item card whose title starts with `title`.
+async fn on_item(app: &App, title: &str, action: &str) {
+    let id = item_id(app, title).await;
     app.click(&format!("li.item[data-id='{id}'] [data-action={action}]")).await;
 }
 
@@ -106,7 +112,7 @@ async fn plan_do_filter_export_and_merge_the_partners_list() {
     );
 
     // "We both want this": Sam says yes to the hike too, then filter.
-    let hike = store_id_of(&app, "Walk a trail").await;
+    let hike = item_id(&app, "Walk a trail").await;
     set_value(&app, &format!("#interest-partner-{hike}"), "yes").await;
     set_value(&app, &format!("#interest-me-{hike}"), "yes").await;
     app.wait_for_text(&format!("li.item[data-id='{hike}']"), "You both want this").await;
@@ -201,16 +207,6 @@ async fn plan_do_filter_export_and_merge_the_partners_list() {
     assert_eq!(store::list(vault.conn()).unwrap().len(), 5);
     vault.close().unwrap();
     app.close().await;
-}
-
-async fn store_id_of(app: &App, title: &str) -> String {
-    app.js(&format!(
-        "return [...document.querySelectorAll('li.item')].find(li => li.querySelector('.item-title').textContent.startsWith({title:?})).dataset.id"
-    ))
-    .await
-    .as_str()
-    .unwrap()
-    .to_owned()
 }
 
 /// Rows of a CSV export, read with a plain RFC 4180 reader (quotes, doubled quotes,

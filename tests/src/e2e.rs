@@ -170,18 +170,26 @@ const SESSION_ATTEMPTS: usize = 3;
 /// completed"), while WebKitWebDriver is still starting. Any other failure is
 /// real and fails the test at once.
 pub fn driver_dropped_the_request(e: &NewSessionError) -> bool {
-    let mut cause: Option<&(dyn std::error::Error + 'static)> = match e {
+    causes(e).any(|c| c.downcast_ref::<hyper::Error>().is_some_and(hyper::Error::is_incomplete_message))
+}
+
+/// The errors below a failed session start, outermost first. (fantoccini's error
+/// names its cause through the old `cause()`, not `source()`.)
+fn causes(e: &NewSessionError) -> impl Iterator<Item = &(dyn std::error::Error + 'static)> {
+    let first: Option<&(dyn std::error::Error + 'static)> = match e {
         NewSessionError::Failed(e) => Some(e),
         NewSessionError::FailedC(e) => Some(e),
         _ => None,
     };
-    while let Some(c) = cause {
-        if c.downcast_ref::<hyper::Error>().is_some_and(hyper::Error::is_incomplete_message) {
-            return true;
-        }
-        cause = c.source();
-    }
-    false
+    std::iter::successors(first, |c| c.source())
+}
+
+/// The error with every cause below it ("…: client error (SendRequest):
+/// connection closed before message completed"): the outer messages alone don't
+/// say what happened.
+fn with_causes(e: &NewSessionError) -> String {
+    // The first cause is already part of the error's own message.
+    causes(e).skip(1).fold(e.to_string(), |text, c| format!("{text}: {c}"))
 }
 
 /// Writes a line straight to the test runner's output. The runner keeps what a
@@ -243,17 +251,19 @@ impl App {
             match Self::start_session(&app, data_dir, env).await {
                 Ok((client, driver)) => return App { client, _driver: driver, retried },
                 Err(e) if driver_dropped_the_request(&e) && retried.len() + 1 < SESSION_ATTEMPTS => {
-                    retried.push(e.to_string());
+                    retried.push(with_causes(&e));
                     report(&format!(
-                        "e2e retry {} of {}: {}: the driver dropped the session request ({e}); starting again",
+                        "e2e retry {} of {}: {}: the driver dropped the session request ({}); starting again",
                         retried.len(),
                         SESSION_ATTEMPTS - 1,
-                        test_name()
+                        test_name(),
+                        with_causes(&e)
                     ));
                 }
                 Err(e) => panic!(
-                    "could not start a WebDriver session ({} earlier attempt(s) retried): {e}",
-                    retried.len()
+                    "could not start a WebDriver session ({} earlier attempt(s) retried): {}",
+                    retried.len(),
+                    with_causes(&e)
                 ),
             }
         }
@@ -481,6 +491,7 @@ mod tests {
     async fn only_a_dropped_session_request_counts_as_the_known_flaky_error() {
         let dropped = start(&stand_in(b"")).await;
         assert!(driver_dropped_the_request(&dropped), "a hang-up mid-request is the known error: {dropped}");
+        assert!(with_causes(&dropped).contains("connection closed before message completed"), "{dropped}");
 
         let refused = start(&format!("http://127.0.0.1:{}", free_port())).await;
         assert!(!driver_dropped_the_request(&refused), "nothing listening is a real failure: {refused}");
