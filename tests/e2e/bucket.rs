@@ -27,14 +27,6 @@ async fn on_item(app: &App, title: &str, action: &str) {
     app.click(&format!("li.item[data-id='{id}'] [data-action={action}]")).await;
 }
 
-async fn set_value(app: &App, css: &str, value: &str) {
-    app.wait_for(css).await;
-    app.js(&format!(
-        "const e = document.querySelector({css:?}); e.value = {value:?}; e.dispatchEvent(new Event('change', {{ bubbles: true }})); return true"
-    ))
-    .await;
-}
-
 /// The partner's Hearth, made with the core: two ideas, one of them already
 /// planned, exported as JSON the way the app does it.
 fn partner_file(dir: &std::path::Path) -> std::path::PathBuf {
@@ -93,7 +85,7 @@ async fn plan_do_filter_export_and_merge_the_partners_list() {
     // Plan it for a day.
     on_item(&app, "Sunrise swim", "plan").await;
     app.wait_for("#bucket-plan-date").await;
-    set_value(&app, "#bucket-plan-date", "2030-06-13").await;
+    app.set_value("#bucket-plan-date", "2030-06-13", "change").await;
     app.click("form[data-form=plan] button[type=submit]").await;
     app.wait_for_text("[data-group=planned]", "Sunrise swim").await;
     app.wait_for_text("[data-group=planned]", "2030").await; // the date, in the system's locale
@@ -113,8 +105,8 @@ async fn plan_do_filter_export_and_merge_the_partners_list() {
 
     // "We both want this": Sam says yes to the hike too, then filter.
     let hike = item_id(&app, "Walk a trail").await;
-    set_value(&app, &format!("#interest-partner-{hike}"), "yes").await;
-    set_value(&app, &format!("#interest-me-{hike}"), "yes").await;
+    app.set_value(&format!("#interest-partner-{hike}"), "yes", "change").await;
+    app.set_value(&format!("#interest-me-{hike}"), "yes", "change").await;
     app.wait_for_text(&format!("li.item[data-id='{hike}']"), "You both want this").await;
     app.click("#bucket-filter-both").await;
     let ideas = app.wait_for_text("[data-group=idea]", "Walk a trail").await;

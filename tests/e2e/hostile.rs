@@ -317,7 +317,7 @@ async fn hostile_text_never_runs_anywhere_it_is_shown_or_typed() {
     )
     .await;
     inspect(&app, "search results for every entry").await;
-    app.js("const e = document.querySelector('#journal-search'); e.value = ''; e.dispatchEvent(new Event('input', { bubbles: true })); return true").await;
+    app.set_value("#journal-search", "", "input").await;
     app.until("the list back", "document.querySelector('[data-summary]').textContent === ''").await;
 
     // ---- Calendar, the day's entries and "on this day".

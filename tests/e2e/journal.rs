@@ -27,15 +27,6 @@ async fn open_journal(dir: &Path, env: &[(&str, &str)]) -> App {
     app
 }
 
-/// Empties a field and tells the page, as a person clearing it would.
-async fn clear(app: &App, css: &str) {
-    let css = serde_json::to_string(css).unwrap();
-    app.js(&format!(
-        "const e = document.querySelector({css}); e.value = ''; e.dispatchEvent(new Event('input', {{ bubbles: true }}))"
-    ))
-    .await;
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn closing_the_window_mid_typing_keeps_every_word() {
     let dir = vault_with(&[]);
@@ -87,7 +78,7 @@ async fn search_highlights_and_hostile_entries_render_inert() {
     );
 
     // The hostile entry: its title is shown as text in the list...
-    clear(&app, "#journal-search").await;
+    app.set_value("#journal-search", "", "input").await;
     app.wait_for_rendered(".journal-side", "<img src=x onerror=window.__pwned=1>").await;
     // ...and its body, opened and rendered, runs nothing and injects nothing.
     app.js("document.querySelectorAll('.entry-row')[1].click()").await;

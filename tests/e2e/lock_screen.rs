@@ -79,8 +79,7 @@ async fn settings_keep_names_and_auto_lock_in_the_vault() {
     app.wait_for("#settings-title").await;
 
     // Auto-lock: pick 15 minutes with the keyboard-operable select.
-    app.js("const s = document.querySelector('#autolock-select'); s.value = '15'; s.dispatchEvent(new Event('change'));")
-        .await;
+    app.set_value("#autolock-select", "15", "change").await;
     app.wait_for_content("#announcer", "Auto-lock set to 15 minutes").await;
 
     // Names, including markup that must stay text.

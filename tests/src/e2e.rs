@@ -386,6 +386,20 @@ impl App {
         e.send_keys(text).await.unwrap();
     }
 
+    /// Sets a field's value in the page and sends it `event` ("input" or
+    /// "change"), as a person's edit would: for what WebDriver can't type into or
+    /// clear (a select, a date, an emptied search box).
+    pub async fn set_value(&self, css: &str, value: &str, event: &str) {
+        self.wait_for(css).await;
+        self.js(&format!(
+            "const e = document.querySelector({}); e.value = {}; e.dispatchEvent(new Event({}, {{ bubbles: true }}))",
+            json!(css),
+            json!(value),
+            json!(event)
+        ))
+        .await;
+    }
+
     /// Clicks the element once it is there, after scrolling it to the middle of
     /// the window, clear of the sticky top bar.
     pub async fn click(&self, css: &str) {
