@@ -24,13 +24,7 @@ fn main() {
     writeln!(out, "ready").unwrap();
     out.flush().unwrap();
 
-    let bank = selfcheck::bank::latest();
-    let answers: selfcheck::scoring::Answers = bank
-        .dimensions
-        .iter()
-        .flat_map(|d| d.items.iter())
-        .map(|item| (item.id.clone(), selfcheck::scoring::Answer { now: Some(2), wish: Some(4) }))
-        .collect();
+    let answers = hearth_tests::every_answer(2, 4);
     for i in 0u64.. {
         let line = match i % 3 {
             0 => {

@@ -11,15 +11,14 @@
 //! `HEARTH_SCREENSHOT_DIR=/some/dir` also saves a PNG of each screen checked.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use hearth_core::bucket::{self, ItemInput};
 use hearth_core::journal::{self, EntryInput};
-use hearth_core::keyfile::KdfParams;
 use hearth_core::selfcheck::share::ShareFile;
-use hearth_core::{Vault, selfcheck, settings};
+use hearth_core::{selfcheck, settings};
 use hearth_tests::PASSPHRASE;
-use hearth_tests::e2e::{App, WAIT};
+use hearth_tests::e2e::{self, App};
 use serde_json::json;
 
 fn axe_source() -> String {
@@ -101,44 +100,14 @@ impl Audit {
     }
 }
 
-/// Waits until `script` (an expression) is true in the page.
-async fn until(app: &App, what: &str, script: &str) {
-    let deadline = Instant::now() + WAIT;
-    while app.js(&format!("return Boolean({script})")).await != true {
-        assert!(
-            Instant::now() < deadline,
-            "{what} never happened; the page says:\n{}",
-            app.page_text().await
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-/// Clicks after scrolling the element to the middle, clear of the sticky top bar.
-async fn click(app: &App, css: &str) {
-    app.wait_for(css).await;
-    app.js(&format!("document.querySelector({css:?}).scrollIntoView({{ block: 'center' }}); return true"))
-        .await;
-    app.click(css).await;
-}
-
 async fn close_dialog(app: &App) {
     app.js("document.querySelector('dialog[open]')?.close(); return true").await;
-    until(app, "the dialog to close", "!document.querySelector('dialog')").await;
+    app.until("the dialog to close", "!document.querySelector('dialog')").await;
 }
 
 /// Fills the vault the window created, through the core, so no screen is empty.
-fn fill_vault(dir: &Path) {
-    let mut tries = 0;
-    let mut vault = loop {
-        match Vault::unlock(dir, PASSPHRASE) {
-            Err(hearth_core::Error::VaultInUse) if tries < 100 => {
-                tries += 1;
-                std::thread::sleep(Duration::from_millis(100));
-            }
-            other => break other.unwrap(),
-        }
-    };
+async fn fill_vault(dir: &Path) {
+    let mut vault = e2e::unlock_when_released(dir, PASSPHRASE).await;
     settings::set_names(vault.conn(), "Ana", "Sam").unwrap();
 
     let today = hearth_core::time::today();
@@ -207,33 +176,30 @@ fn fill_vault(dir: &Path) {
 
 /// A bucket list exported from the partner's vault, for the import preview.
 fn partner_bucket_file(dir: &Path) -> PathBuf {
-    let vault = Vault::create(&dir.join("partner"), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     let input: ItemInput = serde_json::from_value(json!({
         "title": "Salsa class", "notes": "Thursdays", "category": "learning", "kind": "physical",
         "suggested_by": "me", "interest_me": "yes", "interest_partner": "maybe", "cost": "medium", "effort": "some"
     }))
     .unwrap();
-    bucket::store::create(vault.conn(), &input).unwrap();
-    let file = bucket::store::export_from(
-        vault.conn(),
-        bucket::export::Format::Json,
-        false,
-        hearth_core::time::now(),
-    )
-    .unwrap();
-    vault.close().unwrap();
+    let mut file = String::new();
+    e2e::vault_in(&dir.join("partner"), |vault| {
+        bucket::store::create(vault.conn(), &input).unwrap();
+        file = bucket::store::export_from(
+            vault.conn(),
+            bucket::export::Format::Json,
+            false,
+            hearth_core::time::now(),
+        )
+        .unwrap();
+    });
     let path = dir.join("from-sam.json");
     std::fs::write(&path, file).unwrap();
     path
 }
 
-fn will_open(dialogs: &Path, file: &Path) {
-    std::fs::write(dialogs.join("open-path.txt"), file.to_str().unwrap()).unwrap();
-}
-
 async fn every_screen(audit: &mut Audit, env: &[(&str, &str)], partner_bucket: &Path) {
     let dir = tempfile::tempdir().unwrap();
-    let dialogs = tempfile::tempdir().unwrap();
+    let dialogs = e2e::FakeDialogs::new();
     let jrnl = dialogs.path().join("jrnl.json");
     std::fs::write(
         &jrnl,
@@ -241,7 +207,7 @@ async fn every_screen(audit: &mut Audit, env: &[(&str, &str)], partner_bucket: &
     )
     .unwrap();
     let mut env = env.to_vec();
-    env.push(("HEARTH_FAKE_DIALOG_DIR", dialogs.path().to_str().unwrap()));
+    env.push(dialogs.env());
     let app = App::launch(dir.path(), &env).await;
 
     let dark = app.js("return matchMedia('(prefers-color-scheme: dark)').matches").await;
@@ -262,124 +228,117 @@ async fn every_screen(audit: &mut Audit, env: &[(&str, &str)], partner_bucket: &
     app.wait_for("#home-title").await;
 
     // Lock, fill the vault from outside, then a wrong passphrase.
-    app.click(".topbar [data-action=lock]").await;
-    app.wait_for("#unlock-pass").await;
-    fill_vault(dir.path());
+    app.lock().await;
+    fill_vault(dir.path()).await;
     audit.check(&app, "unlock").await;
-    app.fill("#unlock-pass", "lantern orchard wednesday").await;
-    app.click("form[data-form=unlock] button[type=submit]").await;
+    app.enter_passphrase("lantern orchard wednesday").await;
     app.wait_for_text("[data-error]", "doesn't open this vault").await;
     audit.check(&app, "unlock, wrong passphrase").await;
-    app.fill("#unlock-pass", PASSPHRASE).await;
-    app.click("form[data-form=unlock] button[type=submit]").await;
+    app.enter_passphrase(PASSPHRASE).await;
     app.wait_for_text("#home-title", "Your vault is open").await;
     app.wait_for_text("[data-datadir]", "/").await;
     audit.check(&app, "home").await;
 
     // Journal.
-    click(&app, "[data-section=journal]").await;
-    until(&app, "the entries", "document.querySelectorAll('[data-list] .entry-row').length === 3").await;
+    app.click("[data-section=journal]").await;
+    app.until("the entries", "document.querySelectorAll('[data-list] .entry-row').length === 3").await;
     audit.check(&app, "journal list").await;
-    click(&app, "[data-list] .entry-row").await;
-    until(&app, "the entry open", "document.querySelector('#entry-title')?.value === 'A slow Sunday'").await;
+    app.click("[data-list] .entry-row").await;
+    app.until("the entry open", "document.querySelector('#entry-title')?.value === 'A slow Sunday'").await;
     audit.check(&app, "journal entry, write").await;
-    click(&app, "[data-mode=read]").await;
-    until(&app, "the rendered entry", "document.querySelector('[data-rendered]:not([hidden]) h2')").await;
+    app.click("[data-mode=read]").await;
+    app.until("the rendered entry", "document.querySelector('[data-rendered]:not([hidden]) h2')").await;
     audit.check(&app, "journal entry, read").await;
-    click(&app, "[data-tab=calendar]").await;
-    until(&app, "the calendar", "document.querySelector('[data-weeks] button')").await;
-    until(&app, "on this day", "document.querySelector('[data-otd] li')").await;
+    app.click("[data-tab=calendar]").await;
+    app.until("the calendar", "document.querySelector('[data-weeks] button')").await;
+    app.until("on this day", "document.querySelector('[data-otd] li')").await;
     audit.check(&app, "journal calendar").await;
-    click(&app, "[data-tab=trash]").await;
-    until(&app, "the trash", "document.querySelector('[data-trash] li')").await;
+    app.click("[data-tab=trash]").await;
+    app.until("the trash", "document.querySelector('[data-trash] li')").await;
     audit.check(&app, "journal trash").await;
-    click(&app, "[data-empty]").await;
+    app.click("[data-empty]").await;
     app.wait_for("[data-confirm]:not([hidden])").await;
     audit.check(&app, "journal trash, confirm").await;
-    click(&app, "[data-confirm-no]").await;
-    click(&app, "[data-tab=entries]").await;
-    click(&app, "[data-action=insights]").await;
-    until(&app, "the insights", "document.querySelector('[data-stat=entries]')?.textContent === '3'").await;
+    app.click("[data-confirm-no]").await;
+    app.click("[data-tab=entries]").await;
+    app.click("[data-action=insights]").await;
+    app.until("the insights", "document.querySelector('[data-stat=entries]')?.textContent === '3'").await;
     audit.check(&app, "journal insights").await;
-    click(&app, "[data-action=exchange]").await;
+    app.click("[data-action=exchange]").await;
     app.wait_for("#exchange-title").await;
-    will_open(dialogs.path(), &jrnl);
-    click(&app, "[data-import]").await;
+    dialogs.will_open(&jrnl);
+    app.click("[data-import]").await;
     app.wait_for("[data-import-preview]:not([hidden])").await;
     audit.check(&app, "journal export and import preview").await;
-    click(&app, "[data-import-cancel]").await;
+    app.click("[data-import-cancel]").await;
 
     // Self-check.
-    click(&app, "[data-section=selfcheck]").await;
-    until(&app, "the history", "document.querySelectorAll('[data-history] button').length === 2").await;
-    until(&app, "the partner's result", "document.querySelector('[data-partner-list] button')").await;
+    app.click("[data-section=selfcheck]").await;
+    app.until("the history", "document.querySelectorAll('[data-history] button').length === 2").await;
+    app.until("the partner's result", "document.querySelector('[data-partner-list] button')").await;
     audit.check(&app, "self-check intro and history").await;
-    click(&app, "[data-action=start]").await;
+    app.click("[data-action=start]").await;
     app.wait_for_text("#sc-page-title", "Emotional").await;
-    click(&app, "[data-items] input[type=radio]").await;
+    app.click("[data-items] input[type=radio]").await;
     audit.check(&app, "self-check question page").await;
-    click(&app, "[data-action=pause]").await;
-    click(&app, "[data-history] button").await;
+    app.click("[data-action=pause]").await;
+    app.click("[data-history] button").await;
     app.wait_for(".sc-chart rect").await;
     audit.check(&app, "self-check results").await;
-    click(&app, "[data-action=to-home]").await;
-    click(&app, "[data-partner-list] button").await;
+    app.click("[data-action=to-home]").await;
+    app.click("[data-partner-list] button").await;
     app.wait_for("#sc-partner-view-title").await;
-    until(&app, "the comparison", "document.querySelector('[data-partner-body] table')").await;
+    app.until("the comparison", "document.querySelector('[data-partner-body] table')").await;
     audit.check(&app, "self-check partner comparison").await;
 
     // Bucket list and its dialogs.
-    click(&app, "[data-section=bucket]").await;
-    until(&app, "the items", "document.querySelectorAll('li.item').length === 3").await;
+    app.click("[data-section=bucket]").await;
+    app.until("the items", "document.querySelectorAll('li.item').length === 3").await;
     audit.check(&app, "bucket list").await;
-    click(&app, "[data-action=pick]").await;
+    app.click("[data-action=pick]").await;
     app.wait_for("[data-pick-title]").await;
     audit.check(&app, "bucket list, picked for us").await;
-    click(&app, "[data-group=idea] [data-action=edit]").await;
+    app.click("[data-group=idea] [data-action=edit]").await;
     app.wait_for("dialog[open] #bucket-edit-name").await;
     audit.check(&app, "bucket edit dialog").await;
     close_dialog(&app).await;
-    click(&app, "[data-action=add-details]").await;
+    app.click("[data-action=add-details]").await;
     app.wait_for("dialog[open] #bucket-edit-name").await;
     audit.check(&app, "bucket add dialog").await;
     close_dialog(&app).await;
-    click(&app, "[data-group=planned] [data-action=plan]").await;
+    app.click("[data-group=planned] [data-action=plan]").await;
     app.wait_for("dialog[open] #bucket-plan-date").await;
     audit.check(&app, "bucket plan dialog").await;
     close_dialog(&app).await;
-    click(&app, "[data-group=idea] [data-action=done]").await;
+    app.click("[data-group=idea] [data-action=done]").await;
     app.wait_for("dialog[open] #bucket-done-memory").await;
     audit.check(&app, "bucket done dialog").await;
     close_dialog(&app).await;
-    click(&app, "[data-action=inspire]").await;
-    until(&app, "the starter ideas", "document.querySelectorAll('[data-ideas] input').length > 10").await;
+    app.click("[data-action=inspire]").await;
+    app.until("the starter ideas", "document.querySelectorAll('[data-ideas] input').length > 10").await;
     audit.check(&app, "bucket starter ideas dialog").await;
     close_dialog(&app).await;
-    click(&app, "[data-action=share]").await;
+    app.click("[data-action=share]").await;
     app.wait_for("dialog[open] [data-export=csv]").await;
-    click(&app, "[data-export=csv]").await;
+    app.click("[data-export=csv]").await;
     app.wait_for_text("dialog [data-success]", ".csv").await;
     audit.check(&app, "bucket share dialog").await;
-    will_open(dialogs.path(), partner_bucket);
-    click(&app, "[data-action=import]").await;
+    dialogs.will_open(partner_bucket);
+    app.click("[data-action=import]").await;
     app.wait_for_text("[data-import=new]", "Salsa class").await;
     audit.check(&app, "bucket import preview").await;
     close_dialog(&app).await;
 
     // Settings, with the restore form open.
-    click(&app, "[data-section=settings]").await;
+    app.click("[data-section=settings]").await;
     app.wait_for("#settings-title").await;
-    until(&app, "the names", "document.querySelector('#name-me').value === 'Ana'").await;
+    app.until("the names", "document.querySelector('#name-me').value === 'Ana'").await;
     audit.check(&app, "settings").await;
-    click(&app, "[data-action=backup]").await;
+    app.click("[data-action=backup]").await;
     app.wait_for_text("[data-backup-status]", "Backup saved").await;
-    let backup = std::fs::read_dir(dialogs.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "hearthbackup"))
-        .expect("the backup file");
-    will_open(dialogs.path(), &backup);
-    click(&app, "[data-action=choose-backup]").await;
+    let backup = dialogs.saved(|name| name.ends_with(".hearthbackup"));
+    dialogs.will_open(&backup);
+    app.click("[data-action=choose-backup]").await;
     app.wait_for_text("[data-restore-about]", "This backup was made on").await;
     audit.check(&app, "settings, restore form").await;
 

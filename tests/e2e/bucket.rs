@@ -4,62 +4,52 @@
 
 use hearth_core::bucket::export::{self, Format};
 use hearth_core::bucket::{self, Category, Cost, Effort, Interest, ItemInput, Person, store};
-use hearth_core::keyfile::KdfParams;
-use hearth_core::{IntimacyKind, Vault, settings};
+use hearth_core::{IntimacyKind, settings};
 use hearth_tests::PASSPHRASE;
-use hearth_tests::e2e::App;
+use hearth_tests::e2e::{self, App};
 
-/// Clicks after scrolling the element to the middle, clear of the sticky top bar.
-async fn click(app: &App, css: &str) {
-    app.wait_for(css).await;
-    app.js(&format!("document.querySelector({css:?}).scrollIntoView({{ block: 'center' }}); return true"))
-        .await;
-    app.click(css).await;
-}
-
-/// Clicks the button `action` on the item card whose title starts with `title`.
-async fn on_item(app: &App, title: &str, action: &str) {
+/// The id of the item card whose title starts with `title`.
+async fn item_id(app: &App, title: &str) -> String {
     let id = app
         .js(&format!(
             "const li = [...document.querySelectorAll('li.item')].find(li => li.querySelector('.item-title').textContent.startsWith({title:?})); return li ? li.dataset.id : null"
         ))
         .await;
-    let Some(id) = id.as_str().map(str::to_owned) else {
-        panic!("no item {title}: {}", app.page_text().await)
-    };
-    click(app, &format!("li.item[data-id='{id}'] [data-action={action}]")).await;
+    match id.as_str() {
+        Some(id) => id.to_owned(),
+        None => panic!("no item {title}: {}", app.page_text().await),
+    }
 }
 
-async fn set_value(app: &App, css: &str, value: &str) {
-    app.wait_for(css).await;
-    app.js(&format!(
-        "const e = document.querySelector({css:?}); e.value = {value:?}; e.dispatchEvent(new Event('change', {{ bubbles: true }})); return true"
-    ))
-    .await;
+/// Clicks the button `action` on the item card whose title starts with `title`.
+async fn on_item(app: &App, title: &str, action: &str) {
+    let id = item_id(app, title).await;
+    app.click(&format!("li.item[data-id='{id}'] [data-action={action}]")).await;
 }
 
 /// The partner's Hearth, made with the core: two ideas, one of them already
 /// planned, exported as JSON the way the app does it.
 fn partner_file(dir: &std::path::Path) -> std::path::PathBuf {
-    let vault = Vault::create(&dir.join("vault"), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
-    settings::set_names(vault.conn(), "Sam", "Ana").unwrap();
-    let input = |title: &str| ItemInput {
-        title: title.into(),
-        notes: "Thursdays at the community hall".into(),
-        category: Category::Learning,
-        kind: IntimacyKind::Physical,
-        suggested_by: Some(Person::Me),
-        interest_me: Interest::Yes,
-        interest_partner: Interest::Maybe,
-        cost: Cost::Medium,
-        effort: Effort::Some,
-    };
-    store::create(vault.conn(), &input("Salsa class")).unwrap();
-    let kayak = store::create(vault.conn(), &input("Kayak at dawn")).unwrap();
-    store::plan(vault.conn(), kayak.id, bucket::NaiveDate::from_ymd_opt(2031, 7, 4)).unwrap();
-    let json =
-        bucket::store::export_from(vault.conn(), Format::Json, false, hearth_core::time::now()).unwrap();
-    vault.close().unwrap();
+    let mut json = String::new();
+    e2e::vault_in(&dir.join("vault"), |vault| {
+        settings::set_names(vault.conn(), "Sam", "Ana").unwrap();
+        let input = |title: &str| ItemInput {
+            title: title.into(),
+            notes: "Thursdays at the community hall".into(),
+            category: Category::Learning,
+            kind: IntimacyKind::Physical,
+            suggested_by: Some(Person::Me),
+            interest_me: Interest::Yes,
+            interest_partner: Interest::Maybe,
+            cost: Cost::Medium,
+            effort: Effort::Some,
+        };
+        store::create(vault.conn(), &input("Salsa class")).unwrap();
+        let kayak = store::create(vault.conn(), &input("Kayak at dawn")).unwrap();
+        store::plan(vault.conn(), kayak.id, bucket::NaiveDate::from_ymd_opt(2031, 7, 4)).unwrap();
+        json =
+            bucket::store::export_from(vault.conn(), Format::Json, false, hearth_core::time::now()).unwrap();
+    });
     let path = dir.join("from-sam.json");
     std::fs::write(&path, json).unwrap();
     path
@@ -67,41 +57,37 @@ fn partner_file(dir: &std::path::Path) -> std::path::PathBuf {
 
 #[tokio::test(flavor = "current_thread")]
 async fn plan_do_filter_export_and_merge_the_partners_list() {
-    let dir = tempfile::tempdir().unwrap();
-    let vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
-    settings::set_names(vault.conn(), "Ana", "Sam").unwrap();
-    vault.close().unwrap();
-    let fake = tempfile::tempdir().unwrap();
+    let dir = e2e::vault(|vault| drop(settings::set_names(vault.conn(), "Ana", "Sam").unwrap()));
+    let fake = e2e::FakeDialogs::new();
     let partner_dir = tempfile::tempdir().unwrap();
     let partner = partner_file(partner_dir.path());
 
-    let app = App::launch(dir.path(), &[("HEARTH_FAKE_DIALOG_DIR", fake.path().to_str().unwrap())]).await;
-    app.fill("#unlock-pass", PASSPHRASE).await;
-    click(&app, "form[data-form=unlock] button[type=submit]").await;
-    click(&app, "[data-section=bucket]").await;
+    let app = App::launch(dir.path(), &[fake.env()]).await;
+    app.unlock().await;
+    app.click("[data-section=bucket]").await;
 
     // First open with an empty list: the starter ideas are offered.
     app.wait_for_text("#bucket-ideas-title", "Ideas to start you off").await;
     let offered =
         app.js("return document.querySelectorAll('[data-ideas] input[type=checkbox]').length").await;
     assert!(offered.as_u64().unwrap() >= 30, "{offered}");
-    click(&app, "label[for=starter-day-hike]").await;
-    click(&app, "label[for=starter-picnic]").await;
+    app.click("label[for=starter-day-hike]").await;
+    app.click("label[for=starter-picnic]").await;
     app.wait_for_text("[data-count]", "2 ideas ticked").await;
-    click(&app, "form[data-form=ideas] button[type=submit]").await;
+    app.click("form[data-form=ideas] button[type=submit]").await;
     app.wait_for_text("[data-group=idea]", "Walk a trail we haven't walked").await;
 
     // Quick add; markup in a title stays text.
     app.fill("#bucket-quick-title", "Sunrise swim <b>brave</b>").await;
-    click(&app, "form[data-form=quick-add] button[type=submit]").await;
+    app.click("form[data-form=quick-add] button[type=submit]").await;
     app.wait_for_text("[data-group=idea]", "Sunrise swim <b>brave</b>").await;
     assert!(!app.exists("[data-group=idea] b").await, "no markup was made from the title");
 
     // Plan it for a day.
     on_item(&app, "Sunrise swim", "plan").await;
     app.wait_for("#bucket-plan-date").await;
-    set_value(&app, "#bucket-plan-date", "2030-06-13").await;
-    click(&app, "form[data-form=plan] button[type=submit]").await;
+    app.set_value("#bucket-plan-date", "2030-06-13", "change").await;
+    app.click("form[data-form=plan] button[type=submit]").await;
     app.wait_for_text("[data-group=planned]", "Sunrise swim").await;
     app.wait_for_text("[data-group=planned]", "2030").await; // the date, in the system's locale
     app.wait_for_text("[data-turn]", "your turn to pick the next date, Ana").await;
@@ -109,7 +95,7 @@ async fn plan_do_filter_export_and_merge_the_partners_list() {
     // Mark it done with a memory: it moves to Done, the turn passes to Sam.
     on_item(&app, "Sunrise swim", "done").await;
     app.fill("#bucket-done-memory", "Cold water, warm hearts.").await;
-    click(&app, "form[data-form=done] button[type=submit]").await;
+    app.click("form[data-form=done] button[type=submit]").await;
     app.wait_for_text("[data-group=done]", "Cold water, warm hearts.").await;
     app.wait_for_text("[data-turn]", "Sam's turn").await;
     app.wait_for_text("[data-progress]", "1 thing done in").await;
@@ -119,38 +105,32 @@ async fn plan_do_filter_export_and_merge_the_partners_list() {
     );
 
     // "We both want this": Sam says yes to the hike too, then filter.
-    let hike = store_id_of(&app, "Walk a trail").await;
-    set_value(&app, &format!("#interest-partner-{hike}"), "yes").await;
-    set_value(&app, &format!("#interest-me-{hike}"), "yes").await;
+    let hike = item_id(&app, "Walk a trail").await;
+    app.set_value(&format!("#interest-partner-{hike}"), "yes", "change").await;
+    app.set_value(&format!("#interest-me-{hike}"), "yes", "change").await;
     app.wait_for_text(&format!("li.item[data-id='{hike}']"), "You both want this").await;
-    click(&app, "#bucket-filter-both").await;
+    app.click("#bucket-filter-both").await;
     let ideas = app.wait_for_text("[data-group=idea]", "Walk a trail").await;
     assert!(!ideas.contains("picnic"), "only what both want: {ideas}");
     assert!(app.wait_for_text("[data-group=done]", "Nothing here matches").await.contains("filters"));
-    click(&app, "#bucket-filter-both").await;
+    app.click("#bucket-filter-both").await;
     app.wait_for_text("[data-group=idea]", "A picnic in the park").await;
 
     // "Pick one for us" picks the only idea we both want.
-    click(&app, "[data-action=pick]").await;
+    app.click("[data-action=pick]").await;
     app.wait_for_text("[data-pick-title]", "Walk a trail").await;
 
     // Every export, to the folder standing in for the save dialog.
-    click(&app, "[data-action=share]").await;
-    click(&app, "label[for=bucket-with-ideas]").await;
+    app.click("[data-action=share]").await;
+    app.click("label[for=bucket-with-ideas]").await;
     for (format, ext) in
         [("markdown", "md"), ("csv", "csv"), ("json", "json"), ("ics", "ics"), ("html", "html")]
     {
-        click(&app, &format!("[data-export={format}]")).await;
+        app.click(&format!("[data-export={format}]")).await;
         app.wait_for_text("dialog [data-success]", &format!(".{ext}")).await;
     }
-    let read = |ext: &str| {
-        let entry = std::fs::read_dir(fake.path())
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .find(|p| p.extension().is_some_and(|e| e == ext))
-            .unwrap_or_else(|| panic!("no .{ext} export"));
-        std::fs::read_to_string(entry).unwrap()
-    };
+    let read =
+        |ext: &str| std::fs::read_to_string(fake.saved(|name| name.ends_with(&format!(".{ext}")))).unwrap();
     let md = read("md");
     assert!(md.contains("- [x] Sunrise swim \\<b\\>brave\\</b\\>"), "{md}");
     assert!(md.contains("- [ ] Walk a trail"), "{md}");
@@ -165,18 +145,10 @@ async fn plan_do_filter_export_and_merge_the_partners_list() {
 
     // Print: the print view holds the list; the system dialog is stubbed under test.
     app.js("window.print = () => { window.__printed = true; }; return true").await;
-    click(&app, "[data-action=print]").await;
-    for _ in 0..30 {
-        if app.js("return window.__printed === true").await == true {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    let printed = app
-        .js("return [window.__printed === true, document.querySelector('[data-print]').textContent]")
-        .await;
-    assert_eq!(printed[0], true, "window.print() was called");
-    let print_text = printed[1].as_str().unwrap();
+    app.click("[data-action=print]").await;
+    app.until("window.print() to be called", "window.__printed === true").await;
+    let printed = app.js("return document.querySelector('[data-print]').textContent").await;
+    let print_text = printed.as_str().unwrap();
     assert!(
         print_text.contains("Our bucket list") && print_text.contains("Sunrise swim <b>brave</b>"),
         "{print_text}"
@@ -184,61 +156,50 @@ async fn plan_do_filter_export_and_merge_the_partners_list() {
     assert!(print_text.contains("Ana and Sam"));
 
     // Sam's list: a preview first, nothing changes until confirmed.
-    std::fs::write(fake.path().join("open-path.txt"), partner.to_str().unwrap()).unwrap();
-    click(&app, "[data-action=share]").await;
-    click(&app, "[data-action=import]").await;
+    fake.will_open(&partner);
+    app.click("[data-action=share]").await;
+    app.click("[data-action=import]").await;
     app.wait_for_text("[data-import=new]", "Salsa class").await;
     app.wait_for_text("[data-import=new]", "Kayak at dawn").await;
     app.wait_for_text("[data-import=unchanged]", "0 unchanged").await;
     assert!(!app.page_text().await.contains("Thursdays at the community hall"), "not applied yet");
-    click(&app, "[data-action=apply]").await;
+    app.click("[data-action=apply]").await;
     app.wait_for_text("[data-group=idea]", "Salsa class").await;
     let kayak = app.wait_for_text("[data-group=planned]", "Kayak at dawn").await;
     assert!(kayak.contains("Suggested by Sam"), "Sam's 'me' became our partner: {kayak}");
 
     // The same file again: nothing would change, and nothing does.
     let before = app.js("return document.querySelector('[data-groups]').innerText").await;
-    click(&app, "[data-action=share]").await;
-    click(&app, "[data-action=import]").await;
+    app.click("[data-action=share]").await;
+    app.click("[data-action=import]").await;
     app.wait_for_text("dialog [data-summary]", "Nothing would change").await;
     app.wait_for_text("[data-import=unchanged]", "2 unchanged").await;
-    click(&app, "[data-action=apply]").await;
-    app.wait_for("[data-groups]").await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    assert!(!app.exists("dialog[open]").await);
+    app.click("[data-action=apply]").await;
+    app.wait_for_content("#announcer", "Nothing changed.").await;
+    app.until("the import dialog to close", "!document.querySelector('dialog[open]')").await;
+    app.settled().await;
     let after = app.js("return document.querySelector('[data-groups]').innerText").await;
     assert_eq!(before, after);
 
     // A foreign file is refused whole with a clear message.
     let foreign = partner_dir.path().join("journal.json");
     std::fs::write(&foreign, r#"{"format":"hearth-journal","version":1,"entries":[]}"#).unwrap();
-    std::fs::write(fake.path().join("open-path.txt"), foreign.to_str().unwrap()).unwrap();
-    click(&app, "[data-action=share]").await;
-    click(&app, "[data-action=import]").await;
+    fake.will_open(&foreign);
+    app.click("[data-action=share]").await;
+    app.click("[data-action=import]").await;
     app.wait_for_text("dialog [data-error]", "isn't a bucket list exported from Hearth").await;
     if let Ok(p) = std::env::var("HEARTH_SCREENSHOT_DIR") {
         app.screenshot(&std::path::Path::new(&p).join("bucket-share.png")).await;
-        click(&app, "dialog [data-action=cancel]").await;
+        app.click("dialog [data-action=cancel]").await;
         app.screenshot(&std::path::Path::new(&p).join("bucket-list.png")).await;
     }
     // Lock, so the app lets go of the vault, then check it holds what the window showed.
     app.js("document.querySelector('dialog[open]')?.close(); return true").await;
-    click(&app, ".topbar [data-action=lock]").await;
-    app.wait_for("#unlock-pass").await;
-    let vault = hearth_tests::e2e::unlock_when_released(dir.path(), PASSPHRASE).await;
+    app.lock().await;
+    let vault = e2e::unlock_when_released(dir.path(), PASSPHRASE).await;
     assert_eq!(store::list(vault.conn()).unwrap().len(), 5);
     vault.close().unwrap();
     app.close().await;
-}
-
-async fn store_id_of(app: &App, title: &str) -> String {
-    app.js(&format!(
-        "return [...document.querySelectorAll('li.item')].find(li => li.querySelector('.item-title').textContent.startsWith({title:?})).dataset.id"
-    ))
-    .await
-    .as_str()
-    .unwrap()
-    .to_owned()
 }
 
 /// Rows of a CSV export, read with a plain RFC 4180 reader (quotes, doubled quotes,

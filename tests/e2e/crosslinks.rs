@@ -3,53 +3,35 @@
 //! entry with their prompt or the bucket list's form with their idea.
 
 use hearth_core::bucket::{self, ItemInput};
-use hearth_core::keyfile::KdfParams;
-use hearth_core::{Vault, selfcheck};
+use hearth_core::selfcheck;
 use hearth_tests::PASSPHRASE;
-use hearth_tests::e2e::App;
+use hearth_tests::e2e::{self, App};
 use serde_json::json;
-
-async fn unlock(app: &App) {
-    app.fill("#unlock-pass", PASSPHRASE).await;
-    app.click("form[data-form=unlock] button[type=submit]").await;
-    app.wait_for(".shell").await;
-}
-
-/// Waits until `script` (an expression) is true in the page.
-async fn until(app: &App, what: &str, script: &str) {
-    let deadline = std::time::Instant::now() + hearth_tests::e2e::WAIT;
-    while app.js(&format!("return Boolean({script})")).await != true {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{what} never happened; the page says:\n{}",
-            app.page_text().await
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-}
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_done_date_opens_a_journal_entry_and_remembers_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     let input: ItemInput = serde_json::from_value(json!({
         "title": "Dance in the kitchen", "notes": "", "category": "at_home", "kind": "physical",
         "suggested_by": "me", "interest_me": "yes", "interest_partner": "yes", "cost": "free", "effort": "easy"
     }))
     .unwrap();
-    let item = bucket::store::create(vault.conn(), &input).unwrap();
-    bucket::store::mark_done(vault.conn(), item.id, hearth_core::time::today(), "We laughed a lot.").unwrap();
-    vault.close().unwrap();
+    let mut item = None;
+    let dir = e2e::vault(|vault| {
+        let made = bucket::store::create(vault.conn(), &input).unwrap();
+        bucket::store::mark_done(vault.conn(), made.id, hearth_core::time::today(), "We laughed a lot.")
+            .unwrap();
+        item = Some(made);
+    });
+    let item = item.unwrap();
 
     let app = App::launch(dir.path(), &[]).await;
-    unlock(&app).await;
+    app.unlock().await;
     app.click("[data-section=bucket]").await;
     app.click(&format!("li.item[data-id='{}'] [data-action=write]", item.id)).await;
 
     // The journal opens a new entry titled after the date.
     app.wait_for("#entry-body").await;
-    until(
-        &app,
+    app.until(
         "the title prefilled",
         "document.querySelector('#entry-title').value.includes('Dance in the kitchen')",
     )
@@ -70,7 +52,7 @@ async fn a_done_date_opens_a_journal_entry_and_remembers_it() {
     app.close().await;
 
     // The app lets go of the vault a moment after its window closes.
-    let vault = hearth_tests::e2e::unlock_when_released(dir.path(), PASSPHRASE).await;
+    let vault = e2e::unlock_when_released(dir.path(), PASSPHRASE).await;
     let linked =
         bucket::store::get(vault.conn(), item.id).unwrap().unwrap().journal_entry_id.expect("linked");
     let entry = hearth_core::journal::get(vault.conn(), &linked).unwrap().expect("the entry exists");
@@ -79,19 +61,11 @@ async fn a_done_date_opens_a_journal_entry_and_remembers_it() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn self_check_suggestions_open_the_journal_and_the_bucket_list() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
-    let answers: selfcheck::scoring::Answers = selfcheck::bank::latest()
-        .dimensions
-        .iter()
-        .flat_map(|d| d.items.iter())
-        .map(|i| (i.id.clone(), selfcheck::scoring::Answer { now: Some(1), wish: Some(4) }))
-        .collect();
-    selfcheck::store::complete(vault.conn_mut(), &answers, &[]).unwrap();
-    vault.close().unwrap();
+    let answers = hearth_tests::every_answer(1, 4);
+    let dir = e2e::vault(|vault| drop(selfcheck::store::complete(vault.conn_mut(), &answers, &[]).unwrap()));
 
     let app = App::launch(dir.path(), &[]).await;
-    unlock(&app).await;
+    app.unlock().await;
     app.click("[data-section=selfcheck]").await;
     app.click("[data-history] button").await;
     app.wait_for("#sc-result-title").await;
@@ -101,7 +75,6 @@ async fn self_check_suggestions_open_the_journal_and_the_bucket_list() {
         .js("return document.querySelector('[data-suggestion=journal]').firstChild.nextSibling.textContent")
         .await;
     let prompt = prompt.as_str().unwrap().to_owned();
-    app.js("[...document.querySelectorAll('[data-suggestion=journal] button')][0].scrollIntoView({block: 'center'})").await;
     app.click("[data-suggestion=journal] button").await;
     app.wait_for("#entry-body").await;
     app.wait_for_text("[data-prompt-text]", &prompt).await;
@@ -114,11 +87,8 @@ async fn self_check_suggestions_open_the_journal_and_the_bucket_list() {
         .js("return document.querySelector('[data-suggestion=activity]').firstChild.nextSibling.textContent")
         .await;
     let title = idea.as_str().unwrap().split(". ").next().unwrap().to_owned();
-    app.js("document.querySelector('[data-suggestion=activity] button').scrollIntoView({block: 'center'})")
-        .await;
     app.click("[data-suggestion=activity] button").await;
-    until(
-        &app,
+    app.until(
         "the idea in the bucket form",
         &format!("[...document.querySelectorAll('dialog input')].some(i => i.value === {title:?})"),
     )

@@ -13,21 +13,19 @@
 //! `bucket_delete`, whose effects are checked on every screen and in the vault at
 //! the end), and the payloads are shown as text, exactly.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use hearth_core::bucket::{self, Category, Cost, Effort, Interest, ItemInput, Person, store};
 use hearth_core::journal::{self, EntryInput, Filter};
-use hearth_core::keyfile::KdfParams;
-use hearth_core::selfcheck::scoring::{Answer, Answers};
 use hearth_core::selfcheck::share::{ShareFile, clean_name};
 use hearth_core::time::today;
-use hearth_core::{IntimacyKind, Vault, selfcheck, settings};
+use hearth_core::{IntimacyKind, selfcheck, settings};
 use hearth_tests::PASSPHRASE;
-use hearth_tests::e2e::{App, WAIT};
+use hearth_tests::e2e::{self, App};
 use hearth_tests::hostile::{self, Payload};
 use serde_json::json;
 
-use crate::network::{assert_offline, js_click, record_requests};
+use crate::network::{assert_offline, record_requests};
 
 const NAME_ME: &str = "<img src=x onerror=top.__pwned=1>";
 const NAME_PARTNER: &str = "<svg/onload=window.__pwned=1>";
@@ -46,71 +44,70 @@ struct Fixture {
 }
 
 fn fill_vault(corpus: &[Payload]) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
-    settings::set_names(vault.conn(), NAME_ME, NAME_PARTNER).unwrap();
+    let mut filled = None;
+    let dir = e2e::vault(|vault| {
+        settings::set_names(vault.conn(), NAME_ME, NAME_PARTNER).unwrap();
 
-    // The journal: one entry per payload, all today, the first payload newest.
-    let mut entries = Vec::new();
-    for (i, p) in corpus.iter().enumerate() {
-        let minutes = 23 * 60 + 59 - i as u32;
-        let input = EntryInput {
-            entry_date: format!("{}T{:02}:{:02}", today(), minutes / 60, minutes % 60),
-            title: p.text.clone(),
-            body: format!("{}\n\n{MARKER}", p.text),
-            tags: vec![p.text.clone()],
-            mood: Some((i % 5) as u8 + 1),
-            ..Default::default()
-        };
-        entries.push(journal::save(vault.conn_mut(), &input).unwrap());
-    }
-    let by_payload = entries.clone();
-    let trashed: Vec<journal::Entry> = entries.drain(60..63).collect();
-    for e in &trashed {
-        journal::trash(vault.conn(), &e.id).unwrap();
-    }
+        // The journal: one entry per payload, all today, the first payload newest.
+        let mut entries = Vec::new();
+        for (i, p) in corpus.iter().enumerate() {
+            let minutes = 23 * 60 + 59 - i as u32;
+            let input = EntryInput {
+                entry_date: format!("{}T{:02}:{:02}", today(), minutes / 60, minutes % 60),
+                title: p.text.clone(),
+                body: format!("{}\n\n{MARKER}", p.text),
+                tags: vec![p.text.clone()],
+                mood: Some((i % 5) as u8 + 1),
+                ..Default::default()
+            };
+            entries.push(journal::save(vault.conn_mut(), &input).unwrap());
+        }
+        let by_payload = entries.clone();
+        let trashed: Vec<journal::Entry> = entries.drain(60..63).collect();
+        for e in &trashed {
+            journal::trash(vault.conn(), &e.id).unwrap();
+        }
 
-    // The bucket list: every payload that fits a title; some planned, some done.
-    let mut items = Vec::new();
-    for (i, p) in hostile::from_file().iter().enumerate() {
-        let input = ItemInput {
-            title: p.text.clone(),
-            notes: p.text.clone(),
-            category: Category::ALL[i % Category::ALL.len()],
-            kind: IntimacyKind::Experiential,
-            suggested_by: Some(if i % 2 == 0 { Person::Me } else { Person::Partner }),
-            interest_me: Interest::Yes,
-            interest_partner: Interest::Yes,
-            cost: Cost::Low,
-            effort: Effort::Easy,
-        };
-        let Ok(item) = store::create(vault.conn(), &input) else { continue };
-        let item = match i % 5 {
-            1 => store::plan(vault.conn(), item.id, Some(today() + chrono::Duration::days(30))).unwrap(),
-            2 => store::mark_done(vault.conn(), item.id, today(), &p.text).unwrap(),
-            _ => item,
-        };
-        items.push(item);
-    }
+        // The bucket list: every payload that fits a title; some planned, some done.
+        let mut items = Vec::new();
+        for (i, p) in hostile::from_file().iter().enumerate() {
+            let input = ItemInput {
+                title: p.text.clone(),
+                notes: p.text.clone(),
+                category: Category::ALL[i % Category::ALL.len()],
+                kind: IntimacyKind::Experiential,
+                suggested_by: Some(if i % 2 == 0 { Person::Me } else { Person::Partner }),
+                interest_me: Interest::Yes,
+                interest_partner: Interest::Yes,
+                cost: Cost::Low,
+                effort: Effort::Easy,
+            };
+            let Ok(item) = store::create(vault.conn(), &input) else { continue };
+            let item = match i % 5 {
+                1 => store::plan(vault.conn(), item.id, Some(today() + chrono::Duration::days(30))).unwrap(),
+                2 => store::mark_done(vault.conn(), item.id, today(), &p.text).unwrap(),
+                _ => item,
+            };
+            items.push(item);
+        }
 
-    // The self-check: one of our own, and a partner's result per payload that
-    // makes a valid name.
-    let answers: Answers = selfcheck::bank::latest()
-        .items()
-        .map(|(_, i)| (i.id.clone(), Answer { now: Some(2), wish: Some(4) }))
-        .collect();
-    let check = selfcheck::store::complete(vault.conn_mut(), &answers, &[]).unwrap();
-    let mut partners = Vec::new();
-    for p in hostile::from_file() {
-        if let Some(name) = clean_name(&p.text) {
-            let file = ShareFile::from_check(&check, &name, false).unwrap();
-            selfcheck::store::save_partner(vault.conn(), &file).unwrap();
-            if !partners.contains(&name) {
-                partners.push(name);
+        // The self-check: one of our own, and a partner's result per payload that
+        // makes a valid name.
+        let check =
+            selfcheck::store::complete(vault.conn_mut(), &hearth_tests::every_answer(2, 4), &[]).unwrap();
+        let mut partners = Vec::new();
+        for p in hostile::from_file() {
+            if let Some(name) = clean_name(&p.text) {
+                let file = ShareFile::from_check(&check, &name, false).unwrap();
+                selfcheck::store::save_partner(vault.conn(), &file).unwrap();
+                if !partners.contains(&name) {
+                    partners.push(name);
+                }
             }
         }
-    }
-    vault.close().unwrap();
+        filled = Some((by_payload, entries, trashed, items, partners));
+    });
+    let (by_payload, entries, trashed, items, partners) = filled.unwrap();
     Fixture { dir, by_payload, entries, trashed, items, partners }
 }
 
@@ -171,19 +168,6 @@ async fn inspect(app: &App, screen: &str) {
     assert_eq!(got["unlocked"], true, "{screen}: the vault was locked");
 }
 
-/// Waits until `script` (an expression) is true in the page.
-async fn until(app: &App, what: &str, script: &str) {
-    let deadline = Instant::now() + WAIT;
-    while app.js(&format!("return Boolean({script})")).await != true {
-        assert!(
-            Instant::now() < deadline,
-            "{what} never happened; the page says:\n{:.2000}",
-            app.page_text().await
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 async fn texts(app: &App, css: &str) -> Vec<String> {
     let v =
         app.js(&format!("return [...document.querySelectorAll({css:?})].map((e) => e.textContent)")).await;
@@ -229,21 +213,15 @@ async fn hostile_text_never_runs_anywhere_it_is_shown_or_typed() {
     let probe = app.js(INSPECT).await;
     assert_eq!(probe["bad"].as_array().map(Vec::len), Some(2), "{probe}");
     // ...and the CSP refusing the probe's handler is recorded.
-    until(
-        &app,
-        "the CSP report of the probe",
-        "window.__blocked.some((b) => b.startsWith('script-src-attr'))",
-    )
-    .await;
+    app.until("the CSP report of the probe", "window.__blocked.some((b) => b.startsWith('script-src-attr'))")
+        .await;
     app.js("document.getElementById('probe').remove(); window.__blocked.length = 0; return true").await;
-    app.fill("#unlock-pass", PASSPHRASE).await;
-    app.click("form[data-form=unlock] button[type=submit]").await;
-    app.wait_for(".shell").await;
+    app.unlock().await;
     inspect(&app, "home").await;
 
     // ---- The journal list: every title, exactly, page after page.
-    js_click(&app, "[data-section=journal]").await;
-    until(&app, "the first page", "document.querySelectorAll('.entry-row').length >= 50").await;
+    app.js_click("[data-section=journal]").await;
+    app.until("the first page", "document.querySelectorAll('.entry-row').length >= 50").await;
     let expected: Vec<String> = fx.entries.iter().map(row_title).collect();
     for _ in 0..10 {
         if app.js("return document.querySelector('[data-more]').hidden").await == true {
@@ -251,8 +229,7 @@ async fn hostile_text_never_runs_anywhere_it_is_shown_or_typed() {
         }
         let n = app.js("return document.querySelectorAll('[data-list] .entry-row').length").await;
         app.js("document.querySelector('[data-more]').click(); return true").await;
-        until(
-            &app,
+        app.until(
             "the next page",
             &format!("document.querySelectorAll('[data-list] .entry-row').length > {n}"),
         )
@@ -285,10 +262,8 @@ async fn hostile_text_never_runs_anywhere_it_is_shown_or_typed() {
         opened.extend(picks.take(if *family == "huge" { 8 } else { 2 }));
     }
     for e in &opened {
-        js_click(&app, &format!("[data-list] [data-entry='{}']", e.id)).await;
-        until(
-            &app,
-            "the entry in Read mode",
+        app.js_click(&format!("[data-list] [data-entry='{}']", e.id)).await;
+        app.until("the entry in Read mode",
             &format!(
                 "document.querySelector('[data-rendered]') && !document.querySelector('[data-rendered]').hidden && document.querySelector('[data-rendered]').textContent.includes({}) && document.querySelector('#entry-title').value === {}",
                 js_str(MARKER),
@@ -307,15 +282,13 @@ async fn hostile_text_never_runs_anywhere_it_is_shown_or_typed() {
         inspect(&app, &format!("entry {:.60?}", e.title)).await;
     }
     let script_entry = &fx.entries[0];
-    js_click(&app, &format!("[data-list] [data-entry='{}']", script_entry.id)).await;
-    until(
-        &app,
+    app.js_click(&format!("[data-list] [data-entry='{}']", script_entry.id)).await;
+    app.until(
         "the script entry",
         &format!("document.querySelector('#entry-title')?.value === {}", js_str(&script_entry.title)),
     )
     .await;
-    until(
-        &app,
+    app.until(
         "the script shown as text",
         "document.querySelector('[data-rendered]').textContent.includes('<script>window.__pwned=1</script>')",
     )
@@ -323,8 +296,7 @@ async fn hostile_text_never_runs_anywhere_it_is_shown_or_typed() {
 
     // ---- Search with highlighted snippets, for a word many payloads share.
     app.fill("#journal-search", "onerror").await;
-    until(
-        &app,
+    app.until(
         "search results",
         "/found|best matches/.test(document.querySelector('[data-summary]').textContent)",
     )
@@ -335,28 +307,27 @@ async fn hostile_text_never_runs_anywhere_it_is_shown_or_typed() {
     assert!(titles.contains(&"<img src=x onerror=window.__pwned=1>".to_string()), "{titles:?}");
     inspect(&app, "search results").await;
     app.fill("#journal-search", MARKER).await;
-    until(
-        &app,
+    app.until(
         "every entry found",
         "document.querySelector('[data-summary]').textContent.includes('The 50 best matches')",
     )
     .await;
     inspect(&app, "search results for every entry").await;
-    app.js("const e = document.querySelector('#journal-search'); e.value = ''; e.dispatchEvent(new Event('input', { bubbles: true })); return true").await;
-    until(&app, "the list back", "document.querySelector('[data-summary]').textContent === ''").await;
+    app.set_value("#journal-search", "", "input").await;
+    app.until("the list back", "document.querySelector('[data-summary]').textContent === ''").await;
 
     // ---- Calendar, the day's entries and "on this day".
-    js_click(&app, "[data-tab=calendar]").await;
-    js_click(&app, &format!("[data-day='{}']", today())).await;
-    until(&app, "the day's entries", "document.querySelectorAll('[data-day-list] .entry-row').length >= 50")
+    app.js_click("[data-tab=calendar]").await;
+    app.js_click(&format!("[data-day='{}']", today())).await;
+    app.until("the day's entries", "document.querySelectorAll('[data-day-list] .entry-row').length >= 50")
         .await;
     let day_titles = texts(&app, "[data-day-list] .entry-row-title").await;
     assert_eq!(day_titles, expected[..day_titles.len()], "the day's titles, as text");
     inspect(&app, "calendar").await;
 
     // ---- Trash: the three trashed entries, still there at the end.
-    js_click(&app, "[data-tab=trash]").await;
-    until(&app, "the trash", "document.querySelectorAll('[data-trash] .entry-row').length === 3").await;
+    app.js_click("[data-tab=trash]").await;
+    app.until("the trash", "document.querySelectorAll('[data-trash] .entry-row').length === 3").await;
     let mut trash_titles = texts(&app, "[data-trash] .entry-row-title").await;
     trash_titles.sort();
     let mut want: Vec<String> = fx.trashed.iter().map(row_title).collect();
@@ -365,13 +336,13 @@ async fn hostile_text_never_runs_anywhere_it_is_shown_or_typed() {
     inspect(&app, "trash").await;
 
     // ---- Insights: the mood chart is the page's own SVG.
-    js_click(&app, "[data-action=insights]").await;
+    app.js_click("[data-action=insights]").await;
     app.wait_for("svg.mood-chart").await;
     inspect(&app, "insights").await;
 
     // ---- Typing payloads into a new entry: title, body and tags.
-    js_click(&app, "[data-tab=entries]").await;
-    js_click(&app, "[data-action=new]").await;
+    app.js_click("[data-tab=entries]").await;
+    app.js_click("[data-action=new]").await;
     app.wait_for("#entry-body").await;
     let typed = typeable(60);
     let title = typed.iter().find(|t| t.contains("<script")).unwrap().clone();
@@ -388,8 +359,7 @@ async fn hostile_text_never_runs_anywhere_it_is_shown_or_typed() {
             .await
             .unwrap();
     }
-    until(
-        &app,
+    app.until(
         "the tags",
         &format!("document.querySelectorAll('[data-tags] .chip').length === {}", tag_payloads.len()),
     )
@@ -398,11 +368,10 @@ async fn hostile_text_never_runs_anywhere_it_is_shown_or_typed() {
     let want: Vec<String> =
         tag_payloads.iter().map(|t| t.trim_start_matches(['#', '@']).to_string()).collect();
     assert_eq!(chips, want, "tags typed show as text");
-    until(&app, "the save", "document.querySelector('[data-status]').textContent === 'Saved'").await;
-    js_click(&app, "[data-mode=read]").await;
-    until(&app, "Read mode", "!document.querySelector('[data-rendered]').hidden && document.querySelector('[data-rendered]').textContent.length > 0").await;
-    until(
-        &app,
+    app.until("the save", "document.querySelector('[data-status]').textContent === 'Saved'").await;
+    app.js_click("[data-mode=read]").await;
+    app.until("Read mode", "!document.querySelector('[data-rendered]').hidden && document.querySelector('[data-rendered]').textContent.length > 0").await;
+    app.until(
         "the typed title in the list",
         &format!(
             "[...document.querySelectorAll('.entry-row-title')].some((e) => e.textContent === {})",
@@ -413,8 +382,8 @@ async fn hostile_text_never_runs_anywhere_it_is_shown_or_typed() {
     inspect(&app, "a typed entry").await;
 
     // ---- The bucket list: every title and note, the print view, quick add.
-    js_click(&app, "[data-section=bucket]").await;
-    until(&app, "the list", &format!("document.querySelectorAll('li.item').length === {}", fx.items.len()))
+    app.js_click("[data-section=bucket]").await;
+    app.until("the list", &format!("document.querySelectorAll('li.item').length === {}", fx.items.len()))
         .await;
     let mut shown = texts(&app, "li.item .item-title").await;
     shown.sort();
@@ -432,9 +401,9 @@ async fn hostile_text_never_runs_anywhere_it_is_shown_or_typed() {
     assert!(turn.contains(NAME_ME) || turn.contains(NAME_PARTNER), "{turn}");
     inspect(&app, "bucket list").await;
     app.js("window.print = () => { window.__printed = true; }; return true").await;
-    js_click(&app, "[data-action=share]").await;
-    js_click(&app, "dialog [data-action=print]").await;
-    until(&app, "the print view", "window.__printed === true").await;
+    app.js_click("[data-action=share]").await;
+    app.js_click("dialog [data-action=print]").await;
+    app.until("the print view", "window.__printed === true").await;
     let printed = text_of(&app, "[data-print]").await;
     assert!(printed.contains(&format!("{NAME_ME} and {NAME_PARTNER}")), "{printed:.300}");
     assert_eq!(
@@ -445,9 +414,8 @@ async fn hostile_text_never_runs_anywhere_it_is_shown_or_typed() {
     let quick: Vec<String> = typeable(200).into_iter().filter(|t| t.contains('<')).skip(20).take(5).collect();
     for t in &quick {
         app.fill("#bucket-quick-title", t).await;
-        js_click(&app, "form[data-form=quick-add] button[type=submit]").await;
-        until(
-            &app,
+        app.js_click("form[data-form=quick-add] button[type=submit]").await;
+        app.until(
             "the quick-added idea",
             &format!(
                 "[...document.querySelectorAll('li.item .item-title')].some((e) => e.textContent === {})",
@@ -459,9 +427,8 @@ async fn hostile_text_never_runs_anywhere_it_is_shown_or_typed() {
     inspect(&app, "bucket quick add").await;
 
     // ---- The self-check: partners' names in the list and the comparison.
-    js_click(&app, "[data-section=selfcheck]").await;
-    until(
-        &app,
+    app.js_click("[data-section=selfcheck]").await;
+    app.until(
         "the partner list",
         &format!("document.querySelectorAll('[data-partner-list] li').length === {}", fx.partners.len()),
     )
@@ -477,14 +444,14 @@ async fn hostile_text_never_runs_anywhere_it_is_shown_or_typed() {
         js_str(&format!("{pick}, "))
     ))
     .await;
-    until(&app, "the comparison", "document.querySelector('[data-partner-lead]') !== null").await;
+    app.until("the comparison", "document.querySelector('[data-partner-lead]') !== null").await;
     let lead = text_of(&app, "[data-partner-lead]").await;
     assert!(lead.starts_with(&format!("{pick}'s check-in")), "{lead}");
     inspect(&app, "self-check comparison").await;
 
     // ---- Settings: the names as values; new hostile names typed and saved.
-    js_click(&app, "[data-section=settings]").await;
-    until(&app, "the names", &format!("document.querySelector('#name-me').value === {}", js_str(NAME_ME)))
+    app.js_click("[data-section=settings]").await;
+    app.until("the names", &format!("document.querySelector('#name-me').value === {}", js_str(NAME_ME)))
         .await;
     assert_eq!(app.js("return document.querySelector('#name-partner').value").await, json!(NAME_PARTNER));
     inspect(&app, "settings").await;
@@ -495,11 +462,10 @@ async fn hostile_text_never_runs_anywhere_it_is_shown_or_typed() {
     );
     app.fill("#name-me", me).await;
     app.fill("#name-partner", partner).await;
-    js_click(&app, "form[data-form=names] button[type=submit]").await;
+    app.js_click("form[data-form=names] button[type=submit]").await;
     app.wait_for_content("#announcer", "Saved:").await;
-    js_click(&app, "[data-section=bucket]").await;
-    until(
-        &app,
+    app.js_click("[data-section=bucket]").await;
+    app.until(
         "the new name",
         &format!(
             "[{}, {}].some((n) => document.querySelector('[data-turn]').textContent.includes(n))",
@@ -509,19 +475,19 @@ async fn hostile_text_never_runs_anywhere_it_is_shown_or_typed() {
     )
     .await;
     inspect(&app, "bucket with typed names").await;
-    js_click(&app, "[data-section=home]").await;
+    app.js_click("[data-section=home]").await;
     app.wait_for("[data-datadir]").await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.settled().await;
     inspect(&app, "home again").await;
 
     let (loads, processes, sockets) = assert_offline(&app).await;
 
     // Lock (the test's own call), then read the vault: nothing a payload could
     // have asked for happened.
-    js_click(&app, ".topbar [data-action=lock]").await;
+    app.js_click(".topbar [data-action=lock]").await;
     app.wait_for("#unlock-pass").await;
     app.close().await;
-    let vault = Vault::unlock(fx.dir.path(), PASSPHRASE).unwrap();
+    let vault = e2e::unlock_when_released(fx.dir.path(), PASSPHRASE).await;
     assert_eq!(journal::list_trash(vault.conn()).unwrap().len(), 3, "the trash was not emptied");
     let (mut live, mut typed_ids) = (0, Vec::new());
     let mut cursor = None;

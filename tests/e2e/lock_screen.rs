@@ -2,21 +2,8 @@
 //! passphrase, through the real window.
 
 use hearth_core::Vault;
-use hearth_core::keyfile::KdfParams;
 use hearth_tests::PASSPHRASE;
-use hearth_tests::e2e::App;
-
-/// A vault made directly through the core, so a test can start at the lock screen.
-fn existing_vault() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap().close().unwrap();
-    dir
-}
-
-async fn unlock(app: &App, passphrase: &str) {
-    app.fill("#unlock-pass", passphrase).await;
-    app.click("form[data-form=unlock] button[type=submit]").await;
-}
+use hearth_tests::e2e::{self, App};
 
 #[tokio::test(flavor = "current_thread")]
 async fn first_run_creates_a_vault_then_locks_and_unlocks() {
@@ -44,8 +31,7 @@ async fn first_run_creates_a_vault_then_locks_and_unlocks() {
     assert!(Vault::exists(dir.path()), "the vault file was created in HEARTH_DATA_DIR");
 
     // Lock: back to the lock screen, nothing of the unlocked app left in the page.
-    app.click(".topbar [data-action=lock]").await;
-    app.wait_for("#unlock-pass").await;
+    app.lock().await;
     // Templates hold static markup only; what is drawn lives in #app.
     let drawn = app.js("return document.getElementById('app').outerHTML").await;
     let drawn = drawn.as_str().unwrap();
@@ -56,45 +42,44 @@ async fn first_run_creates_a_vault_then_locks_and_unlocks() {
     assert!(!app.page_html().await.contains(PASSPHRASE), "the passphrase is not left in the page");
 
     // A wrong passphrase: a clear message, still locked.
-    unlock(&app, "lantern orchard wednesday").await;
+    app.enter_passphrase("lantern orchard wednesday").await;
     app.wait_for_text("[data-error]", "doesn't open this vault").await;
     assert!(!app.exists(".shell").await);
     let invalid = app.js("return document.querySelector('#unlock-pass').getAttribute('aria-invalid')").await;
     assert_eq!(invalid, "true", "the field is marked invalid for screen readers");
 
     // The right one opens the shell.
-    unlock(&app, PASSPHRASE).await;
+    app.enter_passphrase(PASSPHRASE).await;
     app.wait_for_text("#home-title", "Your vault is open").await;
     app.close().await;
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn idle_auto_lock_returns_to_the_lock_screen() {
-    let dir = existing_vault();
+    let dir = e2e::vault(|_| {});
     let app = App::launch(dir.path(), &[("HEARTH_AUTOLOCK_SECS", "2")]).await;
-    unlock(&app, PASSPHRASE).await;
+    app.enter_passphrase(PASSPHRASE).await;
     app.wait_for_text("#home-title", "Your vault is open").await;
     // Do nothing: within a few seconds the vault locks by itself.
     app.wait_for_text("[data-error]", "locked itself while you were away").await;
     assert!(app.exists("#unlock-pass").await);
     assert!(!app.exists(".shell").await);
     // And it opens again.
-    unlock(&app, PASSPHRASE).await;
+    app.enter_passphrase(PASSPHRASE).await;
     app.wait_for_text("#home-title", "Your vault is open").await;
     app.close().await;
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn settings_keep_names_and_auto_lock_in_the_vault() {
-    let dir = existing_vault();
+    let dir = e2e::vault(|_| {});
     let app = App::launch(dir.path(), &[]).await;
-    unlock(&app, PASSPHRASE).await;
+    app.unlock().await;
     app.click("[data-section=settings]").await;
     app.wait_for("#settings-title").await;
 
     // Auto-lock: pick 15 minutes with the keyboard-operable select.
-    app.js("const s = document.querySelector('#autolock-select'); s.value = '15'; s.dispatchEvent(new Event('change'));")
-        .await;
+    app.set_value("#autolock-select", "15", "change").await;
     app.wait_for_content("#announcer", "Auto-lock set to 15 minutes").await;
 
     // Names, including markup that must stay text.
@@ -104,31 +89,29 @@ async fn settings_keep_names_and_auto_lock_in_the_vault() {
     app.wait_for_content("#announcer", "Saved: Ana and <b>Sam</b>").await;
 
     // Lock and unlock: both are still there, read back from the encrypted vault.
-    app.click(".topbar [data-action=lock]").await;
-    unlock(&app, PASSPHRASE).await;
+    app.lock().await;
+    app.enter_passphrase(PASSPHRASE).await;
     app.wait_for_text("#home-title", "Your vault is open").await;
     assert!(app.page_text().await.contains("15 minutes"), "home shows the auto-lock delay");
     app.click("[data-section=settings]").await;
     app.wait_for("#name-me").await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
-        let v = app.js("return [document.querySelector('#name-me').value, document.querySelector('#name-partner').value, document.querySelector('#autolock-select').value]").await;
-        if v == serde_json::json!(["Ana", "<b>Sam</b>", "15"]) {
-            break;
-        }
-        assert!(std::time::Instant::now() < deadline, "settings not restored: {v}");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    app.until(
+        "the names and auto-lock read back",
+        "document.querySelector('#name-me').value === 'Ana' \
+         && document.querySelector('#name-partner').value === '<b>Sam</b>' \
+         && document.querySelector('#autolock-select').value === '15'",
+    )
+    .await;
     assert!(!app.exists("#view b").await, "a name is never markup");
     app.close().await;
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn change_passphrase_then_unlock_with_the_new_one() {
-    let dir = existing_vault();
+    let dir = e2e::vault(|_| {});
     let new = "copper kettle midnight swim";
     let app = App::launch(dir.path(), &[]).await;
-    unlock(&app, PASSPHRASE).await;
+    app.unlock().await;
     app.click("[data-section=settings]").await;
     app.wait_for("#settings-title").await;
 
@@ -147,19 +130,19 @@ async fn change_passphrase_then_unlock_with_the_new_one() {
 
     // Lock from Settings; the old passphrase no longer opens the vault, the new one does.
     app.click("#view [data-action=lock]").await;
-    unlock(&app, PASSPHRASE).await;
+    app.enter_passphrase(PASSPHRASE).await;
     app.wait_for_text("[data-error]", "doesn't open this vault").await;
-    unlock(&app, new).await;
+    app.enter_passphrase(new).await;
     app.wait_for_text("#home-title", "Your vault is open").await;
     app.close().await;
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn back_up_then_restore_from_settings() {
-    let dir = existing_vault();
-    let dialogs = tempfile::tempdir().unwrap();
-    let app = App::launch(dir.path(), &[("HEARTH_FAKE_DIALOG_DIR", dialogs.path().to_str().unwrap())]).await;
-    unlock(&app, PASSPHRASE).await;
+    let dir = e2e::vault(|_| {});
+    let dialogs = e2e::FakeDialogs::new();
+    let app = App::launch(dir.path(), &[dialogs.env()]).await;
+    app.unlock().await;
     app.click("[data-section=settings]").await;
     app.fill("#name-me", "Ana").await;
     app.click("form[data-form=names] button[type=submit]").await;
@@ -167,7 +150,7 @@ async fn back_up_then_restore_from_settings() {
 
     app.click("[data-action=backup]").await;
     app.wait_for_text("[data-backup-status]", "Backup saved").await;
-    let backup = std::fs::read_dir(dialogs.path()).unwrap().next().unwrap().unwrap().path();
+    let backup = dialogs.saved(|_| true);
     assert!(backup.to_str().unwrap().ends_with(".hearthbackup"), "{}", backup.display());
     let bytes = std::fs::read(&backup).unwrap();
     assert!(!hearth_tests::contains(&bytes, b"Ana"), "the backup is encrypted");
@@ -176,7 +159,7 @@ async fn back_up_then_restore_from_settings() {
     app.fill("#name-me", "Zed").await;
     app.click("form[data-form=names] button[type=submit]").await;
     app.wait_for_content("#announcer", "Saved: Zed").await;
-    std::fs::write(dialogs.path().join("open-path.txt"), backup.to_str().unwrap()).unwrap();
+    dialogs.will_open(&backup);
     app.click("[data-action=choose-backup]").await;
     app.wait_for_text("[data-restore-about]", "This backup was made on").await;
     app.fill("#restore-pass", "not the right one at all").await;
@@ -186,11 +169,7 @@ async fn back_up_then_restore_from_settings() {
     app.click("form[data-form=restore] button[type=submit]").await;
     app.wait_for_text("#home-title", "Your vault is open").await;
     app.click("[data-section=settings]").await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while app.js("return document.querySelector('#name-me').value").await != "Ana" {
-        assert!(std::time::Instant::now() < deadline, "the restored name never showed");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    app.until("the restored name", "document.querySelector('#name-me').value === 'Ana'").await;
     let kept = std::fs::read_dir(dir.path().join("snapshots")).unwrap().count();
     assert_eq!(kept, 1, "the vault as it was before restoring is kept");
     app.close().await;

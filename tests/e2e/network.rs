@@ -3,12 +3,7 @@
 //! app itself and its WebKit web and network processes) holds a TCP or UDP socket
 //! to, or open to, anything beyond this machine.
 
-use std::time::Duration;
-
-use hearth_core::Vault;
-use hearth_core::keyfile::KdfParams;
-use hearth_tests::PASSPHRASE;
-use hearth_tests::e2e::{App, app_binary};
+use hearth_tests::e2e::{self, App, app_binary};
 use hearth_tests::procs;
 
 /// Makes the page keep every resource timing entry (the default buffer holds
@@ -55,25 +50,12 @@ pub(crate) async fn assert_offline(app: &App) -> (usize, usize, usize) {
     (urls.len(), tree.len(), sockets.len())
 }
 
-/// Clicks through the page (a modal dialog, like the bucket list's starter
-/// ideas, would block WebDriver's click), after closing any open dialog.
-pub(crate) async fn js_click(app: &App, css: &str) {
-    app.wait_for(css).await;
-    app.js(&format!(
-        "document.querySelectorAll('dialog[open]').forEach((d) => d.close()); document.querySelector({css:?}).click(); return true"
-    ))
-    .await;
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn the_app_makes_no_network_request() {
-    let dir = tempfile::tempdir().unwrap();
-    Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap().close().unwrap();
+    let dir = e2e::vault(|_| {});
     let app = App::launch(dir.path(), &[]).await;
     record_requests(&app).await;
-    app.fill("#unlock-pass", PASSPHRASE).await;
-    app.click("form[data-form=unlock] button[type=submit]").await;
-    app.wait_for(".shell").await;
+    app.unlock().await;
     for (section, ready) in [
         ("journal", ".journal [data-list]"),
         ("bucket", "[data-groups]"),
@@ -81,19 +63,36 @@ async fn the_app_makes_no_network_request() {
         ("settings", "form[data-form=names]"),
         ("home", "[data-datadir]"),
     ] {
-        js_click(&app, &format!("[data-section={section}]")).await;
+        app.js_click(&format!("[data-section={section}]")).await;
         app.wait_for(ready).await;
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.settled().await;
         assert_offline(&app).await;
     }
     // The journal's other panes, and a search.
-    js_click(&app, "[data-section=journal]").await;
-    for pane in ["[data-tab=calendar]", "[data-tab=trash]", "[data-tab=entries]", "[data-action=insights]"] {
-        js_click(&app, pane).await;
-        tokio::time::sleep(Duration::from_millis(200)).await;
+    app.js_click("[data-section=journal]").await;
+    for (pane, shown) in [
+        ("[data-tab=calendar]", "document.querySelector('[data-weeks] button')"),
+        (
+            "[data-tab=trash]",
+            "document.querySelector('[data-trash]')?.textContent.includes('trash is empty')",
+        ),
+        (
+            "[data-tab=entries]",
+            "document.querySelector('[data-summary]')?.textContent.startsWith('No entries yet')",
+        ),
+        ("[data-action=insights]", "document.querySelector('[data-stat=entries]')?.textContent === '0'"),
+    ] {
+        app.js_click(pane).await;
+        app.until(&format!("{pane} to show"), shown).await;
+        app.settled().await;
     }
     app.fill("#journal-search", "anything").await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.until(
+        "the search to find nothing",
+        "document.querySelector('[data-summary]')?.textContent.startsWith('Nothing found')",
+    )
+    .await;
+    app.settled().await;
     let (requests, processes, sockets) = assert_offline(&app).await;
     eprintln!(
         "{requests} page loads, {processes} processes, {sockets} TCP/UDP sockets: nothing beyond this machine"

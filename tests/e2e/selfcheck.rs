@@ -3,21 +3,10 @@
 //! malformed partner file refused.
 
 use fantoccini::key::Key;
-use hearth_core::Vault;
-use hearth_core::keyfile::KdfParams;
-use hearth_tests::PASSPHRASE;
-use hearth_tests::e2e::App;
-
-fn existing_vault() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap().close().unwrap();
-    dir
-}
+use hearth_tests::e2e::{self, App};
 
 async fn unlock_to_selfcheck(app: &App) {
-    app.fill("#unlock-pass", PASSPHRASE).await;
-    app.click("form[data-form=unlock] button[type=submit]").await;
-    app.wait_for(".shell").await;
+    app.unlock().await;
     app.click("[data-section=selfcheck]").await;
     app.wait_for("#sc-title").await;
 }
@@ -44,9 +33,9 @@ async fn answer_page(app: &App, now: &str, wish: &str) {
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_whole_check_by_keyboard_then_share_and_compare_with_the_partner() {
-    let dir = existing_vault();
-    let dialogs = tempfile::tempdir().unwrap();
-    let app = App::launch(dir.path(), &[("HEARTH_FAKE_DIALOG_DIR", dialogs.path().to_str().unwrap())]).await;
+    let dir = e2e::vault(|_| {});
+    let dialogs = e2e::FakeDialogs::new();
+    let app = App::launch(dir.path(), &[dialogs.env()]).await;
     unlock_to_selfcheck(&app).await;
     assert!(app.page_text().await.contains("Not a test and not a diagnosis"));
 
@@ -97,7 +86,7 @@ async fn a_whole_check_by_keyboard_then_share_and_compare_with_the_partner() {
     app.fill("#sc-share-name", "Ana").await;
     app.click("form[data-form=share] button[type=submit]").await;
     app.wait_for_text("form[data-form=share] [data-success]", "Saved as").await;
-    let shared = std::fs::read_dir(dialogs.path()).unwrap().next().unwrap().unwrap().path();
+    let shared = dialogs.saved(|_| true);
     let mut file: serde_json::Value = serde_json::from_slice(&std::fs::read(&shared).unwrap()).unwrap();
     assert_eq!(file["display_name"], "Ana");
     assert!(file.get("answers").is_none(), "no item answers unless asked");
@@ -108,7 +97,7 @@ async fn a_whole_check_by_keyboard_then_share_and_compare_with_the_partner() {
     file["scores"]["physical"]["now"] = 95.into();
     let partner = dialogs.path().join("from-sam.json");
     std::fs::write(&partner, file.to_string()).unwrap();
-    std::fs::write(dialogs.path().join("open-path.txt"), partner.to_str().unwrap()).unwrap();
+    dialogs.will_open(&partner);
     app.click("[data-action=to-home]").await;
     app.click("[data-action=import-partner]").await;
     app.wait_for_text("#sc-partner-view-title", "Side by side").await;
@@ -122,7 +111,7 @@ async fn a_whole_check_by_keyboard_then_share_and_compare_with_the_partner() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn locking_midway_then_unlocking_resumes_the_check() {
-    let dir = existing_vault();
+    let dir = e2e::vault(|_| {});
     let app = App::launch(dir.path(), &[]).await;
     unlock_to_selfcheck(&app).await;
     app.click("[data-action=start]").await;
@@ -134,8 +123,7 @@ async fn locking_midway_then_unlocking_resumes_the_check() {
     key(&app, "1").await;
     assert_eq!(progress(&app).await, 12);
 
-    app.click(".topbar [data-action=lock]").await;
-    app.wait_for("#unlock-pass").await;
+    app.lock().await;
     assert!(!app.page_text().await.contains("Physical"), "nothing of the check is left on the lock screen");
     unlock_to_selfcheck(&app).await;
     app.wait_for_text(".sc-resume-note", "12 of 60 answers").await;
@@ -155,12 +143,12 @@ async fn locking_midway_then_unlocking_resumes_the_check() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_malformed_partner_file_is_refused_with_a_clear_message() {
-    let dir = existing_vault();
-    let dialogs = tempfile::tempdir().unwrap();
+    let dir = e2e::vault(|_| {});
+    let dialogs = e2e::FakeDialogs::new();
     let bad = dialogs.path().join("not-results.json");
     std::fs::write(&bad, r#"{"format":"hearth-bucket-list","version":1,"items":[]}"#).unwrap();
-    std::fs::write(dialogs.path().join("open-path.txt"), bad.to_str().unwrap()).unwrap();
-    let app = App::launch(dir.path(), &[("HEARTH_FAKE_DIALOG_DIR", dialogs.path().to_str().unwrap())]).await;
+    dialogs.will_open(&bad);
+    let app = App::launch(dir.path(), &[dialogs.env()]).await;
     unlock_to_selfcheck(&app).await;
     app.click("[data-action=import-partner]").await;
     app.wait_for_text("[data-partner-error]", "isn't a Hearth self-check file").await;

@@ -12,9 +12,8 @@ use hearth_core::bucket::export::{self, Format};
 use hearth_core::bucket::{self, Category, Cost, Effort, Interest, ItemInput, Person, store};
 use hearth_core::journal::{self, EntryInput, Filter, exchange, render, search};
 use hearth_core::keyfile::KdfParams;
-use hearth_core::selfcheck::scoring::{Answer, Answers};
+use hearth_core::selfcheck;
 use hearth_core::selfcheck::share::{ShareFile, clean_name};
-use hearth_core::selfcheck::{self, bank};
 use hearth_core::{IntimacyKind, settings};
 use hearth_tests::PASSPHRASE;
 use hearth_tests::hostile::{self, FAMILIES, Payload};
@@ -480,14 +479,10 @@ fn bucket_fields_and_imports_take_every_payload() {
 // ---------------------------------------------------------------------------
 // Names: the self-check's share file and the couple's names in settings
 
-fn answers() -> Answers {
-    bank::latest().items().map(|(_, i)| (i.id.clone(), Answer { now: Some(2), wish: Some(4) })).collect()
-}
-
 #[test]
 fn partner_display_names_are_kept_as_text_or_refused_whole() {
     let (_dir, mut vault) = vault();
-    let check = selfcheck::store::complete(vault.conn_mut(), &answers(), &[]).unwrap();
+    let check = selfcheck::store::complete(vault.conn_mut(), &hearth_tests::every_answer(2, 4), &[]).unwrap();
     let (_pdir, partner) = self::vault();
     let (mut kept, mut refused) = (0, 0);
     for p in hostile::corpus() {

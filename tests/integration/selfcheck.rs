@@ -4,13 +4,10 @@
 use hearth_core::Vault;
 use hearth_core::keyfile::KdfParams;
 use hearth_core::selfcheck::scoring::{Answer, Answers};
-use hearth_core::selfcheck::share::ShareFile;
-use hearth_core::selfcheck::{bank, insights, store};
-use hearth_tests::{PASSPHRASE, contains, snapshot_files};
-
-fn answers(now: u8, wish: u8) -> Answers {
-    bank::latest().items().map(|(_, i)| (i.id.clone(), Answer { now: Some(now), wish: Some(wish) })).collect()
-}
+use hearth_core::selfcheck::share::{self, ShareFile};
+use hearth_core::selfcheck::{insights, store};
+use hearth_core::settings::MAX_NAME_CHARS;
+use hearth_tests::{PASSPHRASE, contains, dump_tables, every_answer as answers, snapshot_files};
 
 #[test]
 fn completed_checks_are_kept_in_order_and_stay_encrypted() {
@@ -75,21 +72,90 @@ fn export_then_import_as_the_partner_and_compare() {
     assert!(rows.iter().any(|r| r.worth_talking));
 }
 
+/// What the shell's "open my partner's results" does with the bytes of a file:
+/// read and check it whole, then keep it.
+fn import_partner(
+    conn: &rusqlite::Connection,
+    bytes: &[u8],
+) -> hearth_core::Result<hearth_core::selfcheck::PartnerResult> {
+    store::save_partner(conn, &ShareFile::parse(bytes)?)
+}
+
+/// A genuine share file, as JSON, for `name`.
+fn share_json(vault: &mut Vault, name: &str) -> serde_json::Value {
+    let check = store::complete(vault.conn_mut(), &answers(2, 3), &[]).unwrap();
+    serde_json::from_str(&ShareFile::from_check(&check, name, true).unwrap().to_json()).unwrap()
+}
+
 #[test]
 fn a_refused_partner_file_writes_nothing() {
+    // A vault with something in every part of the self-check: two checks of our
+    // own, a draft under way, and a partner's results imported earlier.
     let dir = tempfile::tempdir().unwrap();
-    let vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
+    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
+    store::complete(vault.conn_mut(), &answers(1, 4), &["lonely".into()]).unwrap();
+    let genuine = share_json(&mut vault, "Sam");
+    import_partner(vault.conn(), genuine.to_string().as_bytes()).unwrap();
+    let mut draft = Answers::new();
+    draft.insert("emo-1".into(), Answer { now: Some(3), wish: None });
+    store::save_draft(vault.conn(), 0, &draft, &[]).unwrap();
     vault.close().unwrap();
-    let before = snapshot_files(dir.path());
+
+    // Partner files refused for every reason a file can be: each is the genuine
+    // file above (the partner "Mo") with one thing wrong.
+    let mo = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut file = genuine.clone();
+        file["display_name"] = "Mo".into();
+        change(&mut file);
+        file.to_string().into_bytes()
+    };
+    let area = genuine["scores"].as_object().unwrap().keys().next().unwrap().clone();
+    let question = genuine["answers"].as_object().unwrap().keys().next().unwrap().clone();
+    let mut padded = mo(&|_| {});
+    padded.extend(std::iter::repeat_n(b' ', share::MAX_BYTES));
+    let refused: Vec<(&str, Vec<u8>)> = vec![
+        ("not JSON", b"not even json".to_vec()),
+        ("empty", Vec::new()),
+        ("too large, though genuine inside", padded),
+        ("another Hearth format", br#"{"format":"hearth-bucket-list","version":1,"items":[]}"#.to_vec()),
+        ("a newer version", mo(&|f| f["version"] = 7.into())),
+        ("newer questions", mo(&|f| f["bank_version"] = 99.into())),
+        ("a score above 100", mo(&|f| f["scores"][&area]["now"] = 101.into())),
+        ("a score missing", mo(&|f| drop(f["scores"].as_object_mut().unwrap().remove(&area)))),
+        ("an unknown area", mo(&|f| f["scores"]["wealth"] = serde_json::json!({"now": 1, "wish": 2}))),
+        ("a control character in the name", mo(&|f| f["display_name"] = "Mo\u{7}".into())),
+        ("a name too long", mo(&|f| f["display_name"] = "M".repeat(MAX_NAME_CHARS + 1).into())),
+        ("an empty name", mo(&|f| f["display_name"] = "".into())),
+        ("an impossible date", mo(&|f| f["taken_at"] = "1970-01-01T00:00:00Z".into())),
+        ("an unreadable date", mo(&|f| f["taken_at"] = "last Tuesday".into())),
+        (
+            "answers to questions that don't exist",
+            mo(&|f| f["answers"]["no-such-question"] = f["answers"][&question].clone()),
+        ),
+        ("an answer off the scale", mo(&|f| f["answers"][&question]["now"] = 9.into())),
+        ("a field Hearth doesn't know", mo(&|f| f["journal"] = "our whole journal".into())),
+    ];
+
+    let before_files = snapshot_files(dir.path());
     let vault = Vault::unlock(dir.path(), PASSPHRASE).unwrap();
-    for bad in
-        [&b"{\"format\":\"hearth-selfcheck-share\",\"version\":7}"[..], b"not even json", &[0u8; 70_000][..]]
-    {
-        let err = ShareFile::parse(bad).unwrap_err();
-        assert_eq!(err.kind(), "invalid_input");
+    let before = dump_tables(vault.conn());
+    assert_eq!(before["selfcheck_partner_results"].len(), 1, "the vault holds what was stored");
+    assert_eq!(before["selfcheck_results"].len(), 2);
+    assert_eq!(before["selfcheck_draft"].len(), 1);
+    for (why, bytes) in &refused {
+        let err = import_partner(vault.conn(), bytes).expect_err(why);
+        assert_eq!(err.kind(), "invalid_input", "{why}: {err}");
+        assert!(err.to_string().contains("Nothing was imported"), "{why}: {err}");
+        assert_eq!(dump_tables(vault.conn()), before, "{why}: the vault changed");
     }
-    assert!(store::partner_results(vault.conn()).unwrap().is_empty());
     vault.close().unwrap();
-    let after = snapshot_files(dir.path());
-    assert_eq!(before.keys().collect::<Vec<_>>(), after.keys().collect::<Vec<_>>());
+    assert_eq!(snapshot_files(dir.path()), before_files, "no byte of any vault file changed");
+
+    // The same comparison sees a file that is accepted: Mo's genuine file.
+    let vault = Vault::unlock(dir.path(), PASSPHRASE).unwrap();
+    import_partner(vault.conn(), &mo(&|_| {})).unwrap();
+    let after = dump_tables(vault.conn());
+    assert_eq!(after["selfcheck_partner_results"].len(), 2);
+    assert_ne!(after, before);
+    vault.close().unwrap();
 }

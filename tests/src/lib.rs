@@ -13,6 +13,12 @@ use std::path::{Path, PathBuf};
 /// A passphrase strong enough for Hearth's minimum.
 pub const PASSPHRASE: &str = "lantern orchard tuesday";
 
+/// The same answer, `now` and `wish`, to every question of the latest self-check.
+pub fn every_answer(now: u8, wish: u8) -> hearth_core::selfcheck::Answers {
+    let answer = hearth_core::selfcheck::Answer { now: Some(now), wish: Some(wish) };
+    hearth_core::selfcheck::bank::latest().items().map(|(_, q)| (q.id.clone(), answer)).collect()
+}
+
 /// Every file below `dir` with its bytes: "did anything on disk change?" in one value.
 pub fn snapshot_files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
@@ -26,6 +32,34 @@ pub fn snapshot_files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
                 out.insert(path.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&path).unwrap());
             }
         }
+    }
+    out
+}
+
+/// Every row of every table in the database, each table's rows sorted: "did
+/// anything in the vault change?" in one value (the database's twin of
+/// [`snapshot_files`]). Virtual tables (full-text search) are read through the
+/// shadow tables that hold their data; SQLite's own tables are left out.
+pub fn dump_tables(conn: &rusqlite::Connection) -> BTreeMap<String, Vec<Vec<rusqlite::types::Value>>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+             AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+        )
+        .unwrap();
+    let tables: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+    let mut out = BTreeMap::new();
+    for table in tables {
+        let columns = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap().column_count();
+        let order: Vec<String> = (1..=columns).map(|i| i.to_string()).collect();
+        let mut stmt =
+            conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY {}", order.join(", "))).unwrap();
+        let rows = stmt
+            .query_map([], |r| (0..columns).map(|i| r.get::<_, rusqlite::types::Value>(i)).collect())
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        out.insert(table, rows);
     }
     out
 }

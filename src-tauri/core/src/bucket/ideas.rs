@@ -117,10 +117,20 @@ mod tests {
     }
 
     #[test]
-    fn starter_item_ids_are_stable() {
-        let hike = starter_ideas().iter().find(|i| i.id == "day-hike").unwrap();
-        assert_eq!(hike.item_id(), hike.item_id());
-        assert_eq!(hike.item_id().get_version_num(), 5);
-        assert_ne!(hike.item_id(), starter_ideas()[0].item_id());
+    fn starter_item_ids_are_uuid_v5_of_the_idea_id_and_never_change() {
+        // Fixed values, computed outside Rust (Python's
+        // `uuid.uuid5(UUID("6b1f3c2e-8d4a-4f0b-9a57-2e61d0c4b8a3"), "day-hike")`):
+        // a changed namespace or name scheme would give both partners' vaults, and
+        // every vault made before the change, different ids for the same idea.
+        let id_of = |name: &str| starter_ideas().iter().find(|i| i.id == name).unwrap().item_id();
+        assert_eq!(id_of("day-hike").to_string(), "d6ca2791-7002-5128-96b6-0780c705e844");
+        assert_eq!(id_of("picnic").to_string(), "e849f8ec-9249-5081-89fc-43d71a0d7f1f");
+        let mut seen = HashSet::new();
+        for idea in starter_ideas() {
+            let id = idea.item_id();
+            assert_eq!(id.get_version_num(), 5, "{}", idea.id);
+            assert!(seen.insert(id), "{} shares its item id with another idea", idea.id);
+            assert_eq!(idea.to_item(crate::bucket::time::now()).id, id, "the item carries the id");
+        }
     }
 }
