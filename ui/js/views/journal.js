@@ -46,7 +46,7 @@ const isoDay = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDa
 // ---------------------------------------------------------------------------
 // The section
 
-function renderJournal(view) {
+function renderJournal(view, _state, life) {
   view.replaceChildren(template('journal'));
   const root = view.querySelector('.journal');
   const side = root.querySelector('[data-side]');
@@ -76,7 +76,7 @@ function renderJournal(view) {
     await closeEditor();
     let view;
     try {
-      view = await api.journalGet(id);
+      view = await life.guard(api.journalGet(id));
     } catch (err) {
       announce(err.message);
       return;
@@ -103,7 +103,7 @@ function renderJournal(view) {
 
   async function newWithPrompt() {
     try {
-      const prompt = await api.journalPrompt();
+      const prompt = await life.guard(api.journalPrompt());
       await newEntry({ prompt });
     } catch (err) {
       announce(err.message);
@@ -145,7 +145,7 @@ function renderJournal(view) {
     showPrompt();
     another.addEventListener('click', async () => {
       try {
-        const p = await api.journalPrompt(currentPromptId);
+        const p = await life.guard(api.journalPrompt(currentPromptId));
         currentPromptId = p.id;
         state.prompt = p.text;
         showPrompt();
@@ -201,11 +201,11 @@ function renderJournal(view) {
     tagInput.addEventListener('change', () => { if (tagInput.value) addTag(tagInput.value); });
     tagInput.addEventListener('input', debounce(async () => {
       try {
-        const tags = await api.journalTags(tagInput.value);
+        const tags = await life.guard(api.journalTags(tagInput.value));
         tagOptions.replaceChildren(...tags.slice(0, 20).map((t) => h('option', { value: t.name })));
       } catch { /* autocomplete is a nicety */ }
-    }, 150));
-    api.journalTags('').then((tags) => tagOptions.replaceChildren(...tags.slice(0, 20).map((t) => h('option', { value: t.name })))).catch(() => {});
+    }, 150, life.signal));
+    life.guard(api.journalTags('')).then((tags) => tagOptions.replaceChildren(...tags.slice(0, 20).map((t) => h('option', { value: t.name })))).catch(() => {});
 
     // Write / Read
     const modeButtons = form.querySelectorAll('[data-mode]');
@@ -213,7 +213,7 @@ function renderJournal(view) {
       for (const b of modeButtons) b.setAttribute('aria-pressed', String(b.dataset.mode === mode));
       if (mode === 'read') {
         try {
-          const safe = await api.journalRender(body.value);
+          const safe = await life.guard(api.journalRender(body.value));
           // The documented exception to "textContent only": HTML rendered and
           // sanitised in Rust (pulldown-cmark + ammonia allow-list).
           rendered.innerHTML = safe;
@@ -260,7 +260,7 @@ function renderJournal(view) {
         dirty = false;
         setStatus('Saving…');
         try {
-          const result = await api.journalSave(snapshot());
+          const result = await life.guard(api.journalSave(snapshot()));
           const first = !saved;
           saved = true;
           deleteButton.hidden = false;
@@ -278,7 +278,7 @@ function renderJournal(view) {
       });
       return chain;
     }
-    const saveSoon = debounce(save, SAVE_DELAY_MS);
+    const saveSoon = debounce(save, SAVE_DELAY_MS, life.signal);
     function changed() {
       dirty = true;
       setStatus('Editing…');
@@ -293,7 +293,7 @@ function renderJournal(view) {
     deleteButton.addEventListener('click', async () => {
       await save();
       try {
-        await api.journalDelete(state.id);
+        await life.guard(api.journalDelete(state.id));
         announce('Moved to Trash. You can restore it from there for 30 days.');
         editor = null;
         showEmpty();
@@ -359,8 +359,11 @@ function renderJournal(view) {
     return span;
   }
 
+  let listObserver = null;
   function setTab(next) {
     tab = next;
+    listObserver?.disconnect();
+    listObserver = null;
     for (const b of root.querySelectorAll('[data-tab]')) b.setAttribute('aria-pressed', String(b.dataset.tab === tab));
     if (tab === 'entries') drawEntries();
     else if (tab === 'calendar') drawCalendar();
@@ -380,7 +383,7 @@ function renderJournal(view) {
     search.value = listState.query;
     const filters = side.querySelectorAll('[data-filter]');
     for (const f of filters) f.value = listState.filter[f.dataset.filter] ?? '';
-    const onSearch = debounce(() => { listState.query = search.value; loadList({ reset: true }); }, 120);
+    const onSearch = debounce(() => { listState.query = search.value; loadList({ reset: true }); }, 120, life.signal);
     search.addEventListener('input', onSearch);
     search.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && search.value) { search.value = ''; listState.query = ''; loadList({ reset: true }); }
@@ -399,7 +402,10 @@ function renderJournal(view) {
     const more = side.querySelector('[data-more]');
     more.addEventListener('click', () => loadList({ reset: false }));
     // Near the bottom of the list, the next page loads by itself.
-    new IntersectionObserver((seen) => { if (seen.some((s) => s.isIntersecting) && !more.hidden) loadList({ reset: false }); }, { root: side }).observe(more);
+    // One observer per drawing of the list, disconnected when the tab changes or the view ends.
+    listObserver?.disconnect();
+    listObserver = life.observe(new IntersectionObserver((seen) => { if (seen.some((s) => s.isIntersecting) && !more.hidden) loadList({ reset: false }); }, { root: side }));
+    listObserver.observe(more);
     // List keyboard: arrows move between rows.
     side.querySelector('[data-list]').addEventListener('keydown', (e) => {
       if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
@@ -417,7 +423,7 @@ function renderJournal(view) {
     const select = side.querySelector('[data-filter="tag"]');
     if (!select) return;
     try {
-      const tags = await api.journalTags('');
+      const tags = await life.guard(api.journalTags(''));
       select.replaceChildren(h('option', { value: '' }, 'Any tag'), ...tags.map((t) => h('option', { value: t.name, selected: listState.filter.tag === t.name }, `${t.name} (${t.count})`)));
     } catch { /* the filter stays at "any" */ }
   }
@@ -441,7 +447,7 @@ function renderJournal(view) {
     const query = listState.query.trim();
     try {
       if (query) {
-        const hits = await api.journalSearch(listState.query, filterForApi(), 50);
+        const hits = await life.guard(api.journalSearch(listState.query, filterForApi(), 50));
         if (token !== listToken) return;
         list.replaceChildren(...hits.map((hit) => entryRow(hit.entry, { snippet: hit.snippet })));
         more.hidden = true;
@@ -450,7 +456,7 @@ function renderJournal(view) {
         return;
       }
       if (reset) listState.next = null;
-      const page = await api.journalList(filterForApi(), reset ? null : listState.next, 50);
+      const page = await life.guard(api.journalList(filterForApi(), reset ? null : listState.next, 50));
       if (token !== listToken) return;
       const rows = page.entries.map((e) => entryRow(e));
       if (reset) {
@@ -487,7 +493,7 @@ function renderJournal(view) {
     const { year, month } = calendarMonth;
     side.querySelector('[data-month-title]').textContent = monthFormat.format(new Date(year, month - 1, 1));
     let days = [];
-    try { days = await api.journalCalendar(year, month); } catch (err) { announce(err.message); }
+    try { days = await life.guard(api.journalCalendar(year, month)); } catch (err) { announce(err.message); }
     const counts = new Map(days.map((d) => [d.day, d.count]));
     const first = new Date(year, month - 1, 1);
     const offset = (first.getDay() + 6) % 7; // Monday first
@@ -518,7 +524,7 @@ function renderJournal(view) {
     heading.hidden = false;
     heading.textContent = longDay.format(new Date(y, m - 1, d));
     try {
-      const page = await api.journalList({ from: day, to: day }, null, 50);
+      const page = await life.guard(api.journalList({ from: day, to: day }, null, 50));
       list.replaceChildren(...page.entries.map((e) => entryRow(e)));
       if (!page.entries.length) list.replaceChildren(h('li', { class: 'hint' }, 'Nothing written on this day.'));
     } catch (err) { announce(err.message); }
@@ -528,7 +534,7 @@ function renderJournal(view) {
     const list = side.querySelector('[data-otd]');
     if (!list) return;
     try {
-      const entries = await api.journalOnThisDay();
+      const entries = await life.guard(api.journalOnThisDay());
       side.querySelector('[data-otd-empty]').hidden = entries.length > 0;
       list.replaceChildren(...entries.map((e) => entryRow(e)));
     } catch (err) { announce(err.message); }
@@ -549,7 +555,7 @@ function renderJournal(view) {
     side.querySelector('[data-confirm-no]').addEventListener('click', () => { confirm.hidden = true; actions.hidden = false; });
     side.querySelector('[data-confirm-yes]').addEventListener('click', async () => {
       try {
-        const n = await api.journalEmptyTrash();
+        const n = await life.guard(api.journalEmptyTrash());
         announce(`${n} ${n === 1 ? 'entry' : 'entries'} deleted for good.`);
       } catch (err) { announce(err.message); }
       confirm.hidden = true;
@@ -563,12 +569,12 @@ function renderJournal(view) {
     const list = side.querySelector('[data-trash]');
     if (!list) return;
     try {
-      const entries = await api.journalTrash();
+      const entries = await life.guard(api.journalTrash());
       list.replaceChildren(...entries.map((e) => entryRow(e, {
         onOpen: () => announce('Restore this entry to open it.'),
         extra: h('button', { type: 'button', class: 'secondary small restore', 'data-restore': e.id, 'aria-label': `Restore ${e.title || 'untitled entry'}`, onclick: async () => {
           try {
-            await api.journalRestore(e.id);
+            await life.guard(api.journalRestore(e.id));
             announce('Entry restored.');
             loadTrash();
           } catch (err) { announce(err.message); }
@@ -586,7 +592,7 @@ function renderJournal(view) {
     markCurrent(null);
     main.replaceChildren(template('journal-insights'));
     let data;
-    try { data = await api.journalInsights(); } catch (err) { announce(err.message); return; }
+    try { data = await life.guard(api.journalInsights()); } catch (err) { announce(err.message); return; }
     const nf = new Intl.NumberFormat();
     for (const el of main.querySelectorAll('[data-stat]')) el.textContent = nf.format(data[el.dataset.stat]);
     main.querySelector('[data-chart]').append(moodChart(data.mood_by_month));
@@ -646,7 +652,7 @@ function renderJournal(view) {
       exportError.textContent = '';
       b.disabled = true;
       try {
-        const done = b.dataset.export === 'json' ? await api.journalExportJson() : await api.journalExportMarkdown();
+        const done = b.dataset.export === 'json' ? await life.guard(api.journalExportJson()) : await life.guard(api.journalExportMarkdown());
         if (done) exportResult.textContent = `Exported ${done.count} ${done.count === 1 ? 'entry' : 'entries'} to ${done.path}`;
       } catch (err) { exportError.textContent = err.message; }
       b.disabled = false;
@@ -661,7 +667,7 @@ function renderJournal(view) {
       importError.textContent = '';
       preview.hidden = true;
       try {
-        const p = await api.journalImportPreview();
+        const p = await life.guard(api.journalImportPreview());
         if (!p) return;
         const kind = p.format === 'jrnl' ? 'a jrnl export' : 'a Hearth export';
         summary.textContent = p.new === 0
@@ -677,7 +683,7 @@ function renderJournal(view) {
     apply.addEventListener('click', async () => {
       apply.disabled = true;
       try {
-        const r = await api.journalImportApply();
+        const r = await life.guard(api.journalImportApply());
         importResult.textContent = `Added ${r.added} ${r.added === 1 ? 'entry' : 'entries'}${r.skipped ? ` (${r.skipped} already there)` : ''}.`;
         preview.hidden = true;
         refreshSide();
@@ -695,7 +701,6 @@ function renderJournal(view) {
   root.querySelector('[data-action="exchange"]').addEventListener('click', showExchange);
 
   function onKey(e) {
-    if (!root.isConnected) { document.removeEventListener('keydown', onKey); return; }
     if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
     const key = e.key.toLowerCase();
     if (key === 'n') { e.preventDefault(); newEntry(); }
@@ -705,7 +710,7 @@ function renderJournal(view) {
       side.querySelector('[data-search]')?.focus();
     }
   }
-  document.addEventListener('keydown', onKey);
+  life.listen(document, 'keydown', onKey);
 
   setTab('entries');
   const intent = takeIntent('journal');
@@ -716,12 +721,9 @@ function renderJournal(view) {
     showEmpty();
   }
 
-  return {
-    leave: async () => {
-      document.removeEventListener('keydown', onKey);
-      await closeEditor();
-    },
-  };
+  // Leaving on purpose (another section, Lock, closing): save what is typed.
+  life.beforeLeave(closeEditor);
+  life.onEnd(() => { editor = null; });
 }
 
 registerSection({ id: 'journal', label: 'Journal', order: 10, render: renderJournal });
