@@ -9,11 +9,11 @@
 
 use std::time::{Duration, Instant};
 
+use hearth_core::IntimacyKind;
 use hearth_core::Vault;
 use hearth_core::bucket::{Category, Cost, Effort, Interest, ItemInput, Person, store};
 use hearth_core::journal::{self, EntryInput};
 use hearth_core::keyfile::KdfParams;
-use hearth_core::IntimacyKind;
 use hearth_tests::PASSPHRASE;
 use hearth_tests::e2e::{App, unlock_when_released};
 use serde_json::{Value, json};
@@ -124,16 +124,24 @@ async fn until(app: &App, what: &str, script: &str) {
 /// entry open and the list's "load more" observer running.
 async fn use_the_app(app: &App, title: &str, item: &str) {
     app.click("[data-section=bucket]").await;
-    until(app, "the bucket list", &format!("document.querySelector('.bucket')?.textContent.includes({item:?})"))
-        .await;
+    until(
+        app,
+        "the bucket list",
+        &format!("document.querySelector('.bucket')?.textContent.includes({item:?})"),
+    )
+    .await;
     app.click("[data-section=selfcheck]").await;
     // A check-in: a new one the first time, the one in progress after that.
     app.click("[data-action=start], [data-action=resume]").await;
     app.wait_for_text("#sc-page-title", "Emotional").await;
     app.client.active_element().await.unwrap().send_keys("3").await.unwrap();
     app.click("[data-section=journal]").await;
-    until(app, "the journal list", &format!("document.querySelector('[data-list]')?.textContent.includes({title:?})"))
-        .await;
+    until(
+        app,
+        "the journal list",
+        &format!("document.querySelector('[data-list]')?.textContent.includes({title:?})"),
+    )
+    .await;
     app.click(&format!("[data-entry='{ENTRY_ID}']")).await;
     until(app, "the entry", &format!("document.querySelector('#entry-title')?.value === {title:?}")).await;
 }
@@ -179,15 +187,92 @@ async fn after_any_lock_views_hold_nothing_and_fetch_afresh() {
     let page = app.page_html().await;
     assert!(!page.contains(ENTRY_TITLE), "the journal fetched afresh");
     app.click("[data-section=bucket]").await;
-    until(&app, "the new idea", "document.querySelector('.bucket')?.textContent.includes('Stargazing')").await;
+    until(&app, "the new idea", "document.querySelector('.bucket')?.textContent.includes('Stargazing')")
+        .await;
     assert!(!app.page_html().await.contains(ITEM_TITLE), "the bucket list fetched afresh");
     app.click("[data-section=journal]").await;
     app.click(&format!("[data-entry='{ENTRY_ID}']")).await;
-    until(&app, "the entry", "document.querySelector('#entry-title')?.value === 'Renamed while locked'").await;
+    until(&app, "the entry", "document.querySelector('#entry-title')?.value === 'Renamed while locked'")
+        .await;
 
     // The Lock button, with the journal's observer and shortcuts live.
     app.click(".topbar [data-action=lock]").await;
     app.wait_for("#unlock-pass").await;
-    assert_nothing_held(&app, "the Lock button", &["Renamed while locked", "A new body.", "Stargazing"]).await;
+    assert_nothing_held(&app, "the Lock button", &["Renamed while locked", "A new body.", "Stargazing"])
+        .await;
+    app.close().await;
+}
+
+/// The journal's list loads page after page as it is scrolled, but never holds more
+/// than 200 rows: the oldest at the top go, and "Back to the newest entries" starts
+/// again from the top.
+#[tokio::test(flavor = "current_thread")]
+async fn the_entry_list_stays_bounded_however_far_it_is_scrolled() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap();
+    let total = 330;
+    for i in 0..total {
+        let input = EntryInput {
+            entry_date: format!(
+                "2024-{:02}-{:02}T{:02}:{:02}",
+                1 + i / 28 % 12,
+                1 + i % 28,
+                i / 60 % 24,
+                i % 60
+            ),
+            title: format!("Day number {i}"),
+            ..Default::default()
+        };
+        journal::save(vault.conn_mut(), &input).unwrap();
+    }
+    let newest = journal::list(vault.conn(), &Default::default(), None, 1).unwrap().entries[0].title.clone();
+    let mut oldest = None;
+    let mut after = None;
+    loop {
+        let page = journal::list(vault.conn(), &Default::default(), after.as_ref(), 100).unwrap();
+        oldest = page.entries.last().map(|e| e.title.clone()).or(oldest);
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    let oldest = oldest.unwrap();
+    vault.close().unwrap();
+
+    let app = App::launch(dir.path(), &[]).await;
+    unlock(&app).await;
+    app.click("[data-section=journal]").await;
+    until(&app, "the first page", "document.querySelectorAll('[data-list] .entry-row').length === 50").await;
+    let last_row = "return document.querySelector('[data-list] li:last-child .entry-row-title')?.textContent";
+    let mut most = 0;
+    for _ in 0..20 {
+        if app.js("return document.querySelector('[data-more]').hidden").await == json!(true) {
+            break;
+        }
+        let before = app.js(last_row).await;
+        app.js("document.querySelector('[data-more]').click(); return true").await;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while app.js(last_row).await == before {
+            assert!(Instant::now() < deadline, "the next page never came");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let rows = app.js("return document.querySelectorAll('[data-list] .entry-row').length").await;
+        most = most.max(rows.as_u64().unwrap());
+    }
+    assert_eq!(app.js(last_row).await, json!(oldest), "the list reached the oldest entry");
+    assert_eq!(most, 200, "the list never held more than 200 rows, and did fill up to them");
+    assert_eq!(app.js("return document.querySelector('[data-newest]').hidden").await, json!(false));
+    assert!(!app.page_html().await.contains(&format!(">{newest}<")), "the newest rows were dropped");
+
+    app.click("[data-newest]").await;
+    until(
+        &app,
+        "the list from the top",
+        &format!(
+            "document.querySelector('[data-list] .entry-row-title')?.textContent === {newest:?} && document.querySelector('[data-newest]').hidden"
+        ),
+    )
+    .await;
+    assert_eq!(app.js("return document.querySelectorAll('[data-list] .entry-row').length").await, json!(50));
     app.close().await;
 }
