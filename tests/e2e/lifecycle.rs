@@ -9,9 +9,8 @@
 
 use std::time::{Duration, Instant};
 
-use hearth_core::IntimacyKind;
 use hearth_core::Vault;
-use hearth_core::bucket::{Category, Cost, Effort, Interest, ItemInput, Person, store};
+use hearth_core::bucket::{ItemInput, store, vocabulary};
 use hearth_core::journal::{self, EntryInput};
 use hearth_core::keyfile::KdfParams;
 use hearth_tests::PASSPHRASE;
@@ -90,17 +89,7 @@ fn entry(title: &str, body: &str) -> EntryInput {
 }
 
 fn item(title: &str) -> ItemInput {
-    ItemInput {
-        title: title.into(),
-        notes: String::new(),
-        category: Category::Outdoors,
-        kind: IntimacyKind::Experiential,
-        suggested_by: Some(Person::Me),
-        interest_me: Interest::Yes,
-        interest_partner: Interest::Maybe,
-        cost: Cost::Free,
-        effort: Effort::Easy,
-    }
+    ItemInput { title: title.into(), ..vocabulary::new_item() }
 }
 
 async fn unlock(app: &App) {

@@ -10,13 +10,14 @@ import { api } from '../api.js';
 import { takeIntent } from '../store.js';
 import { announce, h, template } from '../dom.js';
 import { allSections, registerSection } from '../sections.js';
-import { CATEGORIES, COST, EFFORT, INTEREST, KINDS, formatDate, label, options } from './bucket/words.js';
+import { formatDate, label, loadWords, newItem, options, pairs } from './bucket/words.js';
 import { doneDialog, editDialog, ideasDialog, planDialog, shareDialog, writeAboutIt } from './bucket/dialogs.js';
 
+// The groups in the order shown, with what each says when it is empty.
 const GROUPS = [
-  ['planned', 'Planned', 'Nothing planned yet. Pick an idea and give it a day.'],
-  ['idea', 'Ideas', 'No ideas here yet. Add one above, or ask for inspiration.'],
-  ['done', 'Done', 'Nothing crossed off yet. Your memories will gather here.'],
+  ['planned', 'Nothing planned yet. Pick an idea and give it a day.'],
+  ['idea', 'No ideas here yet. Add one above, or ask for inspiration.'],
+  ['done', 'Nothing crossed off yet. Your memories will gather here.'],
 ];
 
 // Filters last for the session; they are not vault content.
@@ -29,7 +30,7 @@ function journalExists() {
 function matches(item) {
   if (filters.category && item.category !== filters.category) return false;
   if (filters.kind && item.kind !== filters.kind) return false;
-  if (filters.both && !(item.interest_me === 'yes' && item.interest_partner === 'yes')) return false;
+  if (filters.both && !item.both_want) return false;
   return true;
 }
 
@@ -37,11 +38,11 @@ function interestControl(b, item, who) {
   const name = who === 'me' ? b.data.names.me : b.data.names.partner;
   const id = `interest-${who}-${item.id}`;
   const select = h('select', { id, 'data-interest': who });
-  options(select, INTEREST, who === 'me' ? item.interest_me : item.interest_partner);
+  options(select, pairs('interests'), who === 'me' ? item.interest_me : item.interest_partner);
   select.addEventListener('change', async () => {
     try {
       await b.life.guard(api.bucketSetInterest(item.id, who, select.value));
-      announce(`${name}: ${label(INTEREST, select.value)}.`);
+      announce(`${name}: ${label('interests', select.value)}.`);
       await b.refresh();
       b.root.querySelector(`#${CSS.escape(id)}`)?.focus();
     } catch (err) {
@@ -52,8 +53,7 @@ function interestControl(b, item, who) {
 }
 
 function itemCard(b, item) {
-  const both = item.interest_me === 'yes' && item.interest_partner === 'yes';
-  const meta = [label(CATEGORIES, item.category), label(KINDS, item.kind), label(COST, item.cost), label(EFFORT, item.effort)];
+  const meta = [label('categories', item.category), label('kinds', item.kind), label('costs', item.cost), label('efforts', item.effort)];
   if (item.suggested_by) meta.push(`Suggested by ${item.suggested_by === 'me' ? b.data.names.me : b.data.names.partner}`);
   const when = item.status === 'planned' ? `Planned for ${formatDate(item.planned_for)}`
     : item.status === 'done' ? `Done ${formatDate(item.done_on)}` : null;
@@ -75,7 +75,7 @@ function itemCard(b, item) {
   return h('li', { class: `item status-${item.status}`, 'data-id': item.id },
     h('div', { class: 'item-head' },
       h('h3', { class: 'item-title' }, item.title),
-      both ? h('span', { class: 'badge both' }, 'You both want this') : null,
+      item.both_want ? h('span', { class: 'badge both' }, 'You both want this') : null,
       when ? h('span', { class: 'badge when' }, when) : null),
     h('p', { class: 'item-meta' }, meta.join(' · ')),
     item.notes ? h('p', { class: 'item-notes' }, item.notes) : null,
@@ -102,11 +102,11 @@ function draw(b) {
   const groups = b.root.querySelector('[data-groups]');
   const shown = b.data.items.filter(matches);
   const filtered = filters.category || filters.kind || filters.both;
-  groups.replaceChildren(...GROUPS.map(([status, title, empty]) => {
+  groups.replaceChildren(...GROUPS.map(([status, empty]) => {
     const items = shown.filter((i) => i.status === status);
     const headingId = `bucket-group-${status}`;
     return h('section', { class: 'group', 'aria-labelledby': headingId, 'data-group': status },
-      h('h2', { id: headingId }, title, h('span', { class: 'count' }, String(items.length))),
+      h('h2', { id: headingId }, label('statuses', status), h('span', { class: 'count' }, String(items.length))),
       items.length
         ? h('ul', { class: 'items' }, items.map((item) => itemCard(b, item)))
         : h('p', { class: 'empty muted' }, filtered ? 'Nothing here matches the filters.' : empty));
@@ -143,9 +143,9 @@ function quickAdd(b) {
     quick.querySelector('[data-error]').textContent = '';
     title.removeAttribute('aria-invalid');
     try {
+      const base = newItem();
       const saved = await b.life.guard(api.bucketSave(null, {
-        title: title.value, notes: '', category: filters.category || 'outdoors', kind: filters.kind || 'experiential',
-        suggested_by: 'me', interest_me: 'yes', interest_partner: 'not_asked', cost: 'low', effort: 'easy',
+        ...base, title: title.value, category: filters.category || base.category, kind: filters.kind || base.kind,
       }));
       title.value = '';
       announce(`Added “${saved.title}”.`);
@@ -175,8 +175,6 @@ function renderBucket(view, _state, life) {
   };
   life.onEnd(() => { b.data = null; });
 
-  options(b.root.querySelector('[data-filter="category"]'), [['', 'All categories'], ...CATEGORIES], filters.category);
-  options(b.root.querySelector('[data-filter="kind"]'), [['', 'All kinds'], ...KINDS], filters.kind);
   b.root.querySelector('[data-filter="both"]').checked = filters.both;
   for (const control of b.root.querySelectorAll('[data-filter]')) {
     control.addEventListener('change', () => {
@@ -192,7 +190,11 @@ function renderBucket(view, _state, life) {
   b.root.querySelector('[data-action="share"]').addEventListener('click', () => shareDialog(b));
   b.root.querySelector('[data-action="pick"]').addEventListener('click', () => pickForUs(b));
 
-  b.refresh().then(() => {
+  life.guard(loadWords()).then(() => {
+    options(b.root.querySelector('[data-filter="category"]'), [['', 'All categories'], ...pairs('categories')], filters.category);
+    options(b.root.querySelector('[data-filter="kind"]'), [['', 'All kinds'], ...pairs('kinds')], filters.kind);
+    return b.refresh();
+  }).then(() => {
     b.root.dataset.ready = 'true';
     if (intent?.addIdea) {
       const { title = '', notes = '', kind } = intent.addIdea;

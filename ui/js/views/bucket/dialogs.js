@@ -6,7 +6,7 @@
 import { api } from '../../api.js';
 import { announce, h, template } from '../../dom.js';
 import { navigate } from '../../sections.js';
-import { CATEGORIES, COST, EFFORT, INTEREST, KINDS, formatDate, label, options } from './words.js';
+import { formatDate, label, newItem, options, pairs } from './words.js';
 
 /** A modal dialog from a template; focus returns to where it was on close. */
 function openDialog(b, name, setup) {
@@ -35,20 +35,17 @@ export function editDialog(b, item, prefill = {}) {
   openDialog(b, 'bucket-edit', (dialog, close) => {
     const form = dialog.querySelector('form');
     const f = form.elements;
-    const base = item ?? {
-      title: '', notes: '', category: 'outdoors', kind: 'experiential', suggested_by: 'me',
-      interest_me: 'yes', interest_partner: 'not_asked', cost: 'low', effort: 'easy', ...prefill,
-    };
+    const base = item ?? { ...newItem(), ...prefill };
     dialog.querySelector('[data-title]').textContent = item ? 'Edit' : 'Add an idea';
     f.title.value = base.title ?? '';
     f.notes.value = base.notes ?? '';
-    options(f.category, CATEGORIES, base.category);
-    options(f.kind, KINDS, base.kind);
-    options(f.cost, COST, base.cost);
-    options(f.effort, EFFORT, base.effort);
+    options(f.category, pairs('categories'), base.category);
+    options(f.kind, pairs('kinds'), base.kind);
+    options(f.cost, pairs('costs'), base.cost);
+    options(f.effort, pairs('efforts'), base.effort);
     options(f.suggested_by, [['me', b.data.names.me], ['partner', b.data.names.partner], ['', 'Hearth']], base.suggested_by ?? '');
-    options(f.interest_me, INTEREST, base.interest_me);
-    options(f.interest_partner, INTEREST, base.interest_partner);
+    options(f.interest_me, pairs('interests'), base.interest_me);
+    options(f.interest_partner, pairs('interests'), base.interest_partner);
     dialog.querySelector('[data-label-me]').textContent = `${b.data.names.me}'s interest`;
     dialog.querySelector('[data-label-partner]').textContent = `${b.data.names.partner}'s interest`;
     const del = dialog.querySelector('[data-action="delete"]');
@@ -165,7 +162,7 @@ export async function ideasDialog(b) {
         h('input', { type: 'checkbox', id, value: idea.id, checked: idea.on_list, disabled: idea.on_list, onchange: update, 'aria-describedby': `${id}-notes` }),
         h('label', { for: id },
           h('span', { class: 'idea-title' }, idea.title),
-          h('span', { class: 'idea-meta' }, `${label(CATEGORIES, idea.category)} · ${label(COST, idea.cost)}${idea.on_list ? ' · already on your list' : ''}`),
+          h('span', { class: 'idea-meta' }, `${label('categories', idea.category)} · ${label('costs', idea.cost)}${idea.on_list ? ' · already on your list' : ''}`),
           h('span', { class: 'idea-notes', id: `${id}-notes` }, idea.notes))));
     }
     update();
@@ -183,24 +180,19 @@ export async function ideasDialog(b) {
   });
 }
 
-function drawPrintView(b) {
-  const view = b.root.querySelector('[data-print]');
-  const live = b.data.items;
-  const sections = CATEGORIES.map(([cat, title]) => {
-    const items = live.filter((i) => i.category === cat);
-    if (!items.length) return null;
-    return h('section', {},
-      h('h2', {}, title),
-      h('ul', {}, items.map((i) => h('li', { class: i.status === 'done' ? 'done' : '' },
-        h('span', { class: 'box', 'aria-hidden': 'true' }, i.status === 'done' ? '✓' : ''),
+/** Draws the print view from Rust's (the same as the HTML export's page). */
+async function drawPrintView(b) {
+  const p = await b.life.guard(api.bucketPrintView());
+  b.root.querySelector('[data-print]').replaceChildren(
+    h('h1', {}, p.title),
+    h('p', { class: 'print-names' }, p.byline),
+    ...p.groups.map((g) => h('section', {},
+      h('h2', {}, g.heading),
+      h('ul', {}, g.items.map((i) => h('li', { class: i.done ? 'done' : '' },
+        h('span', { class: 'box', 'aria-hidden': 'true' }, i.done ? '✓' : ''),
         h('span', { class: 'print-title' }, i.title),
-        i.status === 'planned' ? h('span', { class: 'print-when' }, ` · planned for ${formatDate(i.planned_for)}`) : null,
-        i.status === 'done' ? h('span', { class: 'print-when' }, ` · done ${formatDate(i.done_on)}`) : null))));
-  });
-  view.replaceChildren(
-    h('h1', {}, 'Our bucket list'),
-    h('p', { class: 'print-names' }, `${b.data.names.me} and ${b.data.names.partner}`),
-    ...sections.filter(Boolean));
+        i.when ? h('span', { class: 'print-when' }, ` · ${i.when}`) : null,
+        i.note ? h('p', { class: 'print-note' }, i.note) : null))))));
 }
 
 export function shareDialog(b) {
@@ -226,8 +218,13 @@ export function shareDialog(b) {
         }
       });
     }
-    dialog.querySelector('[data-action="print"]').addEventListener('click', () => {
-      drawPrintView(b);
+    dialog.querySelector('[data-action="print"]').addEventListener('click', async () => {
+      try {
+        await drawPrintView(b);
+      } catch (err) {
+        error.textContent = err.message;
+        return;
+      }
       close();
       // The print stylesheet shows only the print view.
       b.life.timeout(() => window.print(), 50);

@@ -1,23 +1,26 @@
-// Labels for the stable ids in hearth_core::bucket (kept in step with mod.rs).
+// The bucket list's words for its stable ids (category, kind, interest, cost,
+// effort, status) and a new idea's defaults come from Rust (bucket_vocabulary),
+// fetched once: they are Hearth's own text, not vault content.
 
+import { api } from '../../api.js';
 import { h } from '../../dom.js';
 
-export const CATEGORIES = [
-  ['outdoors', 'Outdoors'], ['food_drink', 'Food and drink'], ['culture_music', 'Culture and music'],
-  ['at_home', 'At home'], ['travel', 'Travel'], ['learning', 'Learning together'],
-  ['giving_back', 'Giving back'], ['reflective', 'Quiet and reflective'],
-];
-export const KINDS = [
-  ['experiential', 'Shared experiences'], ['emotional', 'Emotional'], ['physical', 'Physical'],
-  ['intellectual', 'Intellectual'], ['spiritual', 'Spiritual'],
-];
-export const INTEREST = [['not_asked', 'Not asked yet'], ['yes', 'Yes'], ['maybe', 'Maybe'], ['not_for_me', 'Not for me']];
-export const COST = [['free', 'Free'], ['low', 'Low cost'], ['medium', 'Some cost'], ['high', 'A splurge']];
-export const EFFORT = [['easy', 'Easy'], ['some', 'Some planning'], ['big', 'A big undertaking']];
-export const label = (pairs, id) => pairs.find(([k]) => k === id)?.[1] ?? id;
+let words = null;
 
-export function options(select, pairs, selected) {
-  select.replaceChildren(...pairs.map(([value, text]) => h('option', { value, selected: value === selected }, text)));
+export async function loadWords() {
+  words ??= await api.bucketVocabulary();
+}
+
+/** [[id, label]] for one list: 'categories', 'kinds', 'interests', 'costs', 'efforts', 'statuses'. */
+export const pairs = (list) => words[list].map((c) => [c.id, c.label]);
+
+export const label = (list, id) => words[list].find((c) => c.id === id)?.label ?? id;
+
+/** What a new idea starts as, before anything is filled in. */
+export const newItem = () => ({ ...words.new_item });
+
+export function options(select, choices, selected) {
+  select.replaceChildren(...choices.map(([value, text]) => h('option', { value, selected: value === selected }, text)));
 }
 
 export function formatDate(iso) {

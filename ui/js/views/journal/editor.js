@@ -13,16 +13,6 @@ import { entrySaved } from './list.js';
 
 const SAVE_DELAY_MS = 600;
 
-/** The same short plain-text start of a body that the list gets from Rust. */
-function plainExcerpt(body) {
-  const text = body.slice(0, 400).split('\n')
-    .map((l) => l.replace(/^[\s#>*+-]+/, '').trim())
-    .filter((l) => l && !l.startsWith('```'))
-    .join(' ')
-    .replace(/[*_`~]/g, '');
-  return text.length > 160 ? `${text.slice(0, 160)}…` : text;
-}
-
 /**
  * Draws `entry` into the main pane and returns { id, flush() }. `html` is its body
  * rendered by Rust (journal_get), shown in Read mode when the entry has a body.
@@ -96,15 +86,21 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
       } }, '×'))));
   }
   drawTags();
+  // Rust cleans a tag as saving will, and says whether it is new. One at a time,
+  // in the order typed, each on the list as the one before left it.
+  let tagsAdded = Promise.resolve();
   function addTag(raw) {
-    const t = raw.replace(/[,\n]/g, ' ').trim().replace(/^[#@]+/, '').trim();
-    if (t && !state.tags.some((x) => x.toLowerCase() === t.toLowerCase())) {
-      state.tags.push(t);
-      drawTags();
-      changed();
-      announce(`Tag ${t} added.`);
-    }
     tagInput.value = '';
+    tagsAdded = tagsAdded.then(async () => {
+      try {
+        const tags = await life.guard(api.journalAddTag(state.tags, raw));
+        if (tags.length === state.tags.length) return;
+        state.tags = tags;
+        drawTags();
+        changed();
+        announce(`Tag ${tags[tags.length - 1]} added.`);
+      } catch (err) { announce(err.message); }
+    });
   }
   tagInput.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' || e.key === ',') {
@@ -188,7 +184,7 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
           try { onCreated(result.id); } catch { /* the other section's business */ }
         }
         j.markCurrent(state.id);
-        entrySaved(j, { ...result, excerpt: plainExcerpt(result.body) }, first);
+        entrySaved(j, result, first);
       } catch (err) {
         dirty = true;
         setStatus(`Not saved: ${err.message}`, 'error');
