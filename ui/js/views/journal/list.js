@@ -5,7 +5,7 @@
 
 import { api } from '../../api.js';
 import { debounce, h, template } from '../../dom.js';
-import { entryRow } from './rows.js';
+import { MOODS, entryRow } from './rows.js';
 
 const PAGE = 50;
 export const MAX_ROWS = 200;
@@ -15,6 +15,8 @@ export function drawEntries(j) {
   side.replaceChildren(template('journal-entries'));
   const search = side.querySelector('[data-search]');
   search.value = state.query;
+  // The mood filter's steps are the editor's (rows.js), not a copy in the template.
+  side.querySelector('[data-filter="mood"]').append(...MOODS.map((m) => h('option', { value: m.value }, m.label)));
   const filters = side.querySelectorAll('[data-filter]');
   for (const f of filters) f.value = state.filter[f.dataset.filter] ?? '';
   const onSearch = debounce(() => { state.query = search.value; loadList(j, { reset: true }); }, 120, life.signal);
