@@ -265,3 +265,30 @@ async fn the_entry_list_stays_bounded_however_far_it_is_scrolled() {
     assert_eq!(app.js("return document.querySelectorAll('[data-list] .entry-row').length").await, json!(50));
     app.close().await;
 }
+
+/// Activity reaches Rust only now and then (at most once per quarter of the
+/// auto-lock delay), yet someone using the window is never locked out; once they
+/// stop, the idle lock comes.
+#[tokio::test(flavor = "current_thread")]
+async fn someone_typing_is_never_locked_out_and_idleness_still_locks() {
+    let dir = tempfile::tempdir().unwrap();
+    Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap().close().unwrap();
+    let app = App::launch(dir.path(), &[("HEARTH_AUTOLOCK_SECS", "3")]).await;
+    unlock(&app).await;
+    app.click("[data-section=journal]").await;
+    let search = app.wait_for("#journal-search").await;
+    // A person typing a key every 400 ms for three times the auto-lock delay.
+    let started = Instant::now();
+    let mut typed = 0;
+    let mut pace = tokio::time::interval(Duration::from_millis(400));
+    while started.elapsed() < Duration::from_secs(9) {
+        pace.tick().await;
+        search.send_keys("a").await.unwrap();
+        typed += 1;
+    }
+    assert!(app.exists(".shell").await, "still open after {typed} keys over {:?}", started.elapsed());
+    assert!(!app.page_text().await.contains("locked itself"));
+    // Hands off: the idle lock comes.
+    app.wait_for_text("[data-error]", "locked itself while you were away").await;
+    app.close().await;
+}
