@@ -239,6 +239,12 @@ fn bucket_commands_are_granted_and_refuse_bad_input_with_a_kind() {
     call(&w, "bucket_mark_done", json!({ "id": id, "date": "2026-06-13", "memory": "Windy." })).unwrap();
     let overview = call(&w, "bucket_list", json!({})).unwrap();
     assert_eq!(overview["items"][0]["memory"], "Windy.");
+    assert_eq!(overview["items"][0]["both_want"], true, "both said yes");
+    let print = call(&w, "bucket_print_view", json!({})).unwrap();
+    assert_eq!(print["groups"][0]["items"][0]["note"], "Windy.");
+    let words = call(&w, "bucket_vocabulary", json!({})).unwrap();
+    assert_eq!(words["categories"][0], json!({ "id": "outdoors", "label": "Outdoors" }));
+    assert_eq!(words["new_item"]["interest_partner"], "not_asked");
     assert_eq!(overview["rotation"]["turn"], "partner");
     let starters = call(&w, "bucket_starter_ideas", json!({})).unwrap();
     assert!(starters.as_array().unwrap().len() >= 30);
@@ -271,6 +277,9 @@ fn journal_commands_through_the_ipc() {
     let page = call(&w, "journal_list", json!({ "filter": { "tag": "us" }, "limit": 10 })).unwrap();
     assert_eq!(page["entries"].as_array().unwrap().len(), 1);
     assert_eq!(page["next"], Value::Null);
+    assert_eq!(page["entries"][0], saved, "a save answers with the entry's row in the list");
+    let tags = call(&w, "journal_add_tag", json!({ "tags": ["us"], "tag": " #Walks, " })).unwrap();
+    assert_eq!(tags, json!(["us", "Walks"]));
     assert_eq!(call(&w, "journal_tags", json!({ "prefix": "u" })).unwrap()[0]["name"], "us");
     assert!(call(&w, "journal_prompt", json!({})).unwrap()["text"].as_str().unwrap().len() > 10);
     assert_eq!(call(&w, "journal_insights", json!({})).unwrap()["entries"], 1);

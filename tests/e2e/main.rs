@@ -6,6 +6,7 @@ mod bucket;
 mod crosslinks;
 mod hostile;
 mod journal;
+mod lifecycle;
 mod lock_screen;
 mod network;
 mod selfcheck;

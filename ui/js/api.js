@@ -44,6 +44,9 @@ export const api = {
   selfcheckPartnerResults: () => call('selfcheck_partner_results'),
   selfcheckPartnerCompare: (id) => call('selfcheck_partner_compare', { id }),
   // The bucket list. Items come back as stored (see hearth_core::bucket::BucketItem).
+  /** Labels for every id the list uses, and a new idea's defaults. */
+  bucketVocabulary: () => call('bucket_vocabulary'),
+  /** Items come with `both_want`, decided in Rust. */
   bucketList: () => call('bucket_list'),
   bucketSave: (id, input) => call('bucket_save', { id, input }),
   bucketDelete: (id) => call('bucket_delete', { id }),
@@ -57,6 +60,8 @@ export const api = {
   bucketPickForUs: () => call('bucket_pick_for_us'),
   bucketRotation: () => call('bucket_rotation'),
   bucketProgress: () => call('bucket_progress'),
+  /** The printable list: { title, byline, groups: [{ heading, items: [{ title, done, when, note }] }] }. */
+  bucketPrintView: () => call('bucket_print_view'),
   /** Opens the save dialog; resolves to the file name, or null if cancelled. */
   bucketExport: (format, withIdeas = false) => call('bucket_export', { format, withIdeas }),
   /** Opens the open dialog; resolves to what would change, or null if cancelled. */
@@ -67,7 +72,10 @@ export const api = {
   // journalRender is sanitised in Rust (see src-tauri/core/src/journal/render.rs).
   journalList: (filter, after, limit = 50) => call('journal_list', { filter, after, limit }),
   journalGet: (id) => call('journal_get', { id }),
+  /** Resolves to the entry's row as the list shows it (excerpt made in Rust). */
   journalSave: (entry) => call('journal_save', { entry }),
+  /** `tags` with `tag` added, cleaned as saving cleans it. */
+  journalAddTag: (tags, tag) => call('journal_add_tag', { tags, tag }),
   journalRender: (body) => call('journal_render', { body }),
   journalDelete: (id) => call('journal_delete', { id }),
   journalTrash: () => call('journal_trash'),

@@ -30,10 +30,16 @@ export function announce(message) {
   setTimeout(() => { region.textContent = message; }, 30);
 }
 
-export function debounce(fn, ms) {
+/**
+ * Calls `fn` once `ms` have passed without another call. With `signal` (a view's
+ * Life.signal), a call still waiting is dropped when the view ends.
+ */
+export function debounce(fn, ms, signal) {
   let timer;
+  signal?.addEventListener('abort', () => clearTimeout(timer), { once: true });
   return (...args) => {
     clearTimeout(timer);
+    if (signal?.aborted) return;
     timer = setTimeout(() => fn(...args), ms);
   };
 }

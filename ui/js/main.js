@@ -1,10 +1,11 @@
 // Hearth's front end: draws the screen for the current state, reports activity for
 // auto-lock, and returns to the lock screen (with the page emptied) on lock.
+// Every screen drawn gets a fresh Life (sections.js), ended when it goes.
 
 import { api } from './api.js';
 import { dispatch, getState, subscribe } from './store.js';
 import { h, template, announce } from './dom.js';
-import { allSections, leave, navigate, setLeave } from './sections.js';
+import { allSections, begin, end, leave, navigate } from './sections.js';
 import { renderCreate, renderUnlock } from './views/lock.js';
 // Each section registers itself on import; the order in the navigation is theirs.
 import './views/home.js';
@@ -35,14 +36,14 @@ function renderSection(state) {
     else b.removeAttribute('aria-current');
   }
   const view = app.querySelector('#view');
-  setLeave(section.render(view, state)?.leave);
+  section.render(view, state, begin());
   for (const button of view.querySelectorAll('[data-action="lock"]')) button.addEventListener('click', lockNow);
   document.title = `${section.label} · Hearth`;
 }
 
 function render(state, prev) {
-  if (state.screen === 'create') renderCreate(app);
-  else if (state.screen === 'unlock') renderUnlock(app);
+  if (state.screen === 'create') renderCreate(app, begin());
+  else if (state.screen === 'unlock') renderUnlock(app, begin());
   else if (state.screen === 'app') {
     if (prev?.screen === 'app') {
       renderSection(state);
@@ -51,11 +52,8 @@ function render(state, prev) {
       renderShell(state);
     }
   }
-  if (state.screen !== 'app') {
-    setLeave(null);
-    document.title = 'Hearth';
-  }
-  if (prev?.screen === 'loading') performance.mark('hearth:first-screen'); // read by tests/perf/startup.rs
+  if (state.screen !== 'app') document.title = 'Hearth';
+  if (prev?.screen === 'loading') performance.mark('hearth:first-screen'); // read by tests/perf/app.rs
 }
 
 subscribe((state, prev) => {
@@ -70,26 +68,55 @@ async function lockNow() {
   announce('Hearth is locked.');
 }
 
-// Activity for auto-lock: remember that something happened, and report it at most
-// once a second. The Rust side decides when to lock.
-let active = false;
-for (const type of ['keydown', 'pointerdown', 'pointermove', 'wheel', 'focusin']) {
-  document.addEventListener(type, () => { active = true; }, { passive: true, capture: true });
-}
-setInterval(async () => {
-  if (!active || getState().screen !== 'app') return;
-  active = false;
-  const stillUnlocked = await api.touch();
-  if (!stillUnlocked && getState().screen === 'app') dispatch({ type: 'locked', notice: 'Hearth locked itself while you were away.' });
-}, 1000);
+const LOCKED_AWAY = 'Hearth locked itself while you were away.';
 
-api.onLocked(() => {
-  if (getState().screen === 'app') {
-    setLeave(null); // too late to save: the vault is already closed
-    dispatch({ type: 'locked', notice: 'Hearth locked itself while you were away.' });
-    announce('Hearth locked itself while you were away.');
+/** The vault is already closed: too late to save, so the view just ends. */
+function lockedWhileAway() {
+  if (getState().screen !== 'app') return;
+  end();
+  dispatch({ type: 'locked', notice: LOCKED_AWAY });
+  announce(LOCKED_AWAY);
+}
+
+// Activity for auto-lock. Rust keeps the idle clock and decides when to lock; the
+// page says "someone is here" at once on the first sign of activity after a quiet
+// spell, then at most once per period while it goes on. The period is a quarter
+// of the auto-lock delay and never more than 5 s, so the clock is always told well
+// before it could run out (the shortest delay a person can choose is 1 minute).
+const REPORT_MAX_MS = 5000;
+let lastReport = -Infinity;
+let reportTimer = null;
+
+function reportPeriod() {
+  const s = getState().settings;
+  if (!s) return 1000;
+  const lockMs = s.auto_lock_override_secs ? s.auto_lock_override_secs * 1000 : s.auto_lock_minutes * 60_000;
+  return Math.min(REPORT_MAX_MS, lockMs / 4);
+}
+
+async function reportActivity() {
+  reportTimer = null;
+  if (getState().screen !== 'app') return;
+  lastReport = performance.now();
+  try {
+    if (!(await api.touch())) lockedWhileAway();
+  } catch {
+    // The next activity tries again; the idle clock errs on the side of locking.
   }
-});
+}
+
+function onActivity() {
+  if (reportTimer !== null || getState().screen !== 'app') return;
+  const wait = lastReport + reportPeriod() - performance.now();
+  if (wait <= 0) reportActivity();
+  else reportTimer = setTimeout(reportActivity, wait);
+}
+
+for (const type of ['keydown', 'pointerdown', 'pointermove', 'wheel', 'focusin']) {
+  document.addEventListener(type, onActivity, { passive: true, capture: true });
+}
+
+api.onLocked(lockedWhileAway);
 
 // The window is closing: let the section finish (save), then lock and quit.
 api.onCloseRequested(async () => {

@@ -1,15 +1,22 @@
-// The sections of the app shell, and moving between them.
+// The sections of the shell, and the lifetime of whatever is on screen.
 //
 // Each view module registers itself here when main.js imports it; the navigation
-// is drawn from this list in `order`. A section's render(view, state) draws into
-// the <main> element and may return { leave }: an async function awaited before
-// the section is left, the vault is locked or the window closes (the journal saves
-// there, for example).
+// is drawn from this list in `order`. A section's render(view, state, life) draws
+// into the <main> element and ties everything it starts to `life` (see life.js):
+// listeners outside its elements, observers, timers, debounced saves, answers
+// still on their way. What must happen before it goes (the journal saves, the
+// self-check saves its draft) is registered with life.beforeLeave().
+//
+// Exactly one Life is current: the lock screen's or the section's. main.js starts
+// a new one for every screen it draws (ending the one before), leave() ends it on
+// purpose (navigation, Lock, closing: leave steps first), and end() ends it at
+// once (idle lock: the vault is already closed, so there is nothing to save).
 
-import { dispatch } from './store.js';
+import { dispatch, getState } from './store.js';
+import { Life } from './life.js';
 
 const sections = [];
-let leaveCurrent = null;
+let current = null;
 
 export function registerSection({ id, label, order, render }) {
   sections.push({ id, label, order, render });
@@ -20,20 +27,24 @@ export function allSections() {
   return sections;
 }
 
-/** Remembers what the section now on screen wants done before it is left. */
-export function setLeave(fn) {
-  leaveCurrent = fn ?? null;
+/** Ends what is on screen and returns the Life for what is drawn next. */
+export function begin() {
+  current?.end();
+  current = new Life();
+  return current;
 }
 
-/** Runs the current section's leave step, once. Never throws. */
+/** Leaves what is on screen on purpose: its leave steps (saving), then its end. Never throws. */
 export async function leave() {
-  const fn = leaveCurrent;
-  leaveCurrent = null;
-  try {
-    await fn?.();
-  } catch {
-    // Leaving must never be blocked; the section reports its own failures.
-  }
+  const life = current;
+  current = null;
+  await life?.leave();
+}
+
+/** Ends what is on screen at once, without its leave steps. */
+export function end() {
+  current?.end();
+  current = null;
 }
 
 /**
@@ -41,6 +52,7 @@ export async function leave() {
  * navigate('journal', { newEntry: { prompt } }).
  */
 export async function navigate(section, intent) {
+  if (section === getState().section && !intent) return; // already there
   await leave();
   dispatch({ type: 'navigate', section, intent });
 }

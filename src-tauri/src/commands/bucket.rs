@@ -8,10 +8,11 @@
 //! same file again, refuses it if it changed since the preview, and applies it in
 //! one transaction.
 
-use hearth_core::bucket::export::{self, Format};
+use hearth_core::bucket::export::{self, Format, PrintView};
 use hearth_core::bucket::ideas::{self, StarterIdea};
 use hearth_core::bucket::merge::MergePreview;
 use hearth_core::bucket::store::{self, Progress};
+use hearth_core::bucket::vocabulary::{self, Vocabulary};
 use hearth_core::bucket::{self, BucketItem, Interest, ItemInput, Person};
 use hearth_core::settings::{self, Names};
 use hearth_core::time;
@@ -30,10 +31,25 @@ pub struct Rotation {
     pub name: String,
 }
 
+/// An item as the list draws it: the item, and whether you both want it
+/// ([`BucketItem::both_want`], so the window has no copy of that rule).
+#[derive(Debug, Serialize)]
+pub struct ItemView {
+    #[serde(flatten)]
+    pub item: BucketItem,
+    pub both_want: bool,
+}
+
+impl From<BucketItem> for ItemView {
+    fn from(item: BucketItem) -> Self {
+        ItemView { both_want: item.both_want(), item }
+    }
+}
+
 /// Everything the list view draws, in one call.
 #[derive(Debug, Serialize)]
 pub struct Overview {
-    pub items: Vec<BucketItem>,
+    pub items: Vec<ItemView>,
     pub names: Names,
     pub rotation: Rotation,
     pub progress: Progress,
@@ -67,12 +83,27 @@ pub fn bucket_list(state: State<'_, AppState>) -> CmdResult<Overview> {
     with_vault(&state, |v| {
         let today = time::today();
         Ok(Overview {
-            items: store::list(v.conn())?,
+            items: store::list(v.conn())?.into_iter().map(ItemView::from).collect(),
             names: settings::names(v.conn())?,
             rotation: rotation(v)?,
             progress: store::progress(v.conn(), today)?,
             today: today.to_string(),
         })
+    })
+}
+
+/// The labels of every id the list uses and a new idea's defaults: the window
+/// draws its choices from this and holds no copy of its own.
+#[tauri::command]
+pub fn bucket_vocabulary() -> Vocabulary {
+    vocabulary::vocabulary()
+}
+
+/// The list as the print view shows it (the same as the HTML export's page).
+#[tauri::command]
+pub fn bucket_print_view(state: State<'_, AppState>) -> CmdResult<PrintView> {
+    with_vault(&state, |v| {
+        Ok(export::print_view(&store::list(v.conn())?, &settings::names(v.conn())?, time::now()))
     })
 }
 

@@ -59,9 +59,18 @@ pub fn journal_get(state: State<'_, AppState>, id: String) -> CmdResult<Option<E
     })
 }
 
+/// Saves an entry and returns its row as the list shows it (excerpt included), for
+/// the editor to redraw that row in place.
 #[tauri::command]
-pub fn journal_save(state: State<'_, AppState>, entry: EntryInput) -> CmdResult<Entry> {
-    with_vault(&state, |v| journal::save(v.conn_mut(), &entry))
+pub fn journal_save(state: State<'_, AppState>, entry: EntryInput) -> CmdResult<EntrySummary> {
+    with_vault(&state, |v| Ok(EntrySummary::of(&journal::save(v.conn_mut(), &entry)?)))
+}
+
+/// `tags` with `tag` added, cleaned as saving cleans it (nothing added if it is
+/// empty or already there).
+#[tauri::command]
+pub fn journal_add_tag(tags: Vec<String>, tag: String) -> Vec<String> {
+    journal::add_tag(&tags, &tag)
 }
 
 /// Renders Markdown for the editor's preview.

@@ -1,4 +1,5 @@
-// The lock screen: create a vault on first run, unlock it afterwards.
+// The lock screen: create a vault on first run, unlock it afterwards. Each screen
+// gets its own Life (see life.js); the wait after wrong passphrases ends with it.
 
 import { api } from '../api.js';
 import { dispatch, getState } from '../store.js';
@@ -27,13 +28,13 @@ function showError(form, message, field) {
   }
 }
 
-export function renderCreate(root) {
+export function renderCreate(root, life) {
   root.replaceChildren(template('create'));
   const form = root.querySelector('form');
   const pass = form.elements.passphrase;
   const confirm = form.elements.confirmation;
   wireReveal(form);
-  wireStrength(form, pass);
+  wireStrength(form, pass, life);
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -54,7 +55,7 @@ export function renderCreate(root) {
   pass.focus();
 }
 
-export function renderUnlock(root) {
+export function renderUnlock(root, life) {
   root.replaceChildren(template('unlock'));
   const form = root.querySelector('form');
   const pass = form.elements.passphrase;
@@ -62,16 +63,15 @@ export function renderUnlock(root) {
   const { notice } = getState();
   if (notice) form.querySelector('[data-error]').textContent = notice;
 
-  let waitTimer = null;
   const startWait = (secs, message) => {
     const button = form.querySelector('button[type="submit"]');
     button.disabled = true;
     let left = secs;
     showError(form, message, null);
-    waitTimer = setInterval(() => {
+    const waitTimer = life.interval(() => {
       left -= 1;
       if (left <= 0) {
-        clearInterval(waitTimer);
+        life.clearInterval(waitTimer);
         button.disabled = false;
         form.querySelector('[data-error]').textContent = 'You can try again now.';
         pass.focus();

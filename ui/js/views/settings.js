@@ -75,7 +75,7 @@ function wireBackup(view) {
   });
 }
 
-function renderSettings(view, state) {
+function renderSettings(view, state, life) {
   view.replaceChildren(template('settings'));
   const s = state.settings;
 
@@ -97,7 +97,7 @@ function renderSettings(view, state) {
   });
 
   const namesForm = view.querySelector('form[data-form="names"]');
-  api.names().then((names) => {
+  life.guard(api.names()).then((names) => {
     // Defaults ("Me", "My partner") show as placeholders, not as typed names.
     namesForm.elements.me.placeholder = 'Me';
     namesForm.elements.partner.placeholder = 'My partner';
@@ -120,7 +120,7 @@ function renderSettings(view, state) {
 
   const form = view.querySelector('form[data-form="change"]');
   const { current, new: next, confirmation } = form.elements;
-  wireStrength(form, next);
+  wireStrength(form, next, life);
   const error = form.querySelector('[data-error]');
   const success = form.querySelector('[data-success]');
   form.addEventListener('submit', async (event) => {

@@ -4,8 +4,8 @@
 import { api } from '../api.js';
 import { debounce } from '../dom.js';
 
-/** Wires `input` to the .strength block inside `root`. */
-export function wireStrength(root, input) {
+/** Wires `input` to the .strength block inside `root`, for the length of `life`. */
+export function wireStrength(root, input, life) {
   const box = root.querySelector('[data-strength]');
   const summary = box.querySelector('[data-strength-summary]');
   const hints = box.querySelector('[data-strength-hints]');
@@ -13,7 +13,7 @@ export function wireStrength(root, input) {
 
   const update = debounce(async () => {
     const ticket = ++latest;
-    const result = await api.strength(input.value);
+    const result = await life.guard(api.strength(input.value));
     if (ticket !== latest) return; // a newer keystroke already asked
     box.dataset.score = input.value ? String(result.score) : '0';
     box.dataset.acceptable = String(result.acceptable);
@@ -23,7 +23,7 @@ export function wireStrength(root, input) {
       li.textContent = text;
       return li;
     }));
-  }, 120);
+  }, 120, life.signal);
 
   input.addEventListener('input', update);
   update();

@@ -398,10 +398,74 @@ fn html_escape(s: &str) -> String {
     out
 }
 
-/// A printable page: one self-contained HTML file (no scripts, no outside
-/// resources), every piece of text escaped.
-pub fn html(items: &[BucketItem], names: &Names, now: i64) -> String {
+/// The printable list, as data: what the HTML export writes and what the window's
+/// print view draws (through the `bucket_print_view` command), so both show the
+/// same thing from one place. Text is plain; whoever draws it escapes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PrintView {
+    pub title: &'static str,
+    /// "Ana and Sam · 2 done, 1 planned, 3 ideas · Tue 3 Dec 2026"
+    pub byline: String,
+    /// One group per category that has live items, in the categories' order.
+    pub groups: Vec<PrintGroup>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PrintGroup {
+    pub heading: &'static str,
+    pub items: Vec<PrintItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PrintItem {
+    pub title: String,
+    pub done: bool,
+    /// "planned for Sat 1 Mar 2025" or "done Sun 2 Mar 2025".
+    pub when: Option<String>,
+    /// The memory once done, else the notes; `None` when empty.
+    pub note: Option<String>,
+}
+
+/// The printable list of the live items, made at `now`.
+pub fn print_view(items: &[BucketItem], names: &Names, now: i64) -> PrintView {
     let today = time::to_datetime(now).date_naive();
+    PrintView {
+        title: "Our bucket list",
+        byline: format!(
+            "{} and {} · {} · {}",
+            names.me,
+            names.partner,
+            summary_line(items),
+            date_long(today)
+        ),
+        groups: by_category(items)
+            .into_iter()
+            .map(|(category, group)| PrintGroup {
+                heading: category.label(),
+                items: group
+                    .into_iter()
+                    .map(|item| PrintItem {
+                        title: item.title.clone(),
+                        done: item.status == Status::Done,
+                        when: match (item.status, item.planned_for, item.done_on) {
+                            (Status::Planned, Some(d), _) => Some(format!("planned for {}", date_long(d))),
+                            (Status::Done, _, Some(d)) => Some(format!("done {}", date_long(d))),
+                            _ => None,
+                        },
+                        note: Some(if item.memory.is_empty() { &item.notes } else { &item.memory })
+                            .filter(|n| !n.is_empty())
+                            .cloned(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// A printable page: one self-contained HTML file (no scripts, no outside
+/// resources) drawn from [`print_view`], every piece of text escaped.
+pub fn html(items: &[BucketItem], names: &Names, now: i64) -> String {
+    let view = print_view(items, names, now);
     let mut out = String::new();
     out.push_str(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -414,38 +478,22 @@ pub fn html(items: &[BucketItem], names: &Names, now: i64) -> String {
          .when,.meta{color:#6f5d66;font-size:.9em}.notes{margin:.1rem 0 0 1.45em;font-size:.92em}\n\
          @page{margin:1.6cm}\n</style>\n</head>\n<body>\n",
     );
-    let _ = writeln!(out, "<h1>Our bucket list</h1>");
-    let _ = writeln!(
-        out,
-        "<p class=\"meta\">{} and {} · {} · {}</p>",
-        html_escape(&names.me),
-        html_escape(&names.partner),
-        summary_line(items),
-        date_long(today)
-    );
-    for (category, group) in by_category(items) {
-        let _ = writeln!(out, "<h2>{}</h2>\n<ul>", category.label());
-        for item in group {
-            let done = item.status == Status::Done;
-            let when = match (item.status, item.planned_for, item.done_on) {
-                (Status::Planned, Some(d), _) => {
-                    format!(" <span class=\"when\">planned for {}</span>", date_long(d))
-                }
-                (Status::Done, _, Some(d)) => format!(" <span class=\"when\">done {}</span>", date_long(d)),
-                _ => String::new(),
-            };
+    let _ = writeln!(out, "<h1>{}</h1>", html_escape(view.title));
+    let _ = writeln!(out, "<p class=\"meta\">{}</p>", html_escape(&view.byline));
+    for group in &view.groups {
+        let _ = writeln!(out, "<h2>{}</h2>\n<ul>", html_escape(group.heading));
+        for item in &group.items {
             let _ = write!(
                 out,
-                "<li><span class=\"box\">{}</span>{}{when}",
-                if done { "✓" } else { "" },
+                "<li><span class=\"box\">{}</span>{}",
+                if item.done { "✓" } else { "" },
                 html_escape(&item.title)
             );
-            let mut extra = item.notes.clone();
-            if !item.memory.is_empty() {
-                extra = item.memory.clone();
+            if let Some(when) = &item.when {
+                let _ = write!(out, " <span class=\"when\">{}</span>", html_escape(when));
             }
-            if !extra.is_empty() {
-                let _ = write!(out, "<p class=\"notes\">{}</p>", html_escape(&extra));
+            if let Some(note) = &item.note {
+                let _ = write!(out, "<p class=\"notes\">{}</p>", html_escape(note));
             }
             out.push_str("</li>\n");
         }
@@ -672,5 +720,25 @@ mod tests {
         assert!(!page.contains("<b>Ana") && page.contains("&lt;b&gt;Ana"));
         assert!(!page.contains("<script"));
         assert_eq!(page.matches("<li>").count(), 4);
+    }
+
+    #[test]
+    fn the_print_view_is_the_html_pages_content() {
+        let names = Names { me: "Ana".into(), partner: "Sam".into() };
+        let view = print_view(&sample(), &names, time::now());
+        assert!(view.byline.starts_with("Ana and Sam · "), "{}", view.byline);
+        let titles: Vec<&str> =
+            view.groups.iter().flat_map(|g| g.items.iter().map(|i| i.title.as_str())).collect();
+        assert_eq!(titles.len(), 4, "tombstones are not listed: {titles:?}");
+        let page = html(&sample(), &names, time::now());
+        for group in &view.groups {
+            assert!(page.contains(&format!("<h2>{}</h2>", html_escape(group.heading))));
+            for item in &group.items {
+                assert!(page.contains(&html_escape(&item.title)));
+                if let Some(when) = &item.when {
+                    assert!(page.contains(&html_escape(when)), "{when}");
+                }
+            }
+        }
     }
 }

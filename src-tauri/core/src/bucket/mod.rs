@@ -6,8 +6,10 @@
 //!   and imports and exports the list: the one module here that touches the vault.
 //! - [`ideas`] holds the starter ideas (versioned data in `data/bucket-ideas-v1.json`).
 //! - [`merge`] is the pure merge of two item sets ([`store::apply_plan`] writes it).
-//! - [`export`] writes Markdown, CSV, JSON, iCalendar and a printable page, and reads
-//!   the JSON back.
+//! - [`export`] writes Markdown, CSV, JSON, iCalendar and a printable page (and the
+//!   print view it is drawn from), and reads the JSON back.
+//! - [`vocabulary`] is what the window shows for the stable ids, and a new idea's
+//!   defaults.
 //!
 //! People are roles, not names: [`Person::Me`] is whoever owns this vault,
 //! [`Person::Partner`] the other. A file from the partner's Hearth therefore has the
@@ -18,6 +20,7 @@ pub mod export;
 pub mod ideas;
 pub mod merge;
 pub mod store;
+pub mod vocabulary;
 
 pub use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -143,6 +143,21 @@ pub fn clean_tag(s: &str) -> String {
     words.join(" ").chars().take(MAX_TAG_CHARS).collect::<String>().trim_end().to_owned()
 }
 
+/// `tags` with `raw` added as the editor adds one: commas and line breaks are
+/// spaces, then [`clean_tag`]; nothing is added if it is empty or already there
+/// (ignoring case). Saving applies the same rule to every tag.
+pub fn add_tag(tags: &[String], raw: &str) -> Vec<String> {
+    let mut out = tags.to_vec();
+    push_tag(&mut out, &clean_tag(&raw.replace(',', " ")));
+    out
+}
+
+fn push_tag(tags: &mut Vec<String>, tag: &str) {
+    if !tag.is_empty() && !tags.iter().any(|x| x.to_lowercase() == tag.to_lowercase()) {
+        tags.push(tag.to_owned());
+    }
+}
+
 /// Parses a local date-time as the editor and imports send it, to the stored form.
 pub fn parse_entry_date(s: &str) -> Option<String> {
     let s = s.trim();
@@ -207,10 +222,7 @@ pub(crate) fn clean_input(input: &EntryInput) -> Result<Clean> {
         clean_line(&input.title).chars().take(MAX_TITLE_CHARS).collect::<String>().trim_end().to_owned();
     let mut tags: Vec<String> = Vec::new();
     for t in &input.tags {
-        let t = clean_tag(t);
-        if !t.is_empty() && !tags.iter().any(|x| x.to_lowercase() == t.to_lowercase()) {
-            tags.push(t);
-        }
+        push_tag(&mut tags, &clean_tag(t));
     }
     if tags.len() > MAX_TAGS {
         return Err(Error::invalid_input(format!("An entry can have up to {MAX_TAGS} tags.")));
@@ -226,6 +238,29 @@ pub(crate) fn clean_input(input: &EntryInput) -> Result<Clean> {
         prompt,
     })
 }
+
+impl EntrySummary {
+    /// The list's row for a whole entry, the same as a page of the list gives it
+    /// (so an editor can redraw its row after saving without a second copy of the
+    /// excerpt rule).
+    pub fn of(entry: &Entry) -> EntrySummary {
+        let head: String = entry.body.chars().take(EXCERPT_SOURCE_CHARS).collect();
+        EntrySummary {
+            id: entry.id.clone(),
+            entry_date: entry.entry_date.clone(),
+            title: entry.title.clone(),
+            excerpt: excerpt(&head),
+            mood: entry.mood,
+            tags: entry.tags.clone(),
+            word_count: word_count(&entry.title) + word_count(&entry.body),
+            deleted_at: entry.deleted_at.clone(),
+        }
+    }
+}
+
+/// How much of a body an excerpt is made from (`substr(e.body, 1, 400)` in the
+/// store's summary columns).
+pub(crate) const EXCERPT_SOURCE_CHARS: usize = 400;
 
 /// The start of a body as one line of plain text: Markdown marks dropped.
 pub fn excerpt(body: &str) -> String {
@@ -266,5 +301,13 @@ mod tests {
     #[test]
     fn excerpt_is_plain() {
         assert_eq!(excerpt("# Title\n\n> **bold** and _it_\n- item"), "Title bold and it item");
+    }
+
+    #[test]
+    fn tags_are_added_as_saving_cleans_them() {
+        let tags = vec!["Walks".to_string()];
+        assert_eq!(add_tag(&tags, "  #holiday, plans \n"), ["Walks", "holiday plans"]);
+        assert_eq!(add_tag(&tags, "walks"), ["Walks"], "the same tag, ignoring case");
+        assert_eq!(add_tag(&tags, " ## "), ["Walks"], "nothing to add");
     }
 }

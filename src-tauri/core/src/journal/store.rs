@@ -322,6 +322,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_saved_entrys_summary_is_its_row_in_the_list() {
+        let mut c = conn();
+        // Past the 400 characters the list reads, with multi-byte text, blank lines
+        // and a fence, so a rule that differs anywhere shows.
+        let bodies = [
+            "# Über\n\n```\ncode\n```\n**bold** 😀 words".to_string(),
+            format!("{}\nafter the cut", "\n".repeat(399)),
+            "é".repeat(500),
+        ];
+        for (n, body) in bodies.iter().enumerate() {
+            let mut entry = input(&format!("2025-01-0{}T10:00", n + 1), "Title", body);
+            entry.tags = vec!["one".into()];
+            let saved = save(&mut c, &entry).unwrap();
+            let page = list(&c, &Filter::default(), None, 50).unwrap();
+            let row = page.entries.iter().find(|e| e.id == saved.id).unwrap();
+            assert_eq!(EntrySummary::of(&saved), *row, "body {n}");
+        }
+    }
+
+    #[test]
+    fn saving_cleans_tags_as_adding_one_does() {
+        let mut c = conn();
+        let mut entry = input("2025-01-01T10:00", "T", "b");
+        entry.tags = vec!["#holiday  plans".into(), "HOLIDAY PLANS".into()];
+        assert_eq!(save(&mut c, &entry).unwrap().tags, super::super::entry::add_tag(&[], "#holiday  plans"));
+    }
+
+    #[test]
     fn save_then_edit_keeps_id_and_created() {
         let mut c = conn();
         let mut i = input("2024-05-01T21:30", "First", "Hello **there**");

@@ -1,19 +1,22 @@
-// The self-check's charts, drawn as SVG with createElementNS (never innerHTML).
-// Colours come from CSS (classes and currentColor), so they read in light and
-// dark. Every chart carries a table with the same numbers for screen readers.
+// Hearth's charts (the self-check's and the journal's), drawn as SVG with
+// createElementNS (never innerHTML). Colours come from CSS (classes and
+// currentColor), so they read in light and dark. Every chart says the same numbers
+// in words for screen readers: a visually hidden table, or the SVG's <title>.
 
-import { h } from '../../dom.js';
+import { h } from './dom.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 
-function s(tag, attrs = {}, text) {
+/** One SVG element; `text` becomes a text node. */
+export function s(tag, attrs = {}, text) {
   const el = document.createElementNS(NS, tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
   if (text != null) el.textContent = text;
   return el;
 }
 
-function textTable(caption, head, rows) {
+/** A table for screen readers only, with the chart's numbers. */
+export function textTable(caption, head, rows) {
   return h('table', { class: 'visually-hidden' },
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col' }, c)))),
@@ -66,4 +69,46 @@ export function trendChart(history, dimensions) {
   return h('div', { class: 'sc-trends' }, cells,
     textTable('How each area felt now, at each check-in', ['Area', ...history.map((e) => date(e.taken_at))],
       dimensions.map((dim) => [dim.label, ...history.map((e) => String(e.scores.dimensions.find((d) => d.dimension === dim.id)?.now ?? '–'))])));
+}
+
+/**
+ * A line through one value per month on a scale of `levels` ([{ value, label }],
+ * lowest first), with a gap where a month has none. `points` is [{ month:
+ * 'YYYY-MM', average, count }]; `describe` says a point in words.
+ */
+export function monthLineChart(points, { levels, className, title, empty, emptyTitle, describe }) {
+  const W = 560, H = 220, L = 70, R = 12, T = 12, B = 30;
+  const lo = levels[0].value;
+  const hi = levels[levels.length - 1].value;
+  const shortMonth = new Intl.DateTimeFormat(undefined, { month: 'short' });
+  const x = (i) => L + (i + 0.5) * ((W - L - R) / points.length);
+  const y = (v) => T + (hi - v) / (hi - lo) * (H - T - B);
+  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', class: className });
+  const described = points.filter((p) => p.average != null).map((p) => `${p.month}: ${p.average.toFixed(1)}`).join('; ');
+  svg.append(s('title', {}, described ? `${title} ${described}.` : emptyTitle));
+  for (const level of levels) {
+    svg.append(s('line', { x1: L, x2: W - R, y1: y(level.value), y2: y(level.value), class: 'grid' }));
+    svg.append(s('text', { x: L - 8, y: y(level.value) + 4, 'text-anchor': 'end', class: 'axis' }, level.label));
+  }
+  let d = '';
+  let pen = false;
+  points.forEach((p, i) => {
+    const [yy, mm] = p.month.split('-').map(Number);
+    svg.append(s('text', { x: x(i), y: H - 8, 'text-anchor': 'middle', class: 'axis' }, shortMonth.format(new Date(yy, mm - 1, 1))));
+    if (p.average == null) { pen = false; return; }
+    d += `${pen ? 'L' : 'M'}${x(i).toFixed(1)},${y(p.average).toFixed(1)} `;
+    pen = true;
+  });
+  d = d.trim();
+  if (d) svg.append(s('path', { d, class: 'line' }));
+  points.forEach((p, i) => {
+    if (p.average == null) return;
+    const c = s('circle', { cx: x(i), cy: y(p.average), r: 5, class: 'point' });
+    c.append(s('title', {}, describe(p)));
+    svg.append(c);
+  });
+  if (!points.some((p) => p.average != null)) {
+    svg.append(s('text', { x: (W + L) / 2, y: H / 2, 'text-anchor': 'middle', class: 'empty' }, empty));
+  }
+  return svg;
 }
