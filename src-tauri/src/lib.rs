@@ -9,6 +9,7 @@ pub mod commands;
 pub mod dialogs;
 pub mod error;
 pub mod state;
+mod webview;
 
 #[cfg(test)]
 mod ipc_tests;
@@ -150,7 +151,8 @@ fn create_main_window<R: Runtime>(
     if let Some(dir) = data_dir {
         builder = builder.data_directory(dir.join("webview"));
     }
-    builder.build()?;
+    let window = builder.build()?;
+    webview::tune(&window)?;
     Ok(())
 }
 
