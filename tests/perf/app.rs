@@ -24,7 +24,7 @@ use hearth_core::journal::{self, EntryInput};
 use hearth_core::keyfile::KdfParams;
 use hearth_tests::PASSPHRASE;
 use hearth_tests::e2e::{App, app_binary};
-use hearth_tests::procs::{descendants, exe_is};
+use hearth_tests::procs::{descendants, exe_is, pss_kib};
 use serde_json::{Value, json};
 
 const WORDS: &[&str] = &[
@@ -241,15 +241,6 @@ async fn use_the_app(app: &App, n: u64) {
 fn tree_pss_mib(pid: u32) -> f64 {
     let tree: Vec<u32> = std::iter::once(pid).chain(descendants(pid)).collect();
     tree.iter().map(|p| pss_kib(*p)).sum::<u64>() as f64 / 1024.0
-}
-
-fn pss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("Pss:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
 }
 
 /// When `pid` started, in ms since the Unix epoch, from its start time in clock

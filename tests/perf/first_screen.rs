@@ -35,7 +35,7 @@ use hearth_core::Vault;
 use hearth_core::keyfile::KdfParams;
 use hearth_tests::PASSPHRASE;
 use hearth_tests::e2e::app_binary;
-use hearth_tests::procs::descendants;
+use hearth_tests::procs::{descendants, pss_kib};
 use x11_dl::xlib;
 
 const W: usize = 1280;
@@ -298,15 +298,6 @@ impl Drop for Kill {
         }
         let _ = self.0.wait();
     }
-}
-
-fn pss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("Pss:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
 }
 
 /// A private Xvfb and a connection to it.
