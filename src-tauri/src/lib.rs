@@ -11,6 +11,7 @@ pub mod error;
 pub mod hooks;
 pub mod pending;
 pub mod state;
+mod webview;
 
 #[cfg(test)]
 mod command_list;
@@ -157,11 +158,14 @@ fn create_main_window<R: Runtime>(
     data_dir: Option<&std::path::Path>,
 ) -> tauri::Result<()> {
     let config = app.config().app.windows.iter().find(|w| w.label == "main").expect("main window configured");
-    let mut builder = tauri::WebviewWindowBuilder::from_config(app.handle(), config)?;
+    let mut builder =
+        webview::show_when_loaded(tauri::WebviewWindowBuilder::from_config(app.handle(), config)?);
     if let Some(dir) = data_dir {
         builder = builder.data_directory(dir.join("webview"));
     }
-    builder.build()?;
+    let window = builder.build()?;
+    webview::tune(&window)?;
+    webview::show_at_latest(&window);
     Ok(())
 }
 

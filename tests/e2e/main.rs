@@ -4,6 +4,7 @@
 mod a11y;
 mod bucket;
 mod crosslinks;
+mod first_screen;
 mod hostile;
 mod journal;
 mod lifecycle;

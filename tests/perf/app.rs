@@ -5,8 +5,8 @@
 //! - the first journal page, from clicking Journal to the first rows drawn,
 //! - search, from typing a word to the results drawn (includes the search box's
 //!   120 ms debounce, reported separately),
-//! - PSS of the whole process tree (the app and its WebKit processes) idle after
-//!   unlock, and again after some minutes of use (searching, opening entries,
+//! - PSS of the whole process tree (the app and its WebKit processes) on the
+//!   lock screen, idle after unlock, and again after some minutes of use (searching, opening entries,
 //!   writing, moving between sections).
 //!
 //! ```sh
@@ -24,7 +24,7 @@ use hearth_core::journal::{self, EntryInput};
 use hearth_core::keyfile::KdfParams;
 use hearth_tests::PASSPHRASE;
 use hearth_tests::e2e::{App, app_binary};
-use hearth_tests::procs::{descendants, exe_is};
+use hearth_tests::procs::{descendants, exe_is, pss_kib};
 use serde_json::{Value, json};
 
 const WORDS: &[&str] = &[
@@ -39,6 +39,7 @@ struct Run {
     unlock_ms: f64,
     journal_ms: f64,
     search_ms: f64,
+    pss_lock_mib: f64,
     pss_idle_mib: f64,
 }
 
@@ -55,16 +56,16 @@ fn main() {
     println!("app: {}", app_binary().display());
     println!("vault: {entries} entries, generated in {:.1} s", t.elapsed().as_secs_f64());
     println!(
-        "{:>4} {:>11} {:>10} {:>12} {:>11} {:>10}",
-        "run", "launch ms", "unlock ms", "journal ms", "search ms", "PSS MiB"
+        "{:>4} {:>11} {:>10} {:>12} {:>11} {:>14} {:>14}",
+        "run", "launch ms", "unlock ms", "journal ms", "search ms", "PSS lock MiB", "PSS idle MiB"
     );
     let mut all = Vec::new();
     for i in 1..=runs {
         let last = i == runs;
         let (r, after_use) = rt.block_on(measure(template.path(), if last { use_minutes } else { 0 }));
         println!(
-            "{i:>4} {:>11.0} {:>10.0} {:>12.0} {:>11.0} {:>10.1}",
-            r.launch_ms, r.unlock_ms, r.journal_ms, r.search_ms, r.pss_idle_mib
+            "{i:>4} {:>11.0} {:>10.0} {:>12.0} {:>11.0} {:>14.1} {:>14.1}",
+            r.launch_ms, r.unlock_ms, r.journal_ms, r.search_ms, r.pss_lock_mib, r.pss_idle_mib
         );
         if let Some((pss, actions)) = after_use {
             println!("     after {use_minutes} min of use ({actions} actions): PSS {pss:.1} MiB");
@@ -81,6 +82,7 @@ fn main() {
         ("unlock, Unlock pressed to shell drawn (ms)", |r| r.unlock_ms),
         ("first journal page drawn (ms)", |r| r.journal_ms),
         ("search typed to results drawn, incl. 120 ms debounce (ms)", |r| r.search_ms),
+        ("PSS on the lock screen (MiB)", |r| r.pss_lock_mib),
         ("PSS idle after unlock (MiB)", |r| r.pss_idle_mib),
     ] {
         let (m, lo, hi) = stat(f);
@@ -167,6 +169,8 @@ async fn measure(template: &Path, use_minutes: u64) -> (Run, Option<(f64, u64)>)
         .as_f64()
         .unwrap();
     let launch_ms = drawn - process_start_epoch_ms(app_pid);
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let pss_lock_mib = tree_pss_mib(app_pid);
 
     let unlock_ms = timed(
         &app,
@@ -203,7 +207,7 @@ async fn measure(template: &Path, use_minutes: u64) -> (Run, Option<(f64, u64)>)
         None
     };
     app.close().await;
-    (Run { launch_ms, unlock_ms, journal_ms, search_ms, pss_idle_mib }, after_use)
+    (Run { launch_ms, unlock_ms, journal_ms, search_ms, pss_lock_mib, pss_idle_mib }, after_use)
 }
 
 async fn search(app: &App, word: &str) -> f64 {
@@ -239,15 +243,6 @@ async fn use_the_app(app: &App, n: u64) {
 fn tree_pss_mib(pid: u32) -> f64 {
     let tree: Vec<u32> = std::iter::once(pid).chain(descendants(pid)).collect();
     tree.iter().map(|p| pss_kib(*p)).sum::<u64>() as f64 / 1024.0
-}
-
-fn pss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("Pss:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
 }
 
 /// When `pid` started, in ms since the Unix epoch, from its start time in clock

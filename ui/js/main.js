@@ -7,14 +7,23 @@ import { dispatch, getState, subscribe } from './store.js';
 import { h, template, announce } from './dom.js';
 import { allSections, begin, end, leave, navigate } from './sections.js';
 import { renderCreate, renderUnlock } from './views/lock.js';
-// Each section registers itself on import; the order in the navigation is theirs.
-import './views/home.js';
-import './views/selfcheck.js';
-import './views/bucket.js';
-import './views/journal.js';
-import './views/settings.js';
 
 const app = document.getElementById('app');
+
+// The lock screen needs none of the sections, so they load only after it is
+// drawn: the first screen waits for nothing it doesn't show. Each section
+// registers itself on import; the order in the navigation is theirs.
+let sectionsLoading = null;
+function loadSections() {
+  sectionsLoading ??= Promise.all([
+    import('./views/home.js'),
+    import('./views/selfcheck.js'),
+    import('./views/bucket.js'),
+    import('./views/journal.js'),
+    import('./views/settings.js'),
+  ]);
+  return sectionsLoading;
+}
 
 function renderShell(state) {
   app.replaceChildren(template('shell'));
@@ -45,15 +54,23 @@ function render(state, prev) {
   if (state.screen === 'create') renderCreate(app, begin());
   else if (state.screen === 'unlock') renderUnlock(app, begin());
   else if (state.screen === 'app') {
-    if (prev?.screen === 'app') {
-      renderSection(state);
-      app.querySelector('#view').focus();
-    } else {
-      renderShell(state);
-    }
+    loadSections().then(() => {
+      const now = getState();
+      if (now.screen !== 'app' || now.section !== state.section) return; // drawn by a newer render
+      if (prev?.screen === 'app') {
+        renderSection(now);
+        app.querySelector('#view').focus();
+      } else {
+        renderShell(now);
+      }
+    });
   }
   if (state.screen !== 'app') document.title = 'Hearth';
-  if (prev?.screen === 'loading') performance.mark('hearth:first-screen'); // read by tests/perf/app.rs
+  if (prev?.screen === 'loading') {
+    performance.mark('hearth:first-screen'); // read by tests/perf/app.rs
+    // Once that frame is on screen, fetch the sections, so unlocking doesn't wait for them.
+    requestAnimationFrame(() => setTimeout(loadSections, 0));
+  }
 }
 
 subscribe((state, prev) => {

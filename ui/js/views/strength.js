@@ -11,7 +11,7 @@ export function wireStrength(root, input, life) {
   const hints = box.querySelector('[data-strength-hints]');
   let latest = 0;
 
-  const update = debounce(async () => {
+  const refresh = async () => {
     const ticket = ++latest;
     const result = await life.guard(api.strength(input.value));
     if (ticket !== latest) return; // a newer keystroke already asked
@@ -23,8 +23,8 @@ export function wireStrength(root, input, life) {
       li.textContent = text;
       return li;
     }));
-  }, 120, life.signal);
+  };
 
-  input.addEventListener('input', update);
-  update();
+  input.addEventListener('input', debounce(refresh, 120, life.signal));
+  refresh(); // at once: the first screen is drawn complete, not in two steps
 }
