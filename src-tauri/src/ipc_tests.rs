@@ -37,6 +37,22 @@ fn kind(err: &Value) -> &str {
     err["kind"].as_str().unwrap_or_else(|| panic!("no kind in {err}"))
 }
 
+/// The window takes its shortcuts from `app_status`, before any vault is open:
+/// this system's table, as the shortcuts module makes it.
+#[test]
+fn status_carries_this_systems_shortcuts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path());
+    let status = call(&w, "app_status", json!({})).unwrap();
+    let expected = crate::shortcuts::for_os(crate::shortcuts::Os::current());
+    assert_eq!(status["shortcuts"], serde_json::to_value(&expected).unwrap());
+    let lock = status["shortcuts"].as_array().unwrap().iter().find(|s| s["action"] == "lock").unwrap();
+    #[cfg(not(target_os = "macos"))]
+    assert_eq!((lock["modifier"].as_str(), lock["label"].as_str()), (Some("ctrl"), Some("Ctrl+L")));
+    #[cfg(target_os = "macos")]
+    assert_eq!((lock["modifier"].as_str(), lock["label"].as_str()), (Some("meta"), Some("⌘L")));
+}
+
 #[test]
 fn create_lock_unlock_and_errors_as_kind_and_message() {
     let dir = tempfile::tempdir().unwrap();

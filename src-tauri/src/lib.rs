@@ -8,6 +8,7 @@
 pub mod commands;
 pub mod dialogs;
 pub mod error;
+pub mod shortcuts;
 pub mod state;
 
 #[cfg(test)]

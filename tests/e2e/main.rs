@@ -9,3 +9,4 @@ mod journal;
 mod lock_screen;
 mod network;
 mod selfcheck;
+mod shortcuts;

@@ -6,6 +6,7 @@ import { dispatch, getState, subscribe } from './store.js';
 import { h, template, announce } from './dom.js';
 import { allSections, leave, navigate, setLeave } from './sections.js';
 import { renderCreate, renderUnlock } from './views/lock.js';
+import { matches, useShortcuts } from './shortcuts.js';
 // Each section registers itself on import; the order in the navigation is theirs.
 import './views/home.js';
 import './views/selfcheck.js';
@@ -98,10 +99,13 @@ api.onCloseRequested(async () => {
 });
 
 document.addEventListener('keydown', (event) => {
-  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'l' && getState().screen === 'app') {
+  if (matches(event, 'lock') && getState().screen === 'app') {
     event.preventDefault();
     lockNow();
   }
 });
 
-api.status().then((status) => dispatch({ type: 'status', status }));
+api.status().then((status) => {
+  useShortcuts(status.shortcuts);
+  dispatch({ type: 'status', status });
+});

@@ -10,6 +10,7 @@
 import { api } from '../api.js';
 import { announce, debounce, h, template } from '../dom.js';
 import { registerSection } from '../sections.js';
+import { matches } from '../shortcuts.js';
 import { takeIntent } from '../store.js';
 
 const MOODS = [
@@ -287,7 +288,7 @@ function renderJournal(view) {
     for (const input of [date, title, body]) input.addEventListener('input', changed);
     form.addEventListener('submit', (e) => { e.preventDefault(); save(); });
     form.addEventListener('keydown', (e) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') { e.preventDefault(); save(); }
+      if (matches(e, 'save')) { e.preventDefault(); save(); }
     });
 
     deleteButton.addEventListener('click', async () => {
@@ -696,10 +697,8 @@ function renderJournal(view) {
 
   function onKey(e) {
     if (!root.isConnected) { document.removeEventListener('keydown', onKey); return; }
-    if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
-    const key = e.key.toLowerCase();
-    if (key === 'n') { e.preventDefault(); newEntry(); }
-    else if (key === 'f') {
+    if (matches(e, 'new-entry')) { e.preventDefault(); newEntry(); }
+    else if (matches(e, 'search')) {
       e.preventDefault();
       if (tab !== 'entries') setTab('entries');
       side.querySelector('[data-search]')?.focus();
