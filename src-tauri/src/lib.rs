@@ -8,6 +8,7 @@
 pub mod commands;
 pub mod dialogs;
 pub mod error;
+pub mod menu;
 pub mod shortcuts;
 pub mod state;
 
@@ -114,17 +115,8 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, data_dir: Option<PathBuf>) 
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {
-                let state = window.state::<AppState>();
-                let unlocked = state.guard().vault.is_some();
-                if unlocked && !state.closing.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                if ask_page_to_finish(window.app_handle()) {
                     api.prevent_close();
-                    let app = window.app_handle().clone();
-                    let _ = app.emit(CLOSE_REQUESTED_EVENT, ());
-                    std::thread::spawn(move || {
-                        std::thread::sleep(CLOSE_GRACE);
-                        app.state::<AppState>().lock();
-                        app.exit(0);
-                    });
                 }
             }
         })
@@ -136,6 +128,36 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, data_dir: Option<PathBuf>) 
             spawn_idle_watch(app.handle().clone());
             Ok(())
         })
+}
+
+/// With the vault open, asks the page to finish (save what it has; it then calls
+/// `quit`) and gives it [`CLOSE_GRACE`] before locking and exiting regardless.
+/// Returns false, asking nothing, when the vault is locked or a close is already
+/// under way.
+fn ask_page_to_finish<R: Runtime>(app: &tauri::AppHandle<R>) -> bool {
+    let state = app.state::<AppState>();
+    let unlocked = state.guard().vault.is_some();
+    if !unlocked || state.closing.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        return false;
+    }
+    let _ = app.emit(CLOSE_REQUESTED_EVENT, ());
+    let app = app.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(CLOSE_GRACE);
+        app.state::<AppState>().lock();
+        app.exit(0);
+    });
+    true
+}
+
+/// Quits as closing the window does: the page finishes first if the vault is
+/// open; otherwise Hearth locks (a no-op when locked) and exits at once. The macOS
+/// menu's "Quit Hearth" comes here.
+pub(crate) fn finish_then_quit<R: Runtime>(app: &tauri::AppHandle<R>) {
+    if !ask_page_to_finish(app) {
+        app.state::<AppState>().lock();
+        app.exit(0);
+    }
 }
 
 /// Opens the main window from its configuration. With a data folder override, the
@@ -191,6 +213,11 @@ pub fn run() {
                 let _ = window.set_focus();
             }
         }));
+    }
+    // The macOS menu bar (Hearth, Edit, Window; see menu.rs). Elsewhere no menu bar.
+    #[cfg(target_os = "macos")]
+    {
+        builder = builder.menu(menu::app_menu).on_menu_event(menu::on_menu_event);
     }
     build(builder, data_dir).build(tauri::generate_context!()).expect("Hearth could not start").run(
         |app, event| {
