@@ -217,7 +217,7 @@ pub fn run() {
     // The macOS menu bar (Hearth, Edit, Window; see menu.rs). Elsewhere no menu bar.
     #[cfg(target_os = "macos")]
     {
-        builder = builder.menu(menu::app_menu).on_menu_event(menu::on_menu_event);
+        builder = menu::install(builder);
     }
     build(builder, data_dir).build(tauri::generate_context!()).expect("Hearth could not start").run(
         |app, event| {

@@ -14,8 +14,9 @@
 //! an app left running with no window would only keep a private app's icon in the
 //! Dock and add a path (reopen from the Dock) that no test here could run.
 //!
-//! The menu is built on every system, so Linux CI compiles it and its unit test
-//! checks its shape; only macOS installs it (`lib.rs`, `cfg(target_os = "macos")`).
+//! The menu and [`install`] are compiled on every system, so Linux CI type-checks
+//! them and the unit tests check the installed menu's shape on the mock runtime;
+//! only macOS calls [`install`] (`run` in lib.rs, `cfg(target_os = "macos")`).
 
 use tauri::menu::{AboutMetadata, Menu, MenuBuilder, MenuEvent, MenuItem, SubmenuBuilder, WINDOW_SUBMENU_ID};
 use tauri::{AppHandle, Runtime};
@@ -62,6 +63,12 @@ pub fn app_menu<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     MenuBuilder::new(app).items(&[&hearth, &edit, &window]).build()
 }
 
+/// Gives the app this menu bar and its handler. Compiled everywhere; `run` calls
+/// it on macOS only.
+pub fn install<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.menu(app_menu).on_menu_event(on_menu_event)
+}
+
 /// Handles a click on one of the menu's own items (the predefined ones are the
 /// system's business).
 pub fn on_menu_event<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
@@ -88,8 +95,8 @@ mod tests {
 
     #[test]
     fn hearth_edit_and_window_with_hearths_own_quit() {
-        let app = tauri::test::mock_app();
-        let menu = app_menu(app.handle()).unwrap();
+        let app = install(tauri::test::mock_builder()).build(tauri::generate_context!()).unwrap();
+        let menu = app.menu().expect("the menu bar is installed");
         let bar = menu.items().unwrap();
         assert_eq!(texts(&bar), ["Hearth", "Edit", "Window"]);
         let submenu = |i: usize| bar[i].as_submenu().unwrap().items().unwrap();
