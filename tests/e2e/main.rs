@@ -7,6 +7,8 @@ mod crosslinks;
 mod hostile;
 mod journal;
 mod lock_screen;
+// Reads /proc: Linux only.
+#[cfg(target_os = "linux")]
 mod network;
 mod selfcheck;
 mod shortcuts;
