@@ -151,9 +151,13 @@ fn ask_page_to_finish<R: Runtime>(app: &tauri::AppHandle<R>) -> bool {
 }
 
 /// Quits as closing the window does: the page finishes first if the vault is
-/// open; otherwise Hearth locks (a no-op when locked) and exits at once. The macOS
-/// menu's "Quit Hearth" comes here.
+/// open; otherwise Hearth locks (a no-op when locked) and exits at once. A second
+/// Quit while the page is finishing waits for it. The macOS menu's "Quit Hearth"
+/// comes here.
 pub(crate) fn finish_then_quit<R: Runtime>(app: &tauri::AppHandle<R>) {
+    if app.state::<AppState>().closing.load(std::sync::atomic::Ordering::SeqCst) {
+        return;
+    }
     if !ask_page_to_finish(app) {
         app.state::<AppState>().lock();
         app.exit(0);
