@@ -15,8 +15,9 @@
 //! Dock and add a path (reopen from the Dock) that no test here could run.
 //!
 //! The menu and [`install`] are compiled on every system, so Linux CI type-checks
-//! them and the unit tests check the installed menu's shape on the mock runtime;
-//! only macOS calls [`install`] (`run` in lib.rs, `cfg(target_os = "macos")`).
+//! them and the unit test checks the installed menu's shape on the mock runtime
+//! (on Linux and Windows: AppKit makes menus on the main thread only); only macOS
+//! calls [`install`] (`run` in lib.rs, `cfg(target_os = "macos")`).
 
 use tauri::menu::{AboutMetadata, Menu, MenuBuilder, MenuEvent, MenuItem, SubmenuBuilder, WINDOW_SUBMENU_ID};
 use tauri::{AppHandle, Runtime};
@@ -77,7 +78,9 @@ pub fn on_menu_event<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
     }
 }
 
-#[cfg(test)]
+// Not on macOS: AppKit makes menus on the main thread only (muda panics on any
+// other), and the test harness runs each test on a thread of its own.
+#[cfg(all(test, not(target_os = "macos")))]
 mod tests {
     use super::*;
 
