@@ -4,10 +4,12 @@
 mod a11y;
 mod bucket;
 mod crosslinks;
+// Uses network.rs's checks, which expect WebKitGTK's tauri:// origin and read /proc.
+#[cfg(target_os = "linux")]
 mod hostile;
 mod journal;
 mod lock_screen;
-// Reads /proc: Linux only.
+// Reads /proc and expects WebKitGTK's tauri:// origin: Linux only.
 #[cfg(target_os = "linux")]
 mod network;
 mod selfcheck;
