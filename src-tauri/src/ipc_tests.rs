@@ -77,6 +77,45 @@ fn kind(err: &Value) -> &str {
     err["kind"].as_str().unwrap_or_else(|| panic!("no kind in {err}"))
 }
 
+/// The default vault lives in the system's own app-data folder, as the README's
+/// table says. Each system checks its own row (the release workflow runs this on
+/// Linux, Windows and macOS).
+#[test]
+fn the_default_data_folder_is_the_systems_app_data_folder() {
+    use tauri::Manager;
+    let app = mock_builder().build(tauri::generate_context!()).unwrap();
+    let dir = app.path().app_data_dir().unwrap();
+    let env = |name: &str| {
+        std::path::PathBuf::from(std::env::var_os(name).unwrap_or_else(|| panic!("{name} unset")))
+    };
+    #[cfg(target_os = "linux")]
+    let expected = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| env("HOME").join(".local/share"));
+    #[cfg(target_os = "macos")]
+    let expected = env("HOME").join("Library/Application Support");
+    #[cfg(target_os = "windows")]
+    let expected = env("APPDATA");
+    assert_eq!(dir, expected.join("app.hearth.desktop"));
+}
+
+/// The window takes its shortcuts from `app_status`, before any vault is open:
+/// this system's table, as the shortcuts module makes it.
+#[test]
+fn status_carries_this_systems_shortcuts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path());
+    let status = call(&w, "app_status", json!({})).unwrap();
+    let expected = crate::shortcuts::for_os(crate::shortcuts::Os::current());
+    assert_eq!(status["shortcuts"], serde_json::to_value(&expected).unwrap());
+    let lock = status["shortcuts"].as_array().unwrap().iter().find(|s| s["action"] == "lock").unwrap();
+    #[cfg(not(target_os = "macos"))]
+    assert_eq!((lock["modifier"].as_str(), lock["label"].as_str()), (Some("ctrl"), Some("Ctrl+L")));
+    #[cfg(target_os = "macos")]
+    assert_eq!((lock["modifier"].as_str(), lock["label"].as_str()), (Some("meta"), Some("⌘L")));
+}
+
 #[test]
 fn create_lock_unlock_and_errors_as_kind_and_message() {
     let dir = tempfile::tempdir().unwrap();

@@ -9,7 +9,9 @@ pub mod commands;
 pub mod dialogs;
 pub mod error;
 pub mod hooks;
+pub mod menu;
 pub mod pending;
+pub mod shortcuts;
 pub mod state;
 mod webview;
 
@@ -126,16 +128,8 @@ pub(crate) fn build_with_hooks<R: Runtime>(
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {
-                let state = window.state::<AppState>();
-                if state.is_unlocked() && state.begin_closing() {
+                if ask_page_to_finish(window.app_handle()) {
                     api.prevent_close();
-                    let app = window.app_handle().clone();
-                    let _ = app.emit(CLOSE_REQUESTED_EVENT, ());
-                    std::thread::spawn(move || {
-                        std::thread::sleep(CLOSE_GRACE);
-                        app.state::<AppState>().lock();
-                        app.exit(0);
-                    });
                 }
             }
         })
@@ -147,6 +141,39 @@ pub(crate) fn build_with_hooks<R: Runtime>(
             spawn_idle_watch(app.handle().clone());
             Ok(())
         })
+}
+
+/// With the vault open, asks the page to finish (save what it has; it then calls
+/// `quit`) and gives it [`CLOSE_GRACE`] before locking and exiting regardless.
+/// Returns false, asking nothing, when the vault is locked or a close is already
+/// under way.
+fn ask_page_to_finish<R: Runtime>(app: &tauri::AppHandle<R>) -> bool {
+    let state = app.state::<AppState>();
+    if !(state.is_unlocked() && state.begin_closing()) {
+        return false;
+    }
+    let _ = app.emit(CLOSE_REQUESTED_EVENT, ());
+    let app = app.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(CLOSE_GRACE);
+        app.state::<AppState>().lock();
+        app.exit(0);
+    });
+    true
+}
+
+/// Quits as closing the window does: the page finishes first if the vault is
+/// open; otherwise Hearth locks (a no-op when locked) and exits at once. A second
+/// Quit while the page is finishing waits for it. The macOS menu's "Quit Hearth"
+/// comes here.
+pub(crate) fn finish_then_quit<R: Runtime>(app: &tauri::AppHandle<R>) {
+    if app.state::<AppState>().is_closing() {
+        return;
+    }
+    if !ask_page_to_finish(app) {
+        app.state::<AppState>().lock();
+        app.exit(0);
+    }
 }
 
 /// Opens the main window from its configuration. With a data folder override, the
@@ -205,6 +232,11 @@ pub fn run() {
                 let _ = window.set_focus();
             }
         }));
+    }
+    // The macOS menu bar (Hearth, Edit, Window; see menu.rs). Elsewhere no menu bar.
+    #[cfg(target_os = "macos")]
+    {
+        builder = menu::install(builder);
     }
     build(builder, data_dir).build(tauri::generate_context!()).expect("Hearth could not start").run(
         |app, event| {

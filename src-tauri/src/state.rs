@@ -232,6 +232,11 @@ impl AppState {
         close(vault)
     }
 
+    /// Whether a close is under way (the page was asked to finish).
+    pub fn is_closing(&self) -> bool {
+        self.closing.load(Ordering::SeqCst)
+    }
+
     /// Marks the window as closing; `true` the first time only.
     pub fn begin_closing(&self) -> bool {
         !self.closing.swap(true, Ordering::SeqCst)

@@ -27,6 +27,8 @@ async fn open_journal(dir: &Path, env: &[(&str, &str)]) -> App {
     app
 }
 
+// Closes the window through X11, as a window manager does: Linux only.
+#[cfg(target_os = "linux")]
 #[tokio::test(flavor = "current_thread")]
 async fn closing_the_window_mid_typing_keeps_every_word() {
     let dir = vault_with(&[]);

@@ -5,9 +5,14 @@ mod a11y;
 mod bucket;
 mod crosslinks;
 mod first_screen;
+// Uses network.rs's checks, which expect WebKitGTK's tauri:// origin and read /proc.
+#[cfg(target_os = "linux")]
 mod hostile;
 mod journal;
 mod lifecycle;
 mod lock_screen;
+// Reads /proc and expects WebKitGTK's tauri:// origin: Linux only.
+#[cfg(target_os = "linux")]
 mod network;
 mod selfcheck;
+mod shortcuts;

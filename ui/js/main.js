@@ -7,6 +7,7 @@ import { dispatch, getState, subscribe } from './store.js';
 import { h, template, announce } from './dom.js';
 import { allSections, begin, end, leave, navigate } from './sections.js';
 import { renderCreate, renderUnlock } from './views/lock.js';
+import { matches, useShortcuts } from './shortcuts.js';
 
 const app = document.getElementById('app');
 
@@ -142,10 +143,13 @@ api.onCloseRequested(async () => {
 });
 
 document.addEventListener('keydown', (event) => {
-  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'l' && getState().screen === 'app') {
+  if (matches(event, 'lock') && getState().screen === 'app') {
     event.preventDefault();
     lockNow();
   }
 });
 
-api.status().then((status) => dispatch({ type: 'status', status }));
+api.status().then((status) => {
+  useShortcuts(status.shortcuts);
+  dispatch({ type: 'status', status });
+});

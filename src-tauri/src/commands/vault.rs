@@ -12,6 +12,7 @@ use zeroize::Zeroizing;
 
 use super::with_vault;
 use crate::error::CmdResult;
+use crate::shortcuts::{self, Os, Shortcut};
 use crate::state::AppState;
 
 #[derive(Debug, Serialize)]
@@ -20,6 +21,8 @@ pub struct Status {
     pub unlocked: bool,
     pub data_dir: String,
     pub min_chars: usize,
+    /// This system's keyboard shortcuts, which the window binds and shows.
+    pub shortcuts: Vec<Shortcut>,
 }
 
 #[derive(Debug, Serialize)]
@@ -38,6 +41,7 @@ pub fn app_status(state: State<'_, AppState>) -> Status {
         unlocked: state.is_unlocked(),
         data_dir: state.data_dir().display().to_string(),
         min_chars: passphrase::MIN_CHARS,
+        shortcuts: shortcuts::for_os(Os::current()),
     }
 }
 

@@ -10,6 +10,7 @@
 import { api } from '../api.js';
 import { announce, template } from '../dom.js';
 import { registerSection } from '../sections.js';
+import { matches } from '../shortcuts.js';
 import { takeIntent } from '../store.js';
 import { mountEditor } from './journal/editor.js';
 import { drawEntries, loadList } from './journal/list.js';
@@ -119,10 +120,8 @@ function renderJournal(view, _state, life) {
   root.querySelector('[data-action="exchange"]').addEventListener('click', () => showExchange(j));
 
   life.listen(document, 'keydown', (e) => {
-    if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
-    const key = e.key.toLowerCase();
-    if (key === 'n') { e.preventDefault(); j.newEntry(); }
-    else if (key === 'f') {
+    if (matches(e, 'new-entry')) { e.preventDefault(); j.newEntry(); }
+    else if (matches(e, 'search')) {
       e.preventDefault();
       if (j.tab !== 'entries') j.setTab('entries');
       j.side.querySelector('[data-search]')?.focus();

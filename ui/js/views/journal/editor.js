@@ -8,6 +8,7 @@
 
 import { api } from '../../api.js';
 import { announce, debounce, h, template } from '../../dom.js';
+import { matches } from '../../shortcuts.js';
 import { MOODS, localInputValue } from './rows.js';
 import { entrySaved } from './list.js';
 
@@ -201,7 +202,7 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
   for (const input of [date, title, body]) input.addEventListener('input', changed);
   form.addEventListener('submit', (e) => { e.preventDefault(); save(); });
   form.addEventListener('keydown', (e) => {
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') { e.preventDefault(); save(); }
+    if (matches(e, 'save')) { e.preventDefault(); save(); }
   });
 
   deleteButton.addEventListener('click', async () => {
