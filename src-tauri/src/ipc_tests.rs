@@ -152,7 +152,9 @@ fn selfcheck_commands_pass_the_capability_and_keep_a_draft() {
     assert_eq!(kind(&call(&w, "selfcheck_draft_get", json!({})).unwrap_err()), "locked");
 
     call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": PASS })).unwrap();
-    let answers = json!({ "emo-1": { "now": 3 } });
+    assert!(bank["helplines"]["regions"].as_array().unwrap().len() >= 6);
+    assert!(!bank["how_scored"].as_array().unwrap().is_empty());
+    let answers = json!({ "emo2-1": { "now": 3 } });
     call(
         &w,
         "selfcheck_draft_save",
@@ -161,7 +163,7 @@ fn selfcheck_commands_pass_the_capability_and_keep_a_draft() {
     .unwrap();
     let draft = call(&w, "selfcheck_draft_get", json!({})).unwrap();
     assert_eq!(draft["position"], 2);
-    assert_eq!(draft["answers"]["emo-1"]["now"], 3);
+    assert_eq!(draft["answers"]["emo2-1"]["now"], 3);
     let err = call(&w, "selfcheck_complete", json!({ "answers": answers, "warningSigns": [] })).unwrap_err();
     assert_eq!(kind(&err), "invalid_input");
 
@@ -173,6 +175,7 @@ fn selfcheck_commands_pass_the_capability_and_keep_a_draft() {
     }
     let done = call(&w, "selfcheck_complete", json!({ "answers": all, "warningSigns": [] })).unwrap();
     assert_eq!(done["insights"]["suggest_support"], true);
+    assert_eq!(done["insights"]["safety"], false);
     assert_eq!(call(&w, "selfcheck_draft_get", json!({})).unwrap(), Value::Null);
     let history = call(&w, "selfcheck_history", json!({})).unwrap();
     assert_eq!(history[0]["id"], done["check"]["id"]);

@@ -29,7 +29,7 @@ fn main() {
         .dimensions
         .iter()
         .flat_map(|d| d.items.iter())
-        .map(|item| (item.id.clone(), selfcheck::scoring::Answer { now: Some(2), wish: Some(4) }))
+        .map(|item| (item.id.clone(), selfcheck::scoring::Answer::new(2, 4)))
         .collect();
     for i in 0u64.. {
         let line = match i % 3 {

@@ -86,7 +86,7 @@ async fn self_check_suggestions_open_the_journal_and_the_bucket_list() {
         .dimensions
         .iter()
         .flat_map(|d| d.items.iter())
-        .map(|i| (i.id.clone(), selfcheck::scoring::Answer { now: Some(1), wish: Some(4) }))
+        .map(|i| (i.id.clone(), selfcheck::scoring::Answer::new(1, 4)))
         .collect();
     selfcheck::store::complete(vault.conn_mut(), &answers, &[]).unwrap();
     vault.close().unwrap();

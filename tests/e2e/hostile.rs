@@ -99,10 +99,8 @@ fn fill_vault(corpus: &[Payload]) -> Fixture {
 
     // The self-check: one of our own, and a partner's result per payload that
     // makes a valid name.
-    let answers: Answers = selfcheck::bank::latest()
-        .items()
-        .map(|(_, i)| (i.id.clone(), Answer { now: Some(2), wish: Some(4) }))
-        .collect();
+    let answers: Answers =
+        selfcheck::bank::latest().items().map(|(_, i)| (i.id.clone(), Answer::new(2, 4))).collect();
     let check = selfcheck::store::complete(vault.conn_mut(), &answers, &[]).unwrap();
     let mut partners = Vec::new();
     for p in hostile::from_file() {

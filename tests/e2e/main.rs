@@ -8,4 +8,5 @@ mod hostile;
 mod journal;
 mod lock_screen;
 mod network;
+mod safety;
 mod selfcheck;

@@ -8,13 +8,13 @@ use hearth_core::keyfile::KdfParams;
 use hearth_tests::PASSPHRASE;
 use hearth_tests::e2e::App;
 
-fn existing_vault() -> tempfile::TempDir {
+pub(crate) fn existing_vault() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap().close().unwrap();
     dir
 }
 
-async fn unlock_to_selfcheck(app: &App) {
+pub(crate) async fn unlock_to_selfcheck(app: &App) {
     app.fill("#unlock-pass", PASSPHRASE).await;
     app.click("form[data-form=unlock] button[type=submit]").await;
     app.wait_for(".shell").await;
@@ -23,7 +23,7 @@ async fn unlock_to_selfcheck(app: &App) {
 }
 
 /// Types one key into whatever has focus, as a person would.
-async fn key(app: &App, k: &str) {
+pub(crate) async fn key(app: &App, k: &str) {
     app.client.active_element().await.unwrap().send_keys(k).await.unwrap();
 }
 
@@ -34,8 +34,15 @@ async fn progress(app: &App) -> i64 {
         .unwrap()
 }
 
+/// Every answer a whole check takes: now and wish for each statement, and one for
+/// each safety question.
+fn total_answers() -> usize {
+    let bank = hearth_core::selfcheck::bank::latest();
+    bank.items().count() * 2 + bank.safety_items().len()
+}
+
 /// Answers every question on the page on screen, by number keys only.
-async fn answer_page(app: &App, now: &str, wish: &str) {
+pub(crate) async fn answer_page(app: &App, now: &str, wish: &str) {
     let groups = app.js("return document.querySelectorAll('[data-group]').length").await.as_u64().unwrap();
     for n in 0..groups {
         key(app, if n % 2 == 0 { now } else { wish }).await;
@@ -66,8 +73,15 @@ async fn a_whole_check_by_keyboard_then_share_and_compare_with_the_partner() {
         // The last answer moves focus to Next; → and Enter both go on.
         key(&app, &if page % 2 == 0 { Key::Right } else { Key::Enter }.to_string()).await;
     }
+    // Feeling safe: answered for "now" only, every one "Always".
+    app.wait_for_text("#sc-page-title", "Feeling safe").await;
+    let groups = app.js("return document.querySelectorAll('[data-group]').length").await.as_u64().unwrap();
+    for _ in 0..groups {
+        key(&app, "4").await;
+    }
+    key(&app, &Key::Enter.to_string()).await;
     app.wait_for_text("#sc-page-title", "Lately").await;
-    assert_eq!(progress(&app).await, 60);
+    assert_eq!(progress(&app).await, total_answers() as i64);
     key(&app, " ").await; // tick the first sign: feeling lonely
     key(&app, &Key::Enter.to_string()).await;
 
@@ -105,7 +119,7 @@ async fn a_whole_check_by_keyboard_then_share_and_compare_with_the_partner() {
 
     // Open it as the partner's file, as Sam, who feels the physical side differently.
     file["display_name"] = "Sam".into();
-    file["scores"]["physical"]["now"] = 95.into();
+    file["scores"]["physical"]["now"] = 20.into();
     let partner = dialogs.path().join("from-sam.json");
     std::fs::write(&partner, file.to_string()).unwrap();
     std::fs::write(dialogs.path().join("open-path.txt"), partner.to_str().unwrap()).unwrap();
@@ -132,24 +146,27 @@ async fn locking_midway_then_unlocking_resumes_the_check() {
     app.wait_for_text("#sc-page-title", "Physical").await;
     key(&app, "4").await;
     key(&app, "1").await;
-    assert_eq!(progress(&app).await, 12);
+    let emotional = hearth_core::selfcheck::bank::latest().dimensions[0].items.len() as i64;
+    assert_eq!(progress(&app).await, emotional * 2 + 2);
 
     app.click(".topbar [data-action=lock]").await;
     app.wait_for("#unlock-pass").await;
     assert!(!app.page_text().await.contains("Physical"), "nothing of the check is left on the lock screen");
     unlock_to_selfcheck(&app).await;
-    app.wait_for_text(".sc-resume-note", "12 of 60 answers").await;
+    let emotional = hearth_core::selfcheck::bank::latest().dimensions[0].items.len() as i64;
+    let so_far = emotional * 2 + 2;
+    app.wait_for_text(".sc-resume-note", &format!("{so_far} of {} answers", total_answers())).await;
     app.click("[data-action=resume]").await;
     app.wait_for_text("#sc-page-title", "Physical").await;
-    assert_eq!(progress(&app).await, 12);
+    assert_eq!(progress(&app).await, so_far);
     let checked = app
         .js("return [...document.querySelectorAll('input:checked')].map(i => i.name + '=' + i.value)")
         .await;
-    assert_eq!(checked, serde_json::json!(["phy-1-now=4", "phy-1-wish=1"]));
+    assert_eq!(checked, serde_json::json!(["phy2-1-now=4", "phy2-1-wish=1"]));
     // Back keeps the earlier page's answers.
     app.click("[data-action=back]").await;
     app.wait_for_text("#sc-page-title", "Emotional").await;
-    assert_eq!(app.js("return document.querySelectorAll('input:checked').length").await, 10);
+    assert_eq!(app.js("return document.querySelectorAll('input:checked').length").await, emotional * 2);
     app.close().await;
 }
 

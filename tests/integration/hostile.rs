@@ -480,7 +480,7 @@ fn bucket_fields_and_imports_take_every_payload() {
 // Names: the self-check's share file and the couple's names in settings
 
 fn answers() -> Answers {
-    bank::latest().items().map(|(_, i)| (i.id.clone(), Answer { now: Some(2), wish: Some(4) })).collect()
+    bank::latest().items().map(|(_, i)| (i.id.clone(), Answer::new(2, 4))).collect()
 }
 
 #[test]

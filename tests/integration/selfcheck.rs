@@ -5,11 +5,11 @@ use hearth_core::Vault;
 use hearth_core::keyfile::KdfParams;
 use hearth_core::selfcheck::scoring::{Answer, Answers};
 use hearth_core::selfcheck::share::{self, ShareFile};
-use hearth_core::selfcheck::{bank, insights, store};
+use hearth_core::selfcheck::{bank, store};
 use hearth_tests::{PASSPHRASE, contains, snapshot_files};
 
 fn answers(now: u8, wish: u8) -> Answers {
-    bank::latest().items().map(|(_, i)| (i.id.clone(), Answer { now: Some(now), wish: Some(wish) })).collect()
+    bank::latest().items().map(|(_, i)| (i.id.clone(), Answer::new(now, wish))).collect()
 }
 
 #[test]
@@ -18,16 +18,16 @@ fn completed_checks_are_kept_in_order_and_stay_encrypted() {
     let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap();
     let first = store::complete(vault.conn_mut(), &answers(1, 4), &["lonely".into()]).unwrap();
     let second = store::complete(vault.conn_mut(), &answers(3, 4), &[]).unwrap();
-    assert!(insights(&first.scores, first.warning_signs.len()).suggest_support);
+    assert!(first.insights().suggest_support);
     vault.close().unwrap();
 
     for file in snapshot_files(dir.path()).values() {
-        assert!(!contains(file, b"emo-1") && !contains(file, b"lonely"), "nothing readable on disk");
+        assert!(!contains(file, b"emo2-1") && !contains(file, b"lonely"), "nothing readable on disk");
     }
     let vault = Vault::unlock(dir.path(), PASSPHRASE).unwrap();
     let history = store::history(vault.conn()).unwrap();
     assert_eq!(history, vec![first.clone(), second]);
-    assert_eq!(store::get(vault.conn(), &first.id).unwrap().unwrap().bank_version, 1);
+    assert_eq!(store::get(vault.conn(), &first.id).unwrap().unwrap().bank_version, bank::LATEST_VERSION);
 }
 
 #[test]
@@ -35,8 +35,8 @@ fn a_draft_survives_closing_and_reopening_the_vault() {
     let dir = tempfile::tempdir().unwrap();
     let vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap();
     let mut partial = Answers::new();
-    partial.insert("emo-1".into(), Answer { now: Some(3), wish: Some(4) });
-    partial.insert("emo-2".into(), Answer { now: Some(1), wish: None });
+    partial.insert("emo2-1".into(), Answer::new(3, 4));
+    partial.insert("emo2-2".into(), Answer { now: Some(1), ..Answer::default() });
     store::save_draft(vault.conn(), 1, &partial, &["conflict".into()]).unwrap();
     vault.close().unwrap(); // lock
 
@@ -56,7 +56,7 @@ fn export_then_import_as_the_partner_and_compare() {
     let mut vault = Vault::create(me.path(), PASSPHRASE, KdfParams::default()).unwrap();
     let mine = store::complete(vault.conn_mut(), &answers(2, 4), &["lonely".into()]).unwrap();
     let file = ShareFile::from_check(&mine, "Ana", false).unwrap().to_json();
-    assert!(!file.contains("lonely") && !file.contains("emo-1"), "scores only: {file}");
+    assert!(!file.contains("lonely") && !file.contains("emo2-1"), "scores only: {file}");
     vault.close().unwrap();
 
     let partner = tempfile::tempdir().unwrap();
@@ -92,4 +92,26 @@ fn a_refused_partner_file_writes_nothing() {
     vault.close().unwrap();
     let after = snapshot_files(dir.path());
     assert_eq!(before.keys().collect::<Vec<_>>(), after.keys().collect::<Vec<_>>());
+}
+
+/// Someone who doesn't feel safe: the kept check says so (for the results to lead
+/// with the safety note), and nothing of it can leave in a share file, answers
+/// included or not.
+#[test]
+fn safety_answers_lead_to_the_safety_note_and_never_travel() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap();
+    let mut a = answers(3, 3);
+    for item in bank::latest().safety.as_ref().unwrap().items.iter() {
+        a.insert(item.id.clone(), Answer { now: Some(1), ..Answer::default() });
+    }
+    let check = store::complete(vault.conn_mut(), &a, &[]).unwrap();
+    vault.close().unwrap();
+    let vault = Vault::unlock(dir.path(), PASSPHRASE).unwrap();
+    let kept = store::get(vault.conn(), &check.id).unwrap().unwrap();
+    assert!(kept.insights().safety);
+    for include_answers in [false, true] {
+        let file = ShareFile::from_check(&kept, "Ana", include_answers).unwrap().to_json();
+        assert!(!file.contains("safe-"), "{file}");
+    }
 }

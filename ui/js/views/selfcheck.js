@@ -10,6 +10,7 @@ import { h, template, announce, debounce } from '../dom.js';
 import { allSections, navigate, registerSection } from '../sections.js';
 import { takeIntent } from '../store.js';
 import { barChart, trendChart } from './selfcheck/chart.js';
+import { fearSection, howScored, safetyNote, versionsNote, wishLess } from './selfcheck/support.js';
 
 let bank = null;        // { bank, dimensions: [{ id, label, about }] }
 let take = null;        // the check in progress: { position, answers, warning_signs }
@@ -19,7 +20,10 @@ const label = (id) => bank.dimensions.find((d) => d.id === id)?.label ?? id;
 const dimBank = (id) => bank.bank.dimensions.find((d) => d.id === id);
 const dateText = (iso) => new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
 const hasSection = (id) => allSections().some((s) => s.id === id);
-const pageCount = () => bank.bank.dimensions.length + 1; // + the warning signs page
+const safetyPage = () => (bank.bank.safety ? bank.bank.dimensions.length : -1);
+// The areas, then the safety questions (bank v2 on), then the "Lately" page.
+const pageCount = () => bank.bank.dimensions.length + (bank.bank.safety ? 1 : 0) + 1;
+const labelsFor = (item) => bank.bank.scales[item.scale] ?? bank.bank.scales.agree;
 
 async function loadBank() {
   bank ??= await api.selfcheckBank();
@@ -77,6 +81,7 @@ async function showHome(view) {
         h('h3', {}, 'Over time'),
         h('p', { class: 'muted' }, 'How each area has felt "now" at every check-in.'),
         trendChart(history, bank.dimensions),
+        versionsNote(history.map((e) => e.bank_version)),
       );
       renderCompareTwo(view.querySelector('[data-compare-two]'), history);
     }
@@ -108,17 +113,17 @@ function renderCompareTwo(box, history) {
   const out = h('div', { 'data-compare-result': true });
   const draw = () => {
     const [x, y] = [history[a.value], history[b.value]];
-    out.replaceChildren(h('table', { class: 'sc-table' },
+    const areas = bank.dimensions.filter((d) => [x, y].some((e) => e.scores.dimensions.some((s) => s.dimension === d.id)));
+    const cell = (e, id) => {
+      const s = e.scores.dimensions.find((o) => o.dimension === id);
+      return h('td', {}, s ? `${s.now} / ${s.wish}` : 'Not scored');
+    };
+    out.replaceChildren(versionsNote([x.bank_version, y.bank_version]) ?? '', h('table', { class: 'sc-table' },
       h('caption', { class: 'visually-hidden' }, 'Two check-ins side by side'),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Area'),
         h('th', { scope: 'col' }, `${dateText(x.taken_at)}: now / wish`),
         h('th', { scope: 'col' }, `${dateText(y.taken_at)}: now / wish`))),
-      h('tbody', {}, x.scores.dimensions.map((d) => {
-        const other = y.scores.dimensions.find((o) => o.dimension === d.dimension);
-        return h('tr', {}, h('th', { scope: 'row' }, label(d.dimension)),
-          h('td', {}, `${d.now} / ${d.wish}`),
-          h('td', {}, other ? `${other.now} / ${other.wish}` : '–'));
-      }))));
+      h('tbody', {}, areas.map((d) => h('tr', {}, h('th', { scope: 'row' }, d.label), cell(x, d.id), cell(y, d.id))))));
   };
   a.addEventListener('change', draw);
   b.addEventListener('change', draw);
@@ -128,10 +133,12 @@ function renderCompareTwo(box, history) {
 
 // ---------------------------------------------------------------- taking
 
-const totalQuestions = () => bank.bank.dimensions.reduce((n, d) => n + d.items.length, 0) * 2;
+// Two answers (now and wish) per item, one per safety question.
+const totalQuestions = () => bank.bank.dimensions.reduce((n, d) => n + d.items.length, 0) * 2
+  + (bank.bank.safety?.items.length ?? 0);
 
 function countAnswered(answers) {
-  return Object.values(answers).reduce((n, a) => n + (a.now != null) + (a.wish != null), 0);
+  return Object.values(answers).reduce((n, a) => n + (a.not_applicable ? 2 : (a.now != null) + (a.wish != null)), 0);
 }
 
 function startTaking(view, draft) {
@@ -153,8 +160,10 @@ function startTaking(view, draft) {
   drawPage(view);
 }
 
+// The answer groups still to be answered by number keys: not those of items
+// marked "doesn't apply".
 function groupsOnPage(view) {
-  return [...view.querySelectorAll('[data-group]')];
+  return [...view.querySelectorAll('[data-item]:not([data-na="true"]) [data-group]')];
 }
 
 function drawPage(view) {
@@ -169,9 +178,15 @@ function drawPage(view) {
   if (pos < bank.bank.dimensions.length) {
     const dim = bank.bank.dimensions[pos];
     title.textContent = label(dim.id);
-    about.textContent = bank.dimensions.find((d) => d.id === dim.id).about;
+    about.textContent = dim.about ?? bank.dimensions.find((d) => d.id === dim.id).about;
     nextButton.textContent = 'Next';
     dim.items.forEach((item, n) => items.append(itemBlock(view, item, n)));
+  } else if (pos === safetyPage()) {
+    const safety = bank.bank.safety;
+    title.textContent = safety.title;
+    about.textContent = safety.about;
+    nextButton.textContent = 'Next';
+    safety.items.forEach((item, n) => items.append(itemBlock(view, item, n, { safety: true })));
   } else {
     title.textContent = 'Lately…';
     about.textContent = 'Tick anything that has been true for you recently. It only shapes the suggestions you see, and never leaves your vault.';
@@ -191,21 +206,44 @@ function drawPage(view) {
   (first ? focusGroup(first) : items.querySelector('input'))?.focus();
 }
 
-function itemBlock(view, item, n) {
+// One statement: "now" and "wish" on the scale that fits it, and "doesn't apply
+// to us" where the bank offers it. A safety question is answered for now only,
+// and may be left blank.
+function itemBlock(view, item, n, { safety = false } = {}) {
   const a = take.answers[item.id] ?? {};
-  const group = (which, text) => h('div', { class: 'sc-group', role: 'radiogroup', 'data-group': `${item.id}:${which}`, 'aria-labelledby': `q-${item.id} q-${item.id}-${which}` },
+  const group = (which, text) => h('div', { class: 'sc-group', role: 'radiogroup', 'data-group': `${item.id}:${which}`, 'data-optional': safety, 'aria-labelledby': `q-${item.id} q-${item.id}-${which}` },
     h('span', { id: `q-${item.id}-${which}`, class: 'sc-group-label' }, text),
-    h('div', { class: 'sc-scale' }, bank.bank.scale.map((word, value) => h('label', { class: 'sc-choice' },
-      h('input', { type: 'radio', name: `${item.id}-${which}`, value, checked: a[which] === value,
+    h('div', { class: 'sc-scale' }, labelsFor(item).map((word, value) => h('label', { class: 'sc-choice' },
+      h('input', { type: 'radio', name: `${item.id}-${which}`, value, checked: a[which] === value, disabled: a.not_applicable,
         onchange: () => answer(view, item.id, which, value) }),
       h('span', { class: 'sc-num', 'aria-hidden': 'true' }, String(value)),
       h('span', { class: 'sc-word' }, word)))));
-  return h('fieldset', { class: 'sc-item', 'data-item': item.id },
+  const na = !safety && bank.bank.not_applicable && h('label', { class: 'check sc-na' },
+    h('input', { type: 'checkbox', name: `${item.id}-na`, checked: a.not_applicable,
+      onchange: (e) => setNotApplicable(view, item.id, e.target.checked) }),
+    bank.bank.not_applicable);
+  return h('fieldset', { class: 'sc-item', 'data-item': item.id, 'data-na': a.not_applicable ? 'true' : 'false' },
     h('legend', { id: `q-${item.id}` }, h('span', { class: 'sc-item-n', 'aria-hidden': 'true' }, `${n + 1}`), item.text),
-    group('now', 'How it is now'), group('wish', 'How I wish it were'));
+    safety ? group('now', 'How it is') : [group('now', 'How it is now'), group('wish', 'How I wish it were')],
+    na);
+}
+
+function setNotApplicable(view, id, on) {
+  const block = view.querySelector(`[data-item="${id}"]`);
+  take.answers[id] = on ? { not_applicable: true } : {};
+  block.dataset.na = String(on);
+  for (const radio of block.querySelectorAll('input[type=radio]')) {
+    radio.disabled = on;
+    radio.checked = false;
+  }
+  const box = block.querySelector(`input[name="${id}-na"]`);
+  if (box) box.checked = on;
+  updateProgress(view);
+  saveSoon();
 }
 
 function answer(view, id, which, value) {
+  if (take.answers[id]?.not_applicable) setNotApplicable(view, id, false);
   take.answers[id] = { ...(take.answers[id] ?? {}), [which]: value };
   const radio = view.querySelector(`input[name="${id}-${which}"][value="${value}"]`);
   if (radio && !radio.checked) radio.checked = true;
@@ -267,7 +305,7 @@ function go(view, position) {
 }
 
 async function next(view) {
-  const missing = groupsOnPage(view).find((g) => !g.querySelector('input:checked'));
+  const missing = groupsOnPage(view).find((g) => !g.querySelector('input:checked') && g.dataset.optional == null);
   if (missing) {
     view.querySelector('[data-error]').textContent = 'A few answers are still missing on this page. Any number is fine; go with your first feeling.';
     focusGroup(missing).focus();
@@ -298,36 +336,52 @@ async function showResult(view, id, given) {
     check.scores.dimensions.map((d) => ({ label: label(d.dimension), a: d.now, b: d.wish })),
     { title: 'How it is now and how you wish it were, for each area, from 0 to 100', a: 'Now', b: 'Wish' },
   ));
-  view.querySelector('[data-support]').hidden = !insights.suggest_support;
+  // Someone who may not be safe sees the safety note first, individual help in
+  // it, no couples counselling and no way to share these results.
+  if (insights.safety) {
+    view.querySelector('[data-safety-slot]').replaceWith(safetyNote(bank));
+    view.querySelector('[data-share-panel]').remove();
+  }
+  view.querySelector('[data-support]').hidden = !insights.suggest_support || insights.safety;
+  const scoreOf = (id) => check.scores.dimensions.find((d) => d.dimension === id);
+  if (insights.not_scored.length) {
+    view.querySelector('[data-not-scored]').textContent =
+      `Not scored, as nothing there applied to you: ${insights.not_scored.map(label).join(', ')}.`;
+  }
 
   const strengths = view.querySelector('[data-strengths]');
   for (const id of insights.strengths) {
-    const s = check.scores.dimensions.find((d) => d.dimension === id);
     strengths.append(h('article', { class: 'card sc-strength' },
-      h('h3', {}, label(id)), h('p', {}, dimBank(id).strength), h('p', { class: 'muted' }, `Now ${s.now} of 100.`)));
+      h('h3', {}, label(id)), h('p', {}, dimBank(id).strength), h('p', { class: 'muted' }, `Now ${scoreOf(id).now} of 100.`)));
+  }
+  if (!insights.strengths.length) {
+    strengths.append(h('p', { class: 'muted', 'data-no-strength': true }, 'No area stands out as strong just now. That is common, and it says nothing about what the two of you can grow together.'));
   }
 
   const talk = view.querySelector('[data-talk]');
   for (const id of insights.talk_about) {
     const d = dimBank(id);
-    const s = check.scores.dimensions.find((x) => x.dimension === id);
-    const journal = d.suggestions.journal;
-    const activity = d.suggestions.activity;
+    const s = scoreOf(id);
     talk.append(h('article', { class: 'card sc-area', 'data-area': id },
       h('h3', {}, label(id)),
       h('p', { class: 'muted' }, `Now ${s.now}, wished for ${s.wish}.`),
       h('p', {}, d.talk),
-      h('ul', { class: 'sc-suggestions' },
-        h('li', { 'data-suggestion': 'journal' }, h('strong', {}, 'To write about: '), journal.prompt,
-          hasSection('journal') && h('button', { type: 'button', class: 'secondary small',
-            onclick: () => navigate('journal', { newEntry: { prompt: journal.prompt } }) }, 'Write about this')),
-        h('li', { 'data-suggestion': 'activity' }, h('strong', {}, 'To do together: '), `${activity.title}. ${activity.notes}`,
-          hasSection('bucket') && h('button', { type: 'button', class: 'secondary small',
-            onclick: () => navigate('bucket', { addIdea: { title: activity.title, notes: activity.notes, kind: activity.kind } }) }, 'Add to our bucket list')),
-        h('li', { 'data-suggestion': 'habit' }, h('strong', {}, 'This week: '), d.suggestions.habit.text))));
+      suggestionList(d.suggestions)));
   }
+  if (!insights.talk_about.length) {
+    talk.append(h('p', { class: 'muted', 'data-no-gap': true }, 'No area has a big gap between how it is and how you would like it. Talking about your wishes can still bring you closer.'));
+  }
+  view.querySelector('[data-talk-section]').after(
+    wishLess(insights.wish_less, scoreOf, label) ?? '',
+    insights.fear ? fearSection(bank, suggestionList) : '',
+  );
+  view.querySelector('[data-how-slot]').replaceWith(howScored(bank));
 
-  const form = view.querySelector('form[data-form="share"]');
+  if (!insights.safety) wireShare(view.querySelector('form[data-form="share"]'), check.id);
+  (view.querySelector('#sc-safety-title') ?? view.querySelector('h1')).focus?.();
+}
+
+function wireShare(form, checkId) {
   api.names().then((n) => { form.elements.displayName.value = n.me; }).catch(() => {});
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -335,13 +389,24 @@ async function showResult(view, id, given) {
     error.textContent = '';
     success.textContent = '';
     try {
-      const done = await api.selfcheckExportShare(check.id, form.elements.displayName.value, form.elements.includeAnswers.checked);
+      const done = await api.selfcheckExportShare(checkId, form.elements.displayName.value, form.elements.includeAnswers.checked);
       if (done) success.textContent = `Saved as ${done.file_name}. Send it to your partner however you like; they can open it in their own Hearth.`;
     } catch (err) {
       error.textContent = err.message;
     }
   });
-  view.querySelector('h1').focus?.();
+}
+
+/** A journal prompt, something to do together and a habit, with buttons into the journal and bucket list. */
+function suggestionList({ journal, activity, habit }) {
+  return h('ul', { class: 'sc-suggestions' },
+    h('li', { 'data-suggestion': 'journal' }, h('strong', {}, 'To write about: '), journal.prompt,
+      hasSection('journal') && h('button', { type: 'button', class: 'secondary small',
+        onclick: () => navigate('journal', { newEntry: { prompt: journal.prompt } }) }, 'Write about this')),
+    h('li', { 'data-suggestion': 'activity' }, h('strong', {}, 'To do together: '), `${activity.title}. ${activity.notes}`,
+      hasSection('bucket') && h('button', { type: 'button', class: 'secondary small',
+        onclick: () => navigate('bucket', { addIdea: { title: activity.title, notes: activity.notes, kind: activity.kind } }) }, 'Add to our bucket list')),
+    h('li', { 'data-suggestion': 'habit' }, h('strong', {}, 'This week: '), habit.text));
 }
 
 // ---------------------------------------------------------------- partner
@@ -370,6 +435,7 @@ async function showPartner(view, id) {
       r.mine && h('td', {}, `${r.mine.now} / ${r.mine.wish}`),
       h('td', {}, `${r.theirs.now} / ${r.theirs.wish}`),
       h('td', {}, r.worth_talking ? h('span', { class: 'sc-flag' }, 'Worth talking about') : ''))))));
+  if (cmp.versions_differ) body.append(versionsNote([cmp.mine.bank_version, cmp.partner.bank_version]));
   if (cmp.mine && rows.some((r) => r.worth_talking)) {
     body.append(h('p', { class: 'muted' }, 'Where you see things quite differently, ask each other what it feels like from your side, and listen before answering. Neither view is the right one.'));
   } else if (cmp.mine) {

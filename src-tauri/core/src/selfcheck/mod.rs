@@ -6,11 +6,13 @@
 //! - [`scoring`]: answers → scores per dimension, strengths and areas to talk about.
 //! - [`store`]: completed checks, the draft that survives a lock, partner results.
 //! - [`share`]: the share file: what it holds, and strict validation on import.
+//! - [`helplines`]: where to find help when someone feels unsafe (versioned data).
 //!
 //! The self-check is not a diagnosis, and nothing here ranks one partner against
 //! the other: comparisons only ever flag differences as worth talking about.
 
 pub mod bank;
+pub mod helplines;
 pub mod scoring;
 pub mod share;
 pub mod store;
