@@ -185,3 +185,37 @@ async fn a_malformed_partner_file_is_refused_with_a_clear_message() {
     assert_eq!(app.js("return document.querySelectorAll('[data-partner-list] li').length").await, 0);
     app.close().await;
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn checks_from_two_question_versions_are_compared_area_by_area_with_a_note() {
+    use hearth_core::selfcheck::{self, Answer, Answers, bank};
+    let dir = tempfile::tempdir().unwrap();
+    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap();
+    // A check kept by a Hearth from before bank v2, as it stored it.
+    let v1 = bank::bank(1).unwrap();
+    let old: Answers = v1.items().map(|(_, i)| (i.id.clone(), Answer::new(4, 4))).collect();
+    let scores = selfcheck::score(v1, &old).unwrap();
+    vault
+        .conn()
+        .execute(
+            "INSERT INTO selfcheck_results (id, taken_at, bank_version, scores, answers, warning_signs)
+             VALUES ('old', '2025-01-01T10:00:00Z', 1, ?1, ?2, '[]')",
+            [serde_json::to_string(&scores).unwrap(), serde_json::to_string(&old).unwrap()],
+        )
+        .unwrap();
+    let new: Answers = bank::latest().items().map(|(_, i)| (i.id.clone(), Answer::new(4, 4))).collect();
+    selfcheck::store::complete(vault.conn_mut(), &new, &[]).unwrap();
+    vault.close().unwrap();
+
+    let app = App::launch(dir.path(), &[]).await;
+    unlock_to_selfcheck(&app).await;
+    let note =
+        app.wait_for_text("[data-compare-two] [data-versions-differ]", "version 1 and version 2").await;
+    assert!(note.contains("area by area"), "{note}");
+    assert!(app.exists("[data-trend] [data-versions-differ]").await);
+    // Each area lines up across the versions: emotional was 60 under v1's keying, 100 now.
+    let row =
+        app.js("return [...document.querySelectorAll('[data-compare-two] tbody tr')][0].textContent").await;
+    assert_eq!(row, "Emotional60 / 60100 / 100");
+    app.close().await;
+}
