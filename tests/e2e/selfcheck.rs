@@ -219,3 +219,44 @@ async fn checks_from_two_question_versions_are_compared_area_by_area_with_a_note
     assert_eq!(row, "Emotional60 / 60100 / 100");
     app.close().await;
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn doesnt_apply_leaves_an_area_out_of_the_score_and_says_so() {
+    let dir = existing_vault();
+    let app = App::launch(dir.path(), &[]).await;
+    unlock_to_selfcheck(&app).await;
+    app.click("[data-action=start]").await;
+    let bank = hearth_core::selfcheck::bank::latest();
+    for d in &bank.dimensions {
+        app.wait_for_text("#sc-page-title", d.id.label()).await;
+        if d.id.id() == "physical" {
+            // A couple living apart: nothing here applies to them.
+            for item in &d.items {
+                app.click(&format!("input[name='{}-na']", item.id)).await;
+            }
+            let disabled = app
+                .js("return [...document.querySelectorAll('input[type=radio]')].every((r) => r.disabled)")
+                .await;
+            assert_eq!(disabled, true, "the scale is set aside for items that don't apply");
+            app.click("[data-action=next]").await;
+        } else {
+            answer_page(&app, "3", "3").await;
+            key(&app, &Key::Enter.to_string()).await;
+        }
+    }
+    app.wait_for_text("#sc-page-title", "Feeling safe").await;
+    app.click("[data-action=next]").await; // the safety questions may be left blank
+    app.wait_for_text("#sc-page-title", "Lately").await;
+    app.click("[data-action=next]").await;
+    app.wait_for("#sc-result-title").await;
+    app.wait_for_text("[data-not-scored]", "Not scored, as nothing there applied to you: Physical.").await;
+    let bars = app.js("return document.querySelectorAll('.sc-chart rect').length").await;
+    assert_eq!(bars, 10, "five areas with a score, now and wish each");
+    assert!(!app.exists("[data-safety-note]").await, "blank safety answers raise nothing");
+    // Nothing is strong at 75 with no gap: no strength is invented, no gap is flagged.
+    let text = app.page_text().await;
+    assert!(text.contains("No area has a big gap"), "{text}");
+    app.click("[data-how] summary").await;
+    app.wait_for_text("[data-how]", "left out, so they never pull a number down").await;
+    app.close().await;
+}
