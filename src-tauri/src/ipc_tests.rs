@@ -203,7 +203,9 @@ fn bucket_commands_are_granted_and_refuse_bad_input_with_a_kind() {
     assert_eq!(overview["items"][0]["memory"], "Windy.");
     assert_eq!(overview["rotation"]["turn"], "partner");
     let starters = call(&w, "bucket_starter_ideas", json!({})).unwrap();
-    assert!(starters.as_array().unwrap().len() >= 30);
+    assert!(starters.as_array().unwrap().len() >= 60);
+    let apart = starters.as_array().unwrap().iter().find(|s| s["id"] == "film-in-sync").unwrap();
+    assert!(apart["suits_labels"].as_array().unwrap().contains(&json!("Works apart")), "{apart}");
     let n = call(&w, "bucket_add_starters", json!({ "ids": ["day-hike", "picnic"] })).unwrap();
     assert_eq!(n, 2);
     let err = call(&w, "bucket_import_apply", json!({})).unwrap_err();

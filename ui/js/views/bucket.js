@@ -301,7 +301,8 @@ async function ideasDialog() {
         h('input', { type: 'checkbox', id, value: idea.id, checked: idea.on_list, disabled: idea.on_list, onchange: update, 'aria-describedby': `${id}-notes` }),
         h('label', { for: id },
           h('span', { class: 'idea-title' }, idea.title),
-          h('span', { class: 'idea-meta' }, `${label(CATEGORIES, idea.category)} · ${label(COST, idea.cost)}${idea.on_list ? ' · already on your list' : ''}`),
+          h('span', { class: 'idea-meta' }, [label(CATEGORIES, idea.category), label(COST, idea.cost), ...idea.suits_labels,
+            idea.on_list && 'already on your list'].filter(Boolean).join(' · ')),
           h('span', { class: 'idea-notes', id: `${id}-notes` }, idea.notes))));
     }
     update();

@@ -51,6 +51,17 @@ pub enum Suits {
     Accessible,
 }
 
+impl Suits {
+    /// A short phrase for people, shown beside the idea.
+    pub fn label(self) -> &'static str {
+        match self {
+            Suits::Apart => "Works apart",
+            Suits::LowEnergy => "Low energy",
+            Suits::Accessible => "Easy access",
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct IdeasFile {
