@@ -256,6 +256,7 @@ async fn doesnt_apply_leaves_an_area_out_of_the_score_and_says_so() {
     // Nothing is strong at 75 with no gap: no strength is invented, no gap is flagged.
     let text = app.page_text().await;
     assert!(text.contains("No area has a big gap"), "{text}");
+    assert!(!text.contains("if it feels safe to"), "the safety wording is for the safety path only");
     app.click("[data-how] summary").await;
     app.wait_for_text("[data-how]", "left out, so they never pull a number down").await;
     app.close().await;

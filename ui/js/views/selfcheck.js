@@ -341,6 +341,7 @@ async function showResult(view, id, given) {
   if (insights.safety) {
     view.querySelector('[data-safety-slot]').replaceWith(safetyNote(bank));
     view.querySelector('[data-share-panel]').remove();
+    view.querySelector('[data-safety-talk]').hidden = false;
   }
   view.querySelector('[data-support]').hidden = !insights.suggest_support || insights.safety;
   const scoreOf = (id) => check.scores.dimensions.find((d) => d.dimension === id);
