@@ -232,7 +232,9 @@ fn selfcheck_commands_pass_the_capability_and_keep_a_draft() {
     assert_eq!(kind(&call(&w, "selfcheck_draft_get", json!({})).unwrap_err()), "locked");
 
     call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": PASS })).unwrap();
-    let answers = json!({ "emo-1": { "now": 3 } });
+    assert!(bank["helplines"]["regions"].as_array().unwrap().len() >= 6);
+    assert!(!bank["how_scored"].as_array().unwrap().is_empty());
+    let answers = json!({ "emo2-1": { "now": 3 } });
     call(
         &w,
         "selfcheck_draft_save",
@@ -241,7 +243,7 @@ fn selfcheck_commands_pass_the_capability_and_keep_a_draft() {
     .unwrap();
     let draft = call(&w, "selfcheck_draft_get", json!({})).unwrap();
     assert_eq!(draft["position"], 2);
-    assert_eq!(draft["answers"]["emo-1"]["now"], 3);
+    assert_eq!(draft["answers"]["emo2-1"]["now"], 3);
     let err = call(&w, "selfcheck_complete", json!({ "answers": answers, "warningSigns": [] })).unwrap_err();
     assert_eq!(kind(&err), "invalid_input");
 
@@ -253,6 +255,7 @@ fn selfcheck_commands_pass_the_capability_and_keep_a_draft() {
     }
     let done = call(&w, "selfcheck_complete", json!({ "answers": all, "warningSigns": [] })).unwrap();
     assert_eq!(done["insights"]["suggest_support"], true);
+    assert_eq!(done["insights"]["safety"], false);
     assert_eq!(call(&w, "selfcheck_draft_get", json!({})).unwrap(), Value::Null);
     let history = call(&w, "selfcheck_history", json!({})).unwrap();
     assert_eq!(history[0]["id"], done["check"]["id"]);
@@ -286,7 +289,9 @@ fn bucket_commands_are_granted_and_refuse_bad_input_with_a_kind() {
     assert_eq!(words["new_item"]["interest_partner"], "not_asked");
     assert_eq!(overview["rotation"]["turn"], "partner");
     let starters = call(&w, "bucket_starter_ideas", json!({})).unwrap();
-    assert!(starters.as_array().unwrap().len() >= 30);
+    assert!(starters.as_array().unwrap().len() >= 60);
+    let apart = starters.as_array().unwrap().iter().find(|s| s["id"] == "film-in-sync").unwrap();
+    assert!(apart["suits_labels"].as_array().unwrap().contains(&json!("Works apart")), "{apart}");
     let n = call(&w, "bucket_add_starters", json!({ "ids": ["day-hike", "picnic"] })).unwrap();
     assert_eq!(n, 2);
     let err = call(&w, "bucket_import_apply", json!({})).unwrap_err();

@@ -77,8 +77,8 @@ impl PendingFile {
 }
 
 fn changed() -> Error {
-    Error::InvalidInput(
-        "The file changed after you chose it, so nothing was changed. Please choose it again.".into(),
+    Error::invalid_input(
+        "The file changed after you chose it, so nothing was changed. Please choose it again.",
     )
 }
 

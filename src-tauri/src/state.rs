@@ -163,7 +163,7 @@ impl AppState {
             return Err(CommandError::locked());
         }
         let picked = inner.picked[purpose as usize].take();
-        Ok(picked.ok_or_else(|| hearth_core::Error::InvalidInput(purpose.nothing_picked().into()))?)
+        Ok(picked.ok_or_else(|| hearth_core::Error::invalid_input(purpose.nothing_picked()))?)
     }
 
     /// Restores the backup picked for [`Purpose::Restore`], made with `passphrase`,
@@ -179,7 +179,7 @@ impl AppState {
         let slot = Purpose::Restore as usize;
         let picked = inner.picked[slot]
             .clone()
-            .ok_or_else(|| hearth_core::Error::InvalidInput(Purpose::Restore.nothing_picked().into()))?;
+            .ok_or_else(|| hearth_core::Error::invalid_input(Purpose::Restore.nothing_picked()))?;
         if let Err(e) = picked.check_unchanged() {
             inner.picked[slot] = None;
             return Err(e.into());

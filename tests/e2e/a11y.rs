@@ -163,7 +163,7 @@ async fn fill_vault(dir: &Path) {
             .enumerate()
             .map(|(i, q)| {
                 let now = (now + (i % 2) as u8).min(4);
-                (q.id.clone(), selfcheck::Answer { now: Some(now), wish: Some(wish) })
+                (q.id.clone(), selfcheck::Answer::new(now, wish))
             })
             .collect()
     };

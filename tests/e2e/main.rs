@@ -14,5 +14,6 @@ mod lock_screen;
 // Reads /proc and expects WebKitGTK's tauri:// origin: Linux only.
 #[cfg(target_os = "linux")]
 mod network;
+mod safety;
 mod selfcheck;
 mod shortcuts;

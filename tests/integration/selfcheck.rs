@@ -5,7 +5,7 @@ use hearth_core::Vault;
 use hearth_core::keyfile::KdfParams;
 use hearth_core::selfcheck::scoring::{Answer, Answers};
 use hearth_core::selfcheck::share::{self, ShareFile};
-use hearth_core::selfcheck::{insights, store};
+use hearth_core::selfcheck::{bank, store};
 use hearth_core::settings::MAX_NAME_CHARS;
 use hearth_tests::{PASSPHRASE, contains, dump_tables, every_answer as answers, snapshot_files};
 
@@ -15,16 +15,16 @@ fn completed_checks_are_kept_in_order_and_stay_encrypted() {
     let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     let first = store::complete(vault.conn_mut(), &answers(1, 4), &["lonely".into()]).unwrap();
     let second = store::complete(vault.conn_mut(), &answers(3, 4), &[]).unwrap();
-    assert!(insights(&first.scores, first.warning_signs.len()).suggest_support);
+    assert!(first.insights().suggest_support);
     vault.close().unwrap();
 
     for file in snapshot_files(dir.path()).values() {
-        assert!(!contains(file, b"emo-1") && !contains(file, b"lonely"), "nothing readable on disk");
+        assert!(!contains(file, b"emo2-1") && !contains(file, b"lonely"), "nothing readable on disk");
     }
     let vault = Vault::unlock(dir.path(), PASSPHRASE).unwrap();
     let history = store::history(vault.conn()).unwrap();
     assert_eq!(history, vec![first.clone(), second]);
-    assert_eq!(store::get(vault.conn(), &first.id).unwrap().unwrap().bank_version, 1);
+    assert_eq!(store::get(vault.conn(), &first.id).unwrap().unwrap().bank_version, bank::LATEST_VERSION);
 }
 
 #[test]
@@ -32,8 +32,8 @@ fn a_draft_survives_closing_and_reopening_the_vault() {
     let dir = tempfile::tempdir().unwrap();
     let vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     let mut partial = Answers::new();
-    partial.insert("emo-1".into(), Answer { now: Some(3), wish: Some(4) });
-    partial.insert("emo-2".into(), Answer { now: Some(1), wish: None });
+    partial.insert("emo2-1".into(), Answer::new(3, 4));
+    partial.insert("emo2-2".into(), Answer { now: Some(1), ..Answer::default() });
     store::save_draft(vault.conn(), 1, &partial, &["conflict".into()]).unwrap();
     vault.close().unwrap(); // lock
 
@@ -53,7 +53,7 @@ fn export_then_import_as_the_partner_and_compare() {
     let mut vault = Vault::create(me.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     let mine = store::complete(vault.conn_mut(), &answers(2, 4), &["lonely".into()]).unwrap();
     let file = ShareFile::from_check(&mine, "Ana", false).unwrap().to_json();
-    assert!(!file.contains("lonely") && !file.contains("emo-1"), "scores only: {file}");
+    assert!(!file.contains("lonely") && !file.contains("emo2-1"), "scores only: {file}");
     vault.close().unwrap();
 
     let partner = tempfile::tempdir().unwrap();
@@ -97,7 +97,7 @@ fn a_refused_partner_file_writes_nothing() {
     let genuine = share_json(&mut vault, "Sam");
     import_partner(vault.conn(), genuine.to_string().as_bytes()).unwrap();
     let mut draft = Answers::new();
-    draft.insert("emo-1".into(), Answer { now: Some(3), wish: None });
+    draft.insert("emo2-1".into(), Answer { now: Some(3), ..Answer::default() });
     store::save_draft(vault.conn(), 0, &draft, &[]).unwrap();
     vault.close().unwrap();
 
@@ -121,7 +121,7 @@ fn a_refused_partner_file_writes_nothing() {
         ("a newer version", mo(&|f| f["version"] = 7.into())),
         ("newer questions", mo(&|f| f["bank_version"] = 99.into())),
         ("a score above 100", mo(&|f| f["scores"][&area]["now"] = 101.into())),
-        ("a score missing", mo(&|f| drop(f["scores"].as_object_mut().unwrap().remove(&area)))),
+        ("no scores at all", mo(&|f| f["scores"] = serde_json::json!({}))),
         ("an unknown area", mo(&|f| f["scores"]["wealth"] = serde_json::json!({"now": 1, "wish": 2}))),
         ("a control character in the name", mo(&|f| f["display_name"] = "Mo\u{7}".into())),
         ("a name too long", mo(&|f| f["display_name"] = "M".repeat(MAX_NAME_CHARS + 1).into())),
@@ -158,4 +158,26 @@ fn a_refused_partner_file_writes_nothing() {
     assert_eq!(after["selfcheck_partner_results"].len(), 2);
     assert_ne!(after, before);
     vault.close().unwrap();
+}
+
+/// Someone who doesn't feel safe: the kept check says so (for the results to lead
+/// with the safety note), and nothing of it can leave in a share file, answers
+/// included or not.
+#[test]
+fn safety_answers_lead_to_the_safety_note_and_never_travel() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
+    let mut a = answers(3, 3);
+    for item in bank::latest().safety.as_ref().unwrap().items.iter() {
+        a.insert(item.id.clone(), Answer { now: Some(1), ..Answer::default() });
+    }
+    let check = store::complete(vault.conn_mut(), &a, &[]).unwrap();
+    vault.close().unwrap();
+    let vault = Vault::unlock(dir.path(), PASSPHRASE).unwrap();
+    let kept = store::get(vault.conn(), &check.id).unwrap().unwrap();
+    assert!(kept.insights().safety);
+    for include_answers in [false, true] {
+        let file = ShareFile::from_check(&kept, "Ana", include_answers).unwrap().to_json();
+        assert!(!file.contains("safe-"), "{file}");
+    }
 }

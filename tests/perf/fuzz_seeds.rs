@@ -66,7 +66,7 @@ fn main() {
         .dimensions
         .iter()
         .flat_map(|d| d.items.iter())
-        .map(|i| (i.id.clone(), selfcheck::scoring::Answer { now: Some(2), wish: Some(3) }))
+        .map(|i| (i.id.clone(), selfcheck::scoring::Answer::new(2, 3)))
         .collect();
     let check = selfcheck::store::complete(vault.conn_mut(), &answers, &[]).unwrap();
     write(

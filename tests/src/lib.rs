@@ -15,7 +15,7 @@ pub const PASSPHRASE: &str = "lantern orchard tuesday";
 
 /// The same answer, `now` and `wish`, to every question of the latest self-check.
 pub fn every_answer(now: u8, wish: u8) -> hearth_core::selfcheck::Answers {
-    let answer = hearth_core::selfcheck::Answer { now: Some(now), wish: Some(wish) };
+    let answer = hearth_core::selfcheck::Answer::new(now, wish);
     hearth_core::selfcheck::bank::latest().items().map(|(_, q)| (q.id.clone(), answer)).collect()
 }
 

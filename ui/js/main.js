@@ -34,7 +34,8 @@ function renderShell(state) {
     'data-section': s.id,
     onclick: () => navigate(s.id),
   }, s.label))));
-  for (const button of app.querySelectorAll('[data-action="lock"]')) button.addEventListener('click', lockNow);
+  for (const button of app.querySelectorAll('[data-action="lock"]')) button.addEventListener('click', () => lockNow());
+  app.querySelector('[data-action="quick-exit"]').addEventListener('click', quickExit);
   renderSection(state);
 }
 
@@ -47,7 +48,7 @@ function renderSection(state) {
   }
   const view = app.querySelector('#view');
   section.render(view, state, begin());
-  for (const button of view.querySelectorAll('[data-action="lock"]')) button.addEventListener('click', lockNow);
+  for (const button of view.querySelectorAll('[data-action="lock"]')) button.addEventListener('click', () => lockNow());
   document.title = `${section.label} · Hearth`;
 }
 
@@ -79,11 +80,31 @@ subscribe((state, prev) => {
   if (state.screen !== prev.screen || state.section !== prev.section || intentArrived) render(state, prev);
 });
 
-async function lockNow() {
-  await leave();
+// Locking: let the section finish (the journal saves), close the vault, draw the
+// lock screen. `within` bounds the wait for the section, for the quick exit.
+async function lockNow({ within } = {}) {
+  await leave({ within });
   await api.lock();
   dispatch({ type: 'locked' });
   announce('Hearth is locked.');
+}
+
+// Quick exit (the button, or Escape twice): nothing of the vault stays on screen
+// for even a moment. The page is hidden first, then locked the usual way, giving
+// the section at most a fraction of a second to save.
+const QUICK_EXIT_SAVE_MS = 300;
+let quickExiting = false;
+async function quickExit() {
+  if (quickExiting || getState().screen !== 'app') return;
+  quickExiting = true;
+  app.hidden = true;
+  document.title = 'Hearth';
+  try {
+    await lockNow({ within: QUICK_EXIT_SAVE_MS });
+  } finally {
+    app.hidden = false;
+    quickExiting = false;
+  }
 }
 
 const LOCKED_AWAY = 'Hearth locked itself while you were away.';
@@ -148,6 +169,22 @@ document.addEventListener('keydown', (event) => {
     lockNow();
   }
 });
+
+// Escape twice within a second is the quick exit, wherever focus is (a field, a
+// dialog). Listened for on the window in the capture phase, so no view can swallow it.
+const ESCAPE_TWICE_MS = 1000;
+let lastEscape = 0;
+window.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape' || event.repeat || getState().screen !== 'app') return;
+  const now = performance.now();
+  if (now - lastEscape <= ESCAPE_TWICE_MS) {
+    lastEscape = 0;
+    event.preventDefault();
+    quickExit();
+  } else {
+    lastEscape = now;
+  }
+}, { capture: true });
 
 api.status().then((status) => {
   useShortcuts(status.shortcuts);

@@ -34,11 +34,19 @@ export function begin() {
   return current;
 }
 
-/** Leaves what is on screen on purpose: its leave steps (saving), then its end. Never throws. */
-export async function leave() {
+/**
+ * Leaves what is on screen on purpose: its leave steps (saving), then its end.
+ * Never throws. With `within` (ms), waits no longer than that for the leave steps
+ * and ends the view regardless (the quick exit).
+ */
+export async function leave({ within } = {}) {
   const life = current;
   current = null;
-  await life?.leave();
+  if (!life) return;
+  const leaving = life.leave();
+  if (!within) return leaving;
+  await Promise.race([leaving, new Promise((done) => setTimeout(done, within))]);
+  life.end();
 }
 
 /** Ends what is on screen at once, without its leave steps. */

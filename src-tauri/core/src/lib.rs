@@ -15,6 +15,8 @@ pub mod files;
 pub mod intimacy;
 pub mod journal;
 pub mod keyfile;
+#[cfg(test)]
+mod near_duplicates;
 pub mod passphrase;
 pub mod schema;
 pub mod selfcheck;

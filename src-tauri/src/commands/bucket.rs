@@ -61,6 +61,8 @@ pub struct Starter {
     #[serde(flatten)]
     pub idea: &'static StarterIdea,
     pub on_list: bool,
+    /// Who else the idea suits, in words (`ideas::Suits::label`).
+    pub suits_labels: Vec<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -172,7 +174,11 @@ pub fn bucket_starter_ideas(state: State<'_, AppState>) -> CmdResult<Vec<Starter
             store::list(v.conn())?.into_iter().map(|i| i.id).collect();
         Ok(ideas::starter_ideas()
             .iter()
-            .map(|idea| Starter { idea, on_list: on_list.contains(&idea.item_id()) })
+            .map(|idea| Starter {
+                idea,
+                on_list: on_list.contains(&idea.item_id()),
+                suits_labels: idea.suits.iter().map(|s| s.label()).collect(),
+            })
             .collect())
     })
 }

@@ -6,9 +6,10 @@
 
 use hearth_core::selfcheck::bank::{self, Bank};
 use hearth_core::selfcheck::compare::{self, ComparisonRow};
+use hearth_core::selfcheck::helplines::{self, Helplines};
 use hearth_core::selfcheck::share::{self, ShareFile};
 use hearth_core::selfcheck::store;
-use hearth_core::selfcheck::{Answers, Dimension, Insights, Scores, insights};
+use hearth_core::selfcheck::{Answers, Dimension, Insights, Scores, scoring};
 use hearth_core::selfcheck::{Draft, PartnerResult, SelfCheck};
 use hearth_core::settings;
 use serde::Serialize;
@@ -30,6 +31,10 @@ pub struct DimensionInfo {
 pub struct BankView {
     pub bank: &'static Bank,
     pub dimensions: Vec<DimensionInfo>,
+    /// "How these numbers are worked out", for the results screen.
+    pub how_scored: Vec<String>,
+    /// Shown with the safety note.
+    pub helplines: &'static Helplines,
 }
 
 /// A completed check with what its results screen leads with.
@@ -55,11 +60,12 @@ pub struct PartnerComparison {
     pub mine: Option<HistoryEntry>,
     pub my_name: String,
     pub rows: Vec<ComparisonRow>,
+    /// The two checks were taken with different versions of the questions.
+    pub versions_differ: bool,
 }
 
 fn view(check: SelfCheck) -> ResultView {
-    let insights = insights(&check.scores, check.warning_signs.len());
-    ResultView { check, insights }
+    ResultView { insights: check.insights(), check }
 }
 
 fn entry(c: SelfCheck) -> HistoryEntry {
@@ -74,6 +80,8 @@ pub fn selfcheck_bank() -> BankView {
             .into_iter()
             .map(|d| DimensionInfo { id: d, label: d.label(), about: d.about() })
             .collect(),
+        how_scored: scoring::explanation(),
+        helplines: helplines::helplines(),
     }
 }
 
@@ -133,7 +141,8 @@ pub fn selfcheck_partner_compare(
         let mine = store::history(v.conn())?.pop();
         let rows = mine.as_ref().map(|m| compare::compare(&m.scores, &partner.scores)).unwrap_or_default();
         let my_name = settings::names(v.conn())?.me;
-        Ok(Some(PartnerComparison { partner, mine: mine.map(entry), my_name, rows }))
+        let versions_differ = mine.as_ref().is_some_and(|m| m.bank_version != partner.bank_version);
+        Ok(Some(PartnerComparison { partner, mine: mine.map(entry), my_name, rows, versions_differ }))
     })
 }
 

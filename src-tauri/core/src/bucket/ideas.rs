@@ -1,6 +1,13 @@
 //! Starter ideas, offered when the list is empty and whenever someone asks for
 //! inspiration. The ideas are versioned data in `data/bucket-ideas-v1.json`,
-//! embedded in the binary and checked by the tests below.
+//! embedded in the binary and checked by the tests below. Ideas are only ever
+//! added: an idea's id never changes, as it makes the item's id.
+//!
+//! The kind an idea is tagged with is the closeness it mainly feeds: talking,
+//! feelings and appreciation are emotional; touch and rest side by side are
+//! physical; doing something new or fun is experiential; ideas, games and
+//! learning are intellectual; meaning, faith, values, giving and wonder are
+//! spiritual.
 
 use std::sync::OnceLock;
 
@@ -27,6 +34,32 @@ pub struct StarterIdea {
     pub kind: IntimacyKind,
     pub cost: Cost,
     pub effort: Effort,
+    /// Who else it suits: couples living apart, low-energy days, and people who
+    /// can't walk far, stand long or drive.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suits: Vec<Suits>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Suits {
+    /// Can be done by a couple in two places (on a call, by post).
+    Apart,
+    /// Asks little energy: fine on a tired or unwell day.
+    LowEnergy,
+    /// Needs no walking far, standing long, driving or swimming.
+    Accessible,
+}
+
+impl Suits {
+    /// A short phrase for people, shown beside the idea.
+    pub fn label(self) -> &'static str {
+        match self {
+            Suits::Apart => "Works apart",
+            Suits::LowEnergy => "Low energy",
+            Suits::Accessible => "Easy access",
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -132,5 +165,74 @@ mod tests {
             assert!(seen.insert(id), "{} shares its item id with another idea", idea.id);
             assert_eq!(idea.to_item(crate::bucket::time::now()).id, id, "the item carries the id");
         }
+    }
+
+    #[test]
+    fn at_least_sixty_ideas_for_every_kind_of_couple_and_no_near_duplicates() {
+        let ideas = starter_ideas();
+        assert!(ideas.len() >= 60, "at least 60 starter ideas, found {}", ideas.len());
+        for suits in [Suits::Apart, Suits::LowEnergy, Suits::Accessible] {
+            let n = ideas.iter().filter(|i| i.suits.contains(&suits)).count();
+            assert!(n >= 10, "only {n} ideas suit {suits:?}");
+        }
+        for k in IntimacyKind::ALL {
+            assert!(
+                ideas.iter().any(|i| i.kind == k && i.suits.contains(&Suits::Apart)),
+                "no {} idea for couples apart",
+                k.id()
+            );
+        }
+        let texts: Vec<(String, String)> =
+            ideas.iter().map(|i| (i.id.clone(), format!("{} {}", i.title, i.notes))).collect();
+        let near = crate::near_duplicates::find(&texts);
+        assert!(near.is_empty(), "near-duplicate ideas:\n{}", near.join("\n"));
+    }
+
+    /// Ids already handed out must never change: items made from them would no
+    /// longer match between the partners' vaults.
+    #[test]
+    fn existing_starter_ids_are_unchanged() {
+        let first_ideas = [
+            "your-pick-restaurant",
+            "day-hike",
+            "live-concert",
+            "pizza-favourite-film",
+            "plan-a-trip",
+            "phone-free-evening",
+            "couples-class",
+            "couples-group",
+            "cook-new-dish",
+            "stargazing",
+            "future-letters",
+            "volunteer-together",
+            "museum-afternoon",
+            "sunrise-breakfast",
+            "book-swap",
+            "weekend-away",
+            "picnic",
+            "memory-lane",
+            "massage-evening",
+            "dance-kitchen",
+            "tasting-evening",
+            "big-questions",
+            "values-walk",
+            "learn-language",
+            "theatre-night",
+            "bike-ride",
+            "plant-something",
+            "kindness-day",
+            "photo-album",
+            "farmers-market",
+            "swim-outdoors",
+            "game-night",
+            "dream-trip",
+            "talk-to-counsellor",
+            "gig-local",
+            "gratitude-evening",
+            "day-trip-train",
+            "cook-for-others",
+        ];
+        let now: Vec<&str> = starter_ideas().iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(&now[..first_ideas.len()], first_ideas, "the first ideas keep their ids and order");
     }
 }

@@ -150,6 +150,83 @@ pub const PROMPTS: &[Prompt] = &[
     p(42, "Gratitude", "Write a thank-you to your partner that you may or may not share."),
     p(43, "Gratitude", "What is something your partner did that made an ordinary day better?"),
     p(44, "Gratitude", "How has your partner surprised you, in a good way, since you met?"),
+    // Fears that hold closeness back
+    p(
+        45,
+        "Fears that hold us back",
+        "When did you last pull back from your partner a little? What were you protecting yourself from?",
+    ),
+    p(
+        46,
+        "Fears that hold us back",
+        "What would you be afraid of losing if you let your partner even closer?",
+    ),
+    p(
+        47,
+        "Fears that hold us back",
+        "Is there an old hurt, from before this relationship, that still shapes how much you let in?",
+    ),
+    p(48, "Fears that hold us back", "What helps you feel steady enough to need someone without panicking?"),
+    p(
+        49,
+        "Fears that hold us back",
+        "Which parts of yourself do you keep for yourself, and which would you like to share one day?",
+    ),
+    // Making up after a disagreement
+    p(
+        50,
+        "After a disagreement",
+        "Think of your last disagreement. What did you need from your partner that you didn't ask for?",
+    ),
+    p(
+        51,
+        "After a disagreement",
+        "What helps the two of you find your way back to each other after an argument?",
+    ),
+    p(
+        52,
+        "After a disagreement",
+        "Is there an apology you owe, or one you are still hoping for? What would it sound like?",
+    ),
+    p(
+        53,
+        "After a disagreement",
+        "What do you understand about your partner's side of a recent quarrel now that you didn't at the time?",
+    ),
+    // Living apart, for now or for good
+    p(
+        54,
+        "Apart for now",
+        "When the miles feel long, what is the thing you miss most about being in the same place?",
+    ),
+    p(55, "Apart for now", "Which call or message from your partner this week warmed you most, and why?"),
+    p(
+        56,
+        "Apart for now",
+        "What small ritual could you share across the distance, like a film started at the same moment?",
+    ),
+    p(57, "Apart for now", "What are you looking forward to doing the next time you are together?"),
+    // Faith, meaning and what we believe
+    p(
+        58,
+        "Faith and meaning",
+        "What do you believe in that you haven't really talked about with your partner?",
+    ),
+    p(
+        59,
+        "Faith and meaning",
+        "If faith is part of your life, how does it show up in your relationship, and how would you like it to?",
+    ),
+    p(
+        60,
+        "Faith and meaning",
+        "What gives you hope when things are hard, and do you share it with your partner?",
+    ),
+    // Appreciation
+    p(61, "Appreciation", "What did your partner do this week that you noticed but didn't mention?"),
+    p(62, "Appreciation", "When did you last feel truly valued by your partner? What did they say or do?"),
+    p(63, "Appreciation", "What does your partner bring to your life that nobody else does?"),
+    p(64, "Appreciation", "What would you like your partner to know that you admire about how they love?"),
 ];
 
 pub fn by_id(id: u32) -> Option<&'static Prompt> {
@@ -205,18 +282,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn at_least_forty_with_unique_ids_and_text() {
-        assert!(PROMPTS.len() >= 40);
+    fn at_least_sixty_with_unique_ids_and_no_near_duplicates() {
+        assert!(PROMPTS.len() >= 60, "{} prompts", PROMPTS.len());
         let mut ids: Vec<u32> = PROMPTS.iter().map(|p| p.id).collect();
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), PROMPTS.len());
-        let mut texts: Vec<&str> = PROMPTS.iter().map(|p| p.text).collect();
-        texts.sort();
-        texts.dedup();
-        assert_eq!(texts.len(), PROMPTS.len());
-        for theme in ["Feeling close", "What helps", "Left unsaid", "Gratitude"] {
-            assert!(PROMPTS.iter().any(|p| p.theme == theme));
+        let texts: Vec<(String, String)> =
+            PROMPTS.iter().map(|p| (format!("prompt {}", p.id), p.text.to_string())).collect();
+        let near = crate::near_duplicates::find(&texts);
+        assert!(near.is_empty(), "near-duplicate prompts:\n{}", near.join("\n"));
+        for theme in [
+            "Feeling close",
+            "What helps",
+            "Left unsaid",
+            "Gratitude",
+            "Fears that hold us back",
+            "After a disagreement",
+            "Apart for now",
+            "Faith and meaning",
+            "Appreciation",
+        ] {
+            assert!(PROMPTS.iter().filter(|p| p.theme == theme).count() >= 3, "{theme}");
         }
     }
 

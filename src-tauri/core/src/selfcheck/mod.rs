@@ -7,6 +7,7 @@
 //! - [`store`]: completed checks, the draft that survives a lock, partner results.
 //! - [`share`]: the share file format: what it holds, and strict validation on import.
 //! - [`compare`]: one person's scores beside their partner's, flagging differences.
+//! - [`helplines`]: where to find help when someone feels unsafe (versioned data).
 //!
 //! The record types ([`SelfCheck`], [`Draft`], [`PartnerResult`]) live here, so
 //! `store` (which keeps a validated share file) and `share` (which writes one from
@@ -18,6 +19,7 @@
 
 pub mod bank;
 pub mod compare;
+pub mod helplines;
 pub mod scoring;
 pub mod share;
 pub mod store;
@@ -85,6 +87,14 @@ pub struct SelfCheck {
     pub scores: Scores,
     pub answers: Answers,
     pub warning_signs: Vec<String>,
+}
+
+impl SelfCheck {
+    /// What this check's results lead with, judged by the bank it was taken with.
+    pub fn insights(&self) -> Insights {
+        let bank = bank::bank(self.bank_version).unwrap_or_else(bank::latest);
+        insights(bank, &self.answers, &self.scores, self.warning_signs.len())
+    }
 }
 
 /// The check in progress.

@@ -8,8 +8,9 @@
 //! ```
 //!
 //! It holds the scores, the date, the question bank version and a display name,
-//! and nothing else: no journal, no warning signs, and the item answers only when
-//! the person ticks a box. An imported file is checked whole (size, format,
+//! and nothing else: no journal, no warning signs, never the answers to the safety
+//! questions, and the other item answers only when the person ticks a box. An area
+//! where nothing applied (bank v2 on) has no score in the file. An imported file is checked whole (size, format,
 //! version, names, ranges, known dimensions and questions, no unknown fields) and
 //! refused whole with a message that says why; nothing is written for a refused
 //! file.
@@ -63,6 +64,18 @@ pub fn clean_name(name: &str) -> Option<String> {
     (!s.is_empty() && s.chars().count() <= MAX_NAME_CHARS).then_some(s)
 }
 
+/// The answers a share file may carry: those to scored items. Answers to the
+/// safety questions never leave the vault.
+fn scored_answers(check: &SelfCheck) -> Answers {
+    let bank = bank::bank(check.bank_version);
+    check
+        .answers
+        .iter()
+        .filter(|(id, _)| bank.is_some_and(|b| b.item(id).is_some()))
+        .map(|(id, a)| (id.clone(), *a))
+        .collect()
+}
+
 impl ShareFile {
     /// The file for one of the person's own checks.
     pub fn from_check(check: &SelfCheck, display_name: &str, include_answers: bool) -> Result<ShareFile> {
@@ -88,7 +101,7 @@ impl ShareFile {
                     )
                 })
                 .collect(),
-            answers: include_answers.then(|| check.answers.clone()),
+            answers: include_answers.then(|| scored_answers(check)),
         })
     }
 
@@ -149,7 +162,9 @@ impl ShareFile {
                 return Err(refuse("a score in it is outside 0 to 100."));
             }
         }
-        if self.scores.len() != bank.dimensions.len() {
+        // From v2 an area where nothing applied has no score; before, all are needed.
+        let complete = self.scores.len() == bank.dimensions.len();
+        if self.scores.is_empty() || (!complete && !bank.allows_not_applicable()) {
             return Err(refuse("some of its scores are missing."));
         }
         if let Some(answers) = &self.answers {
@@ -157,6 +172,7 @@ impl ShareFile {
                 bank.item(id).is_some()
                     && a.now.is_none_or(|v| v <= SCALE_MAX)
                     && a.wish.is_none_or(|v| v <= SCALE_MAX)
+                    && (!a.not_applicable || bank.allows_not_applicable())
             });
             if !ok {
                 return Err(refuse("its answers don't match the questions."));
@@ -171,13 +187,15 @@ impl ShareFile {
         let dims = bank
             .dimensions
             .iter()
-            .map(|d| {
-                let s =
-                    self.scores.get(d.id.id()).ok_or_else(|| refuse("some of its scores are missing."))?;
+            .filter_map(|d| {
+                let s = self.scores.get(d.id.id())?;
                 let clamp = |v: i64| v.clamp(0, 100) as u8;
-                Ok(DimensionScore { dimension: d.id, score: Score::new(clamp(s.now), clamp(s.wish)) })
+                Some(DimensionScore { dimension: d.id, score: Score::new(clamp(s.now), clamp(s.wish)) })
             })
-            .collect::<Result<Vec<_>>>()?;
+            .collect::<Vec<_>>();
+        if dims.is_empty() || (dims.len() < bank.dimensions.len() && !bank.allows_not_applicable()) {
+            return Err(refuse("some of its scores are missing."));
+        }
         Ok(Scores::from_dimensions(dims))
     }
 }
@@ -189,14 +207,12 @@ mod tests {
     use serde_json::{Value, json};
 
     fn check(include: bool) -> ShareFile {
-        let answers: Answers = bank::latest()
-            .items()
-            .map(|(_, i)| (i.id.clone(), Answer { now: Some(2), wish: Some(3) }))
-            .collect();
+        let answers: Answers =
+            bank::latest().items().map(|(_, i)| (i.id.clone(), Answer::new(2, 3))).collect();
         let c = SelfCheck {
             id: "x".into(),
             taken_at: "2025-03-01T20:15:00Z".into(),
-            bank_version: 1,
+            bank_version: bank::LATEST_VERSION,
             scores: score(bank::latest(), &answers).unwrap(),
             answers,
             warning_signs: vec!["lonely".into()],
@@ -219,7 +235,8 @@ mod tests {
         assert_eq!(v["display_name"], "Ana");
         assert!(!text.contains("lonely"), "warning signs never travel");
         let with = check(true);
-        assert_eq!(ShareFile::parse(with.to_json().as_bytes()).unwrap().answers.unwrap().len(), 30);
+        let items = bank::latest().items().count();
+        assert_eq!(ShareFile::parse(with.to_json().as_bytes()).unwrap().answers.unwrap().len(), items);
         assert_eq!(f.scores().unwrap().dimensions.len(), 6);
     }
 
@@ -265,12 +282,15 @@ mod tests {
                 "doesn't measure",
             ),
             (
-                "missing dimension",
+                "missing dimension in a v1 file",
                 with(&|v| {
+                    v["bank_version"] = json!(1);
                     v["scores"].as_object_mut().unwrap().remove("spiritual");
                 }),
                 "missing",
             ),
+            ("no scores at all", with(&|v| v["scores"] = json!({})), "missing"),
+            ("a safety answer", with(&|v| v["answers"] = json!({"safe-1": {"now": 0}})), "don't match"),
             ("empty name", with(&|v| v["display_name"] = json!("  ")), "the name in it"),
             ("long name", with(&|v| v["display_name"] = json!("x".repeat(41))), "the name in it"),
             (
@@ -299,5 +319,15 @@ mod tests {
                 "{what}: no file content in {msg}"
             );
         }
+    }
+
+    #[test]
+    fn an_area_where_nothing_applied_travels_as_no_score() {
+        let mut v = good();
+        v["scores"].as_object_mut().unwrap().remove("physical");
+        let f = ShareFile::parse(&serde_json::to_vec(&v).unwrap()).unwrap();
+        let scores = f.scores().unwrap();
+        assert_eq!(scores.dimensions.len(), 5);
+        assert!(scores.get(Dimension::Kind(crate::IntimacyKind::Physical)).is_none());
     }
 }

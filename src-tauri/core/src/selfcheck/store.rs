@@ -25,13 +25,21 @@ fn parse<T: for<'de> Deserialize<'de>>(s: &str) -> rusqlite::Result<T> {
 }
 
 /// Checks that answers and warning signs belong to `bank` and are on the scale.
+/// A safety question takes a "now" answer only; "doesn't apply" only where the
+/// bank offers it, and then with no figures beside it.
 fn check_answers(bank: &Bank, answers: &Answers, warning_signs: &[String]) -> Result<()> {
     for (id, a) in answers {
-        if bank.item(id).is_none() {
+        let safety = bank.safety_item(id).is_some();
+        if bank.item(id).is_none() && !safety {
             return Err(Error::invalid_input("An answer doesn't match any question in this self-check."));
         }
         if a.now.is_some_and(|v| v > SCALE_MAX) || a.wish.is_some_and(|v| v > SCALE_MAX) {
             return Err(Error::invalid_input("Answers go from 0 to 4."));
+        }
+        let na_misused = a.not_applicable
+            && (safety || !bank.allows_not_applicable() || a.now.is_some() || a.wish.is_some());
+        if na_misused || (safety && a.wish.is_some()) {
+            return Err(Error::invalid_input("An answer doesn't fit its question."));
         }
     }
     for (n, w) in warning_signs.iter().enumerate() {
@@ -42,8 +50,10 @@ fn check_answers(bank: &Bank, answers: &Answers, warning_signs: &[String]) -> Re
     Ok(())
 }
 
-/// The check in progress, if any. A draft from a bank this build doesn't know is
-/// left alone and reported as none.
+/// The check in progress, if any. A draft taken with another bank than the latest
+/// (an older one after an update, or one this build doesn't know) is left alone
+/// and reported as none: its questions are not the ones on screen. The next save
+/// replaces it.
 pub fn draft(conn: &Connection) -> Result<Option<Draft>> {
     let d = conn
         .query_row(
@@ -62,7 +72,7 @@ pub fn draft(conn: &Connection) -> Result<Option<Draft>> {
             },
         )
         .optional()?;
-    Ok(d.filter(|d| bank::bank(d.bank_version).is_some()))
+    Ok(d.filter(|d| d.bank_version == bank::LATEST_VERSION))
 }
 
 /// Saves the check in progress (with the latest bank), replacing what was there.
@@ -229,10 +239,7 @@ mod tests {
     }
 
     fn full(now: u8, wish: u8) -> Answers {
-        bank::latest()
-            .items()
-            .map(|(_, i)| (i.id.clone(), Answer { now: Some(now), wish: Some(wish) }))
-            .collect()
+        bank::latest().items().map(|(_, i)| (i.id.clone(), Answer::new(now, wish))).collect()
     }
 
     #[test]
@@ -240,11 +247,12 @@ mod tests {
         let mut c = conn();
         assert_eq!(draft(&c).unwrap(), None);
         let mut a = Answers::new();
-        a.insert("emo-1".into(), Answer { now: Some(3), wish: None });
+        a.insert("emo2-1".into(), Answer { now: Some(3), ..Answer::default() });
         let d = save_draft(&c, 1, &a, &["lonely".into()]).unwrap();
         assert_eq!((d.position, d.answers.len(), d.warning_signs.len()), (1, 1, 1));
         let d2 = save_draft(&c, 2, &full(2, 3), &[]).unwrap();
-        assert_eq!((d2.position, d2.answers.len(), d2.started_at), (2, 30, d.started_at));
+        let total = bank::latest().items().count();
+        assert_eq!((d2.position, d2.answers.len(), d2.started_at), (2, total, d.started_at));
         let check = complete(&mut c, &full(2, 3), &["conflict".into()]).unwrap();
         assert_eq!(uuid::Uuid::parse_str(&check.id).unwrap().get_version_num(), 4, "ids are random UUIDs");
         assert_eq!(draft(&c).unwrap(), None);
@@ -260,12 +268,30 @@ mod tests {
         unknown.insert("xyz".into(), Answer::default());
         let too_high = {
             let mut a = full(2, 2);
-            a.insert("emo-1".into(), Answer { now: Some(5), wish: Some(1) });
+            a.insert("emo2-1".into(), Answer::new(5, 1));
             a
         };
         let mut partial = full(2, 2);
-        partial.remove("hab-2");
+        partial.remove("hab2-2");
+        let safety_wish = {
+            let mut a = full(2, 2);
+            a.insert("safe-1".into(), Answer::new(3, 4));
+            a
+        };
+        let safety_na = {
+            let mut a = full(2, 2);
+            a.insert("safe-2".into(), Answer::NOT_APPLICABLE);
+            a
+        };
+        let na_with_figures = {
+            let mut a = full(2, 2);
+            a.insert("phy2-1".into(), Answer { not_applicable: true, ..Answer::new(1, 1) });
+            a
+        };
         for (answers, signs) in [
+            (safety_wish, vec![]),
+            (safety_na, vec![]),
+            (na_with_figures, vec![]),
             (unknown, vec![]),
             (too_high, vec![]),
             (full(1, 1), vec!["not-a-sign".to_string()]),
@@ -275,5 +301,51 @@ mod tests {
             assert_eq!(complete(&mut c, &answers, &signs).unwrap_err().kind(), "invalid_input");
         }
         assert!(history(&c).unwrap().is_empty());
+    }
+
+    #[test]
+    fn checks_from_the_older_bank_keep_their_scores_beside_new_ones() {
+        let mut c = conn();
+        // A check kept by a Hearth from before bank v2, exactly as it stored it.
+        let v1 = bank::bank(1).unwrap();
+        let old_answers: Answers = v1.items().map(|(_, i)| (i.id.clone(), Answer::new(4, 4))).collect();
+        let old_scores = score(v1, &old_answers).unwrap();
+        c.execute(
+            "INSERT INTO selfcheck_results (id, taken_at, bank_version, scores, answers, warning_signs)
+             VALUES ('old', '2025-01-01T10:00:00Z', 1, ?1, ?2, '[]')",
+            params![json(&old_scores), json(&old_answers)],
+        )
+        .unwrap();
+        // A v1 draft left over from before the update is not offered for resuming.
+        c.execute(
+            "INSERT INTO selfcheck_draft (id, bank_version, started_at, updated_at, position, answers, warning_signs)
+             VALUES (1, 1, '2025-01-02T10:00:00Z', '2025-01-02T10:00:00Z', 2, '{}', '[]')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(draft(&c).unwrap(), None);
+        let new = complete(&mut c, &full(4, 4), &[]).unwrap();
+        let history = history(&c).unwrap();
+        assert_eq!(history.iter().map(|h| h.bank_version).collect::<Vec<_>>(), [1, 2]);
+        // The old check still says what it said (emotional 60 under v1's keying),
+        // the new one is scored by v2 (no reverse keys: 100).
+        let emo = super::super::Dimension::Kind(crate::IntimacyKind::Emotional);
+        assert_eq!(history[0].scores, old_scores);
+        assert_eq!(history[0].scores.get(emo).unwrap().now, 60);
+        assert_eq!(new.scores.get(emo).unwrap().now, 100);
+        // Area by area, the two versions line up.
+        let rows = super::super::compare::compare(&history[0].scores, &history[1].scores);
+        assert_eq!(rows.len(), 6);
+    }
+
+    #[test]
+    fn safety_answers_are_kept_in_the_vault_only() {
+        let mut c = conn();
+        let mut a = full(3, 3);
+        a.insert("safe-2".into(), Answer { now: Some(0), ..Answer::default() });
+        let check = complete(&mut c, &a, &[]).unwrap();
+        assert_eq!(get(&c, &check.id).unwrap().unwrap().answers["safe-2"].now, Some(0));
+        let file = super::super::share::ShareFile::from_check(&check, "Ana", true).unwrap();
+        assert!(!file.to_json().contains("safe-"), "safety answers never travel");
     }
 }

@@ -162,7 +162,8 @@ export async function ideasDialog(b) {
         h('input', { type: 'checkbox', id, value: idea.id, checked: idea.on_list, disabled: idea.on_list, onchange: update, 'aria-describedby': `${id}-notes` }),
         h('label', { for: id },
           h('span', { class: 'idea-title' }, idea.title),
-          h('span', { class: 'idea-meta' }, `${label('categories', idea.category)} · ${label('costs', idea.cost)}${idea.on_list ? ' · already on your list' : ''}`),
+          h('span', { class: 'idea-meta' }, [label('categories', idea.category), label('costs', idea.cost), ...idea.suits_labels,
+            idea.on_list && 'already on your list'].filter(Boolean).join(' · ')),
           h('span', { class: 'idea-notes', id: `${id}-notes` }, idea.notes))));
     }
     update();

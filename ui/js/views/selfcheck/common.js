@@ -14,11 +14,16 @@ export const label = (id) => bank.dimensions.find((d) => d.id === id)?.label ?? 
 export const dimBank = (id) => bank.bank.dimensions.find((d) => d.id === id);
 export const dateText = (iso) => new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
 export const hasSection = (id) => allSections().some((s) => s.id === id);
-export const pageCount = () => bank.bank.dimensions.length + 1; // + the warning signs page
-export const totalQuestions = () => bank.bank.dimensions.reduce((n, d) => n + d.items.length, 0) * 2;
+export const safetyPage = () => (bank.bank.safety ? bank.bank.dimensions.length : -1);
+// The areas, then the safety questions (bank v2 on), then the "Lately" page.
+export const pageCount = () => bank.bank.dimensions.length + (bank.bank.safety ? 1 : 0) + 1;
+export const labelsFor = (item) => bank.bank.scales[item.scale] ?? bank.bank.scales.agree;
+// Two answers (now and wish) per item, one per safety question.
+export const totalQuestions = () => bank.bank.dimensions.reduce((n, d) => n + d.items.length, 0) * 2
+  + (bank.bank.safety?.items.length ?? 0);
 
 export function countAnswered(answers) {
-  return Object.values(answers).reduce((n, a) => n + (a.now != null) + (a.wish != null), 0);
+  return Object.values(answers).reduce((n, a) => n + (a.not_applicable ? 2 : (a.now != null) + (a.wish != null)), 0);
 }
 
 /** Saves the check in progress as the draft, if there is one. */

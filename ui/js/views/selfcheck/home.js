@@ -5,6 +5,7 @@ import { api } from '../../api.js';
 import { h, template } from '../../dom.js';
 import { trendChart } from '../../chart.js';
 import { bank, countAnswered, dateText, label, totalQuestions } from './common.js';
+import { versionsNote } from './support.js';
 import { startTaking } from './take.js';
 import { showPartner, showResult } from './results.js';
 
@@ -42,6 +43,7 @@ export async function showHome(sc) {
         h('h3', {}, 'Over time'),
         h('p', { class: 'muted' }, 'How each area has felt "now" at every check-in.'),
         trendChart(history, bank.dimensions),
+        versionsNote(history.map((e) => e.bank_version)),
       );
       renderCompareTwo(sc.view.querySelector('[data-compare-two]'), history);
     }
@@ -73,17 +75,17 @@ function renderCompareTwo(box, history) {
   const out = h('div', { 'data-compare-result': true });
   const draw = () => {
     const [x, y] = [history[a.value], history[b.value]];
-    out.replaceChildren(h('table', { class: 'sc-table' },
+    const areas = bank.dimensions.filter((d) => [x, y].some((e) => e.scores.dimensions.some((s) => s.dimension === d.id)));
+    const cell = (e, id) => {
+      const s = e.scores.dimensions.find((o) => o.dimension === id);
+      return h('td', {}, s ? `${s.now} / ${s.wish}` : 'Not scored');
+    };
+    out.replaceChildren(versionsNote([x.bank_version, y.bank_version]) ?? '', h('table', { class: 'sc-table' },
       h('caption', { class: 'visually-hidden' }, 'Two check-ins side by side'),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Area'),
         h('th', { scope: 'col' }, `${dateText(x.taken_at)}: now / wish`),
         h('th', { scope: 'col' }, `${dateText(y.taken_at)}: now / wish`))),
-      h('tbody', {}, x.scores.dimensions.map((d) => {
-        const other = y.scores.dimensions.find((o) => o.dimension === d.dimension);
-        return h('tr', {}, h('th', { scope: 'row' }, label(d.dimension)),
-          h('td', {}, `${d.now} / ${d.wish}`),
-          h('td', {}, other ? `${other.now} / ${other.wish}` : '–'));
-      }))));
+      h('tbody', {}, areas.map((d) => h('tr', {}, h('th', { scope: 'row' }, d.label), cell(x, d.id), cell(y, d.id))))));
   };
   a.addEventListener('change', draw);
   b.addEventListener('change', draw);

@@ -6,7 +6,8 @@ import { api } from '../../api.js';
 import { h, template } from '../../dom.js';
 import { navigate } from '../../sections.js';
 import { barChart } from '../../chart.js';
-import { dateText, dimBank, hasSection, label } from './common.js';
+import { bank, dateText, dimBank, hasSection, label } from './common.js';
+import { fearSection, howScored, safetyNote, versionsNote, wishLess } from './support.js';
 import { showHome } from './home.js';
 
 export async function showResult(sc, id, given) {
@@ -21,36 +22,53 @@ export async function showResult(sc, id, given) {
     check.scores.dimensions.map((d) => ({ label: label(d.dimension), a: d.now, b: d.wish })),
     { title: 'How it is now and how you wish it were, for each area, from 0 to 100', a: 'Now', b: 'Wish' },
   ));
-  sc.view.querySelector('[data-support]').hidden = !insights.suggest_support;
+  // Someone who may not be safe sees the safety note first, individual help in
+  // it, no couples counselling and no way to share these results.
+  if (insights.safety) {
+    sc.view.querySelector('[data-safety-slot]').replaceWith(safetyNote(bank));
+    sc.view.querySelector('[data-share-panel]').remove();
+    sc.view.querySelector('[data-safety-talk]').hidden = false;
+  }
+  sc.view.querySelector('[data-support]').hidden = !insights.suggest_support || insights.safety;
+  const scoreOf = (id) => check.scores.dimensions.find((d) => d.dimension === id);
+  if (insights.not_scored.length) {
+    sc.view.querySelector('[data-not-scored]').textContent =
+      `Not scored, as nothing there applied to you: ${insights.not_scored.map(label).join(', ')}.`;
+  }
 
   const strengths = sc.view.querySelector('[data-strengths]');
   for (const id of insights.strengths) {
-    const s = check.scores.dimensions.find((d) => d.dimension === id);
     strengths.append(h('article', { class: 'card sc-strength' },
-      h('h3', {}, label(id)), h('p', {}, dimBank(id).strength), h('p', { class: 'muted' }, `Now ${s.now} of 100.`)));
+      h('h3', {}, label(id)), h('p', {}, dimBank(id).strength), h('p', { class: 'muted' }, `Now ${scoreOf(id).now} of 100.`)));
+  }
+  if (!insights.strengths.length) {
+    strengths.append(h('p', { class: 'muted', 'data-no-strength': true }, 'No area stands out as strong just now. That is common, and it says nothing about what the two of you can grow together.'));
   }
 
   const talk = sc.view.querySelector('[data-talk]');
   for (const id of insights.talk_about) {
     const d = dimBank(id);
-    const s = check.scores.dimensions.find((x) => x.dimension === id);
-    const journal = d.suggestions.journal;
-    const activity = d.suggestions.activity;
+    const s = scoreOf(id);
     talk.append(h('article', { class: 'card sc-area', 'data-area': id },
       h('h3', {}, label(id)),
       h('p', { class: 'muted' }, `Now ${s.now}, wished for ${s.wish}.`),
       h('p', {}, d.talk),
-      h('ul', { class: 'sc-suggestions' },
-        h('li', { 'data-suggestion': 'journal' }, h('strong', {}, 'To write about: '), journal.prompt,
-          hasSection('journal') && h('button', { type: 'button', class: 'secondary small',
-            onclick: () => navigate('journal', { newEntry: { prompt: journal.prompt } }) }, 'Write about this')),
-        h('li', { 'data-suggestion': 'activity' }, h('strong', {}, 'To do together: '), `${activity.title}. ${activity.notes}`,
-          hasSection('bucket') && h('button', { type: 'button', class: 'secondary small',
-            onclick: () => navigate('bucket', { addIdea: { title: activity.title, notes: activity.notes, kind: activity.kind } }) }, 'Add to our bucket list')),
-        h('li', { 'data-suggestion': 'habit' }, h('strong', {}, 'This week: '), d.suggestions.habit.text))));
+      suggestionList(d.suggestions)));
   }
+  if (!insights.talk_about.length) {
+    talk.append(h('p', { class: 'muted', 'data-no-gap': true }, 'No area has a big gap between how it is and how you would like it. Talking about your wishes can still bring you closer.'));
+  }
+  sc.view.querySelector('[data-talk-section]').after(
+    wishLess(insights.wish_less, scoreOf, label) ?? '',
+    insights.fear ? fearSection(bank, suggestionList) : '',
+  );
+  sc.view.querySelector('[data-how-slot]').replaceWith(howScored(bank));
 
-  const form = sc.view.querySelector('form[data-form="share"]');
+  if (!insights.safety) wireShare(sc, sc.view.querySelector('form[data-form="share"]'), check.id);
+  (sc.view.querySelector('#sc-safety-title') ?? sc.view.querySelector('h1')).focus?.();
+}
+
+function wireShare(sc, form, checkId) {
   sc.life.guard(api.names()).then((n) => { form.elements.displayName.value = n.me; }).catch(() => {});
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -58,13 +76,24 @@ export async function showResult(sc, id, given) {
     error.textContent = '';
     success.textContent = '';
     try {
-      const done = await sc.life.guard(api.selfcheckExportShare(check.id, form.elements.displayName.value, form.elements.includeAnswers.checked));
+      const done = await sc.life.guard(api.selfcheckExportShare(checkId, form.elements.displayName.value, form.elements.includeAnswers.checked));
       if (done) success.textContent = `Saved as ${done.file_name}. Send it to your partner however you like; they can open it in their own Hearth.`;
     } catch (err) {
       error.textContent = err.message;
     }
   });
-  sc.view.querySelector('h1').focus?.();
+}
+
+/** A journal prompt, something to do together and a habit, with buttons into the journal and bucket list. */
+function suggestionList({ journal, activity, habit }) {
+  return h('ul', { class: 'sc-suggestions' },
+    h('li', { 'data-suggestion': 'journal' }, h('strong', {}, 'To write about: '), journal.prompt,
+      hasSection('journal') && h('button', { type: 'button', class: 'secondary small',
+        onclick: () => navigate('journal', { newEntry: { prompt: journal.prompt } }) }, 'Write about this')),
+    h('li', { 'data-suggestion': 'activity' }, h('strong', {}, 'To do together: '), `${activity.title}. ${activity.notes}`,
+      hasSection('bucket') && h('button', { type: 'button', class: 'secondary small',
+        onclick: () => navigate('bucket', { addIdea: { title: activity.title, notes: activity.notes, kind: activity.kind } }) }, 'Add to our bucket list')),
+    h('li', { 'data-suggestion': 'habit' }, h('strong', {}, 'This week: '), habit.text));
 }
 
 export async function showPartner(sc, id) {
@@ -91,6 +120,7 @@ export async function showPartner(sc, id) {
       r.mine && h('td', {}, `${r.mine.now} / ${r.mine.wish}`),
       h('td', {}, `${r.theirs.now} / ${r.theirs.wish}`),
       h('td', {}, r.worth_talking ? h('span', { class: 'sc-flag' }, 'Worth talking about') : ''))))));
+  if (cmp.versions_differ) body.append(versionsNote([cmp.mine.bank_version, cmp.partner.bank_version]));
   if (cmp.mine && rows.some((r) => r.worth_talking)) {
     body.append(h('p', { class: 'muted' }, 'Where you see things quite differently, ask each other what it feels like from your side, and listen before answering. Neither view is the right one.'));
   } else if (cmp.mine) {

@@ -3,7 +3,7 @@
 
 import { api } from '../../api.js';
 import { announce, h, template } from '../../dom.js';
-import { bank, countAnswered, label, pageCount, saveNow, totalQuestions } from './common.js';
+import { bank, countAnswered, label, labelsFor, pageCount, safetyPage, saveNow, totalQuestions } from './common.js';
 import { showHome } from './home.js';
 import { showResult } from './results.js';
 
@@ -25,8 +25,10 @@ export function startTaking(sc, draft) {
   drawPage(sc);
 }
 
+// The answer groups still to be answered by number keys: not those of items
+// marked "doesn't apply".
 function groupsOnPage(sc) {
-  return [...sc.view.querySelectorAll('[data-group]')];
+  return [...sc.view.querySelectorAll('[data-item]:not([data-na="true"]) [data-group]')];
 }
 
 function drawPage(sc) {
@@ -41,9 +43,15 @@ function drawPage(sc) {
   if (pos < bank.bank.dimensions.length) {
     const dim = bank.bank.dimensions[pos];
     title.textContent = label(dim.id);
-    about.textContent = bank.dimensions.find((d) => d.id === dim.id).about;
+    about.textContent = dim.about ?? bank.dimensions.find((d) => d.id === dim.id).about;
     nextButton.textContent = 'Next';
     dim.items.forEach((item, n) => items.append(itemBlock(sc, item, n)));
+  } else if (pos === safetyPage()) {
+    const safety = bank.bank.safety;
+    title.textContent = safety.title;
+    about.textContent = safety.about;
+    nextButton.textContent = 'Next';
+    safety.items.forEach((item, n) => items.append(itemBlock(sc, item, n, { safety: true })));
   } else {
     title.textContent = 'Lately…';
     about.textContent = 'Tick anything that has been true for you recently. It only shapes the suggestions you see, and never leaves your vault.';
@@ -63,21 +71,44 @@ function drawPage(sc) {
   (first ? focusGroup(first) : items.querySelector('input'))?.focus();
 }
 
-function itemBlock(sc, item, n) {
+// One statement: "now" and "wish" on the scale that fits it, and "doesn't apply
+// to us" where the bank offers it. A safety question is answered for now only,
+// and may be left blank.
+function itemBlock(sc, item, n, { safety = false } = {}) {
   const a = sc.take.answers[item.id] ?? {};
-  const group = (which, text) => h('div', { class: 'sc-group', role: 'radiogroup', 'data-group': `${item.id}:${which}`, 'aria-labelledby': `q-${item.id} q-${item.id}-${which}` },
+  const group = (which, text) => h('div', { class: 'sc-group', role: 'radiogroup', 'data-group': `${item.id}:${which}`, 'data-optional': safety, 'aria-labelledby': `q-${item.id} q-${item.id}-${which}` },
     h('span', { id: `q-${item.id}-${which}`, class: 'sc-group-label' }, text),
-    h('div', { class: 'sc-scale' }, bank.bank.scale.map((word, value) => h('label', { class: 'sc-choice' },
-      h('input', { type: 'radio', name: `${item.id}-${which}`, value, checked: a[which] === value,
+    h('div', { class: 'sc-scale' }, labelsFor(item).map((word, value) => h('label', { class: 'sc-choice' },
+      h('input', { type: 'radio', name: `${item.id}-${which}`, value, checked: a[which] === value, disabled: a.not_applicable,
         onchange: () => answer(sc, item.id, which, value) }),
       h('span', { class: 'sc-num', 'aria-hidden': 'true' }, String(value)),
       h('span', { class: 'sc-word' }, word)))));
-  return h('fieldset', { class: 'sc-item', 'data-item': item.id },
+  const na = !safety && bank.bank.not_applicable && h('label', { class: 'check sc-na' },
+    h('input', { type: 'checkbox', name: `${item.id}-na`, checked: a.not_applicable,
+      onchange: (e) => setNotApplicable(sc, item.id, e.target.checked) }),
+    bank.bank.not_applicable);
+  return h('fieldset', { class: 'sc-item', 'data-item': item.id, 'data-na': a.not_applicable ? 'true' : 'false' },
     h('legend', { id: `q-${item.id}` }, h('span', { class: 'sc-item-n', 'aria-hidden': 'true' }, `${n + 1}`), item.text),
-    group('now', 'How it is now'), group('wish', 'How I wish it were'));
+    safety ? group('now', 'How it is') : [group('now', 'How it is now'), group('wish', 'How I wish it were')],
+    na);
+}
+
+function setNotApplicable(sc, id, on) {
+  const block = sc.view.querySelector(`[data-item="${id}"]`);
+  sc.take.answers[id] = on ? { not_applicable: true } : {};
+  block.dataset.na = String(on);
+  for (const radio of block.querySelectorAll('input[type=radio]')) {
+    radio.disabled = on;
+    radio.checked = false;
+  }
+  const box = block.querySelector(`input[name="${id}-na"]`);
+  if (box) box.checked = on;
+  updateProgress(sc);
+  sc.saveSoon();
 }
 
 function answer(sc, id, which, value) {
+  if (sc.take.answers[id]?.not_applicable) setNotApplicable(sc, id, false);
   sc.take.answers[id] = { ...(sc.take.answers[id] ?? {}), [which]: value };
   const radio = sc.view.querySelector(`input[name="${id}-${which}"][value="${value}"]`);
   if (radio && !radio.checked) radio.checked = true;
@@ -139,7 +170,7 @@ function go(sc, position) {
 }
 
 async function next(sc) {
-  const missing = groupsOnPage(sc).find((g) => !g.querySelector('input:checked'));
+  const missing = groupsOnPage(sc).find((g) => !g.querySelector('input:checked') && g.dataset.optional == null);
   if (missing) {
     sc.view.querySelector('[data-error]').textContent = 'A few answers are still missing on this page. Any number is fine; go with your first feeling.';
     focusGroup(missing).focus();
