@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use hearth_core::keyfile::KdfParams;
 use hearth_core::throttle::UnlockThrottle;
+use hearth_core::time;
 use hearth_core::{Vault, settings};
 
 use crate::error::{CmdResult, CommandError};
@@ -248,7 +249,7 @@ impl AppState {
 /// and nothing picked before is remembered.
 fn install(inner: &mut Inner, mut vault: Vault, delay: impl Fn(u32) -> Duration) -> CmdResult<()> {
     let minutes = settings::auto_lock_minutes(vault.conn())?;
-    hearth_core::journal::purge_trash(vault.conn_mut(), chrono::Utc::now())?;
+    hearth_core::journal::purge_trash(vault.conn_mut(), time::to_datetime(time::now()))?;
     close(inner.take_vault());
     inner.auto_lock = delay(minutes);
     inner.last_activity = Instant::now();

@@ -3,9 +3,9 @@
 
 use chrono::NaiveDate;
 use hearth_core::bucket::export::{self, Format};
-use hearth_core::bucket::{self, Category, Cost, Effort, Interest, ItemInput, Person, Status, store};
+use hearth_core::bucket::{self, Interest, ItemInput, Person, Status, store};
 use hearth_core::keyfile::KdfParams;
-use hearth_core::{IntimacyKind, Vault, settings};
+use hearth_core::{Vault, settings};
 use hearth_tests::{PASSPHRASE, contains, snapshot_files};
 
 fn vault(dir: &std::path::Path) -> Vault {
@@ -13,17 +13,7 @@ fn vault(dir: &std::path::Path) -> Vault {
 }
 
 fn input(title: &str) -> ItemInput {
-    ItemInput {
-        title: title.into(),
-        notes: String::new(),
-        category: Category::Outdoors,
-        kind: IntimacyKind::Experiential,
-        suggested_by: Some(Person::Me),
-        interest_me: Interest::Yes,
-        interest_partner: Interest::NotAsked,
-        cost: Cost::Low,
-        effort: Effort::Easy,
-    }
+    ItemInput { title: title.into(), ..bucket::vocabulary::new_item() }
 }
 
 fn day(d: u32) -> NaiveDate {
@@ -130,8 +120,10 @@ fn partner_export_merges_with_roles_swapped_and_twice_changes_nothing() {
     assert_eq!(store::all_with_tombstones(ana.conn()).unwrap(), before);
 
     // Sam deletes one and edits another later; Ana answers about the hike.
-    std::thread::sleep(std::time::Duration::from_millis(5));
+    // Each a moment after the last change (the clock is this test's own).
+    hearth_core::time::test_clock::advance(5);
     store::delete(sam.conn(), doomed.id).unwrap();
+    hearth_core::time::test_clock::advance(5);
     store::set_interest(ana.conn(), hike.id, Person::Me, Interest::Yes).unwrap();
     let from_sam =
         bucket::store::export_from(sam.conn(), Format::Json, false, hearth_core::time::now()).unwrap();

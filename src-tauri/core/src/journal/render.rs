@@ -15,38 +15,39 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
+/// The only tags rendered Markdown may keep; everything else is dropped.
+pub const ALLOWED_TAGS: &[&str] = &[
+    "p",
+    "br",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "strong",
+    "em",
+    "del",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "code",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "span",
+];
+
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     CLEANER.get_or_init(|| {
-        let tags: HashSet<&str> = [
-            "p",
-            "br",
-            "hr",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "strong",
-            "em",
-            "del",
-            "blockquote",
-            "ul",
-            "ol",
-            "li",
-            "code",
-            "pre",
-            "table",
-            "thead",
-            "tbody",
-            "tr",
-            "th",
-            "td",
-            "span",
-        ]
-        .into_iter()
-        .collect();
+        let tags: HashSet<&str> = ALLOWED_TAGS.iter().copied().collect();
         let mut b = ammonia::Builder::empty();
         b.tags(tags)
             .clean_content_tags(["script", "style"].into_iter().collect())
@@ -101,9 +102,45 @@ pub fn to_html(markdown: &str) -> String {
     sanitizer().clean(&html).to_string()
 }
 
+/// For tests: panics unless `html` is inert. Every `<` in sanitised HTML opens a tag (text has its `<` escaped), so checking
+/// each tag checks everything: only the renderer's allow-list, and no attribute but
+/// a known class or a list's start number.
+#[cfg(any(test, feature = "test-support"))]
+pub fn assert_inert(html: &str, what: &str) {
+    let lower = html.to_lowercase();
+    for bad in ["<script", "<svg", "<math", "<iframe", "<style", "<object", "<embed", "<form", "<img", "<a "]
+    {
+        assert!(!lower.contains(bad), "{what}: {bad} in the rendered HTML");
+    }
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        let end = rest[start..].find('>').unwrap_or_else(|| panic!("{what}: an unclosed tag")) + start;
+        let tag = &rest[start + 1..end];
+        let tag = tag.strip_prefix('/').unwrap_or(tag);
+        let mut parts = tag.splitn(2, ' ');
+        let tag_name = parts.next().unwrap().trim_end_matches('/');
+        assert!(ALLOWED_TAGS.contains(&tag_name), "{what}: <{tag}> is not on the allow-list");
+        if let Some(attrs) = parts.next() {
+            let attrs = attrs.trim_end_matches('/').trim();
+            let ok = matches!(attrs, "class=\"md-link\"" | "class=\"md-image\"" | "class=\"md-task\"")
+                || (tag_name == "ol"
+                    && attrs
+                        .strip_prefix("start=\"")
+                        .and_then(|s| s.strip_suffix('"'))
+                        .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit())));
+            assert!(ok, "{what}: <{tag}> carries an attribute");
+            let attrs = attrs.to_lowercase();
+            for bad in ["javascript:", "data:", " on", "href", "src", "style"] {
+                assert!(!attrs.contains(bad), "{what}: {bad} inside <{tag}>");
+            }
+        }
+        rest = &rest[end + 1..];
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::to_html;
+    use super::{assert_inert, to_html};
 
     #[test]
     fn markdown_renders() {
@@ -164,50 +201,6 @@ mod tests {
         assert!(to_html("<script>x</script>").contains("&lt;script&gt;"));
         assert!(to_html("[home](https://example.com)").contains("<span class=\"md-link\">home</span>"));
         assert!(to_html("![a cat](x.png)").contains("[a cat]"));
-    }
-
-    /// Text never holds a raw `<` (ammonia escapes it), so every `<` opens a tag:
-    /// each must be on the allow-list and carry no attribute but a known class or
-    /// a list's start number.
-    fn assert_inert(html: &str, from: &str) {
-        const ALLOWED: &[&str] = &[
-            "p",
-            "br",
-            "hr",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "strong",
-            "em",
-            "del",
-            "blockquote",
-            "ul",
-            "ol",
-            "li",
-            "code",
-            "pre",
-            "table",
-            "thead",
-            "tbody",
-            "tr",
-            "th",
-            "td",
-            "span",
-        ];
-        for tag in html.split('<').skip(1) {
-            let inner = &tag[..tag.find('>').unwrap_or_else(|| panic!("unclosed tag in {html:?}"))];
-            let inner = inner.trim_start_matches('/').trim_end_matches('/');
-            let mut parts = inner.split_whitespace();
-            let name = parts.next().unwrap_or_default();
-            assert!(ALLOWED.contains(&name), "tag {name:?} in {html:?} from {from:?}");
-            for attr in parts {
-                let ok = attr.starts_with("class=\"md-") || (name == "ol" && attr.starts_with("start=\""));
-                assert!(ok, "attribute {attr:?} in {html:?} from {from:?}");
-            }
-        }
     }
 
     #[test]

@@ -43,19 +43,10 @@ pub fn compare(mine: &Scores, theirs: &Scores) -> Vec<ComparisonRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::selfcheck::scoring::DimensionScore;
+    use crate::selfcheck::scoring::tests::scores as mk;
 
     #[test]
     fn comparison_flags_large_differences_never_ranks() {
-        let mk = |list: [(u8, u8); 6]| {
-            Scores::from_dimensions(
-                Dimension::ALL
-                    .into_iter()
-                    .zip(list)
-                    .map(|(dimension, (n, w))| DimensionScore { dimension, score: Score::new(n, w) })
-                    .collect(),
-            )
-        };
         let mine = mk([(50, 80), (50, 80), (50, 80), (50, 80), (50, 80), (50, 80)]);
         let theirs = mk([(74, 80), (75, 80), (25, 80), (50, 55), (50, 56), (50, 80)]);
         let flags: Vec<bool> = compare(&mine, &theirs).iter().map(|r| r.worth_talking).collect();

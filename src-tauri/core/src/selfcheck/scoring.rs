@@ -260,7 +260,7 @@ pub fn explanation() -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::IntimacyKind::*;
     use crate::selfcheck::bank::{bank, latest};
@@ -433,7 +433,7 @@ mod tests {
         }
     }
 
-    fn scores(list: [(u8, u8); 6]) -> Scores {
+    pub(crate) fn scores(list: [(u8, u8); 6]) -> Scores {
         Scores::from_dimensions(
             Dimension::ALL
                 .into_iter()
