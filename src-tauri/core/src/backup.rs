@@ -268,7 +268,7 @@ mod tests {
 
         // Later: more written, even the passphrase changed.
         v.conn().execute("INSERT INTO note VALUES ('written after')", []).unwrap();
-        v.change_passphrase("first passphrase", "second passphrase").unwrap();
+        v.change_passphrase("first passphrase", "second passphrase", FAST).unwrap();
 
         // A wrong passphrase: refused, the open vault handed back untouched.
         let (back, err) = v.restore(&backup, "second passphrase").unwrap_err();
