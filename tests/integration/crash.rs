@@ -23,6 +23,16 @@ use hearth_core::{Vault, VaultPaths, bucket, journal, selfcheck};
 const FAST: KdfParams = KdfParams::FAST_FOR_TESTS;
 const PASS: &str = "crash test passphrase";
 
+/// The two tests here run one at a time. A child process holds a copy of every
+/// file descriptor of this process between its fork and its exec, the vault's
+/// lock file included; a child spawned by one test could then hold the other
+/// test's lock for an instant, and its next open would find the vault in use.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 /// A small deterministic generator, so a failing run can be repeated by its seed.
 struct XorShift(u64);
 impl XorShift {
@@ -76,6 +86,7 @@ fn assert_intact(vault: &Vault, context: &str) {
 
 #[test]
 fn rekey_survives_sigkill() {
+    let _alone = one_at_a_time();
     let cycles: u32 = std::env::var("HEARTH_REKEY_CYCLES").ok().and_then(|s| s.parse().ok()).unwrap_or(100);
     let seed: u64 =
         std::env::var("HEARTH_CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x4e4e_cafe);
@@ -147,6 +158,7 @@ fn rekey_survives_sigkill() {
 
 #[test]
 fn confirmed_saves_survive_sigkill() {
+    let _alone = one_at_a_time();
     let cycles: u32 = std::env::var("HEARTH_CRASH_CYCLES").ok().and_then(|s| s.parse().ok()).unwrap_or(200);
     let seed: u64 =
         std::env::var("HEARTH_CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5eed_4ea7);

@@ -143,6 +143,20 @@ fn canaries_are_never_visible_in_the_database_its_wal_or_a_snapshot() {
     assert_eq!(schema::user_version(old.conn()).unwrap(), schema::latest_version());
     let n: i64 = old.conn().query_row("SELECT count(*) FROM canary", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 50);
+    old.close().unwrap();
+
+    // After a change of passphrase (and so of key) the snapshot still opens, with
+    // the key file kept beside it and the passphrase of its day.
+    let vault = Vault::unlock_with(dir.path(), PASSPHRASE, &later, latest).unwrap();
+    vault.change_passphrase(PASSPHRASE, "copper kettle midnight swim", KdfParams::FAST_FOR_TESTS).unwrap();
+    vault.close().unwrap();
+    let again = tempfile::tempdir().unwrap();
+    let apaths = VaultPaths::new(again.path());
+    std::fs::copy(&snapshot, &apaths.db).unwrap();
+    std::fs::copy(snapshot.with_extension("key"), &apaths.key).unwrap();
+    let old = Vault::unlock(again.path(), PASSPHRASE).unwrap();
+    let n: i64 = old.conn().query_row("SELECT count(*) FROM canary", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 50);
 }
 
 const NEW: &str = "copper kettle midnight swim";

@@ -6,7 +6,8 @@
 //!   hearth.key         the wrapped database key (see keyfile)
 //!   hearth.key.pending only while the key is being changed: the new key, wrapped
 //!   hearth.lock        held with an exclusive lock while the vault is open
-//!   snapshots/         encrypted copies taken before each schema migration
+//!   snapshots/         encrypted copies taken before each schema migration, each
+//!                      with the key file of its day beside it (`<name>.key`)
 //! ```
 //!
 //! Opening a vault: take the folder's lock, unwrap the database key with the
@@ -188,6 +189,13 @@ impl Vault {
         }
         configure(&conn)?;
         let snapshot = schema::migrate(&mut conn, migrations, latest, &paths.snapshots)?;
+        if let Some(snap) = &snapshot {
+            // The snapshot is under today's key, which a later change of passphrase
+            // replaces: its key file goes beside it (`<name>.key`), so it keeps
+            // opening with the passphrase of the day it was taken.
+            let key = crate::files::read_bounded(&paths.key, 16 * 1024)?;
+            crate::files::write_atomic(&snap.with_extension("key"), &key)?;
+        }
         Ok(Vault { conn, paths, snapshot, _lock: lock })
     }
 
