@@ -33,6 +33,11 @@ fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
     ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+/// A number from the environment variable `name`, or `default`.
+fn setting<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
+}
+
 /// A small deterministic generator, so a failing run can be repeated by its seed.
 struct XorShift(u64);
 impl XorShift {
@@ -87,9 +92,8 @@ fn assert_intact(vault: &Vault, context: &str) {
 #[test]
 fn rekey_survives_sigkill() {
     let _alone = one_at_a_time();
-    let cycles: u32 = std::env::var("HEARTH_REKEY_CYCLES").ok().and_then(|s| s.parse().ok()).unwrap_or(100);
-    let seed: u64 =
-        std::env::var("HEARTH_CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x4e4e_cafe);
+    let cycles: u32 = setting("HEARTH_REKEY_CYCLES", 100);
+    let seed: u64 = setting("HEARTH_CRASH_SEED", 0x4e4e_cafe);
     let mut rng = XorShift(seed);
     // Three passphrases in turn, so "the old one" is told apart from "the one before".
     let passes = ["first rekey passphrase", "second rekey passphrase", "third rekey passphrase"];
@@ -159,9 +163,8 @@ fn rekey_survives_sigkill() {
 #[test]
 fn confirmed_saves_survive_sigkill() {
     let _alone = one_at_a_time();
-    let cycles: u32 = std::env::var("HEARTH_CRASH_CYCLES").ok().and_then(|s| s.parse().ok()).unwrap_or(200);
-    let seed: u64 =
-        std::env::var("HEARTH_CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5eed_4ea7);
+    let cycles: u32 = setting("HEARTH_CRASH_CYCLES", 200);
+    let seed: u64 = setting("HEARTH_CRASH_SEED", 0x5eed_4ea7);
     let mut rng = XorShift(seed);
     let dir = tempfile::tempdir().unwrap();
     Vault::create(dir.path(), PASS, FAST).unwrap().close().unwrap();
