@@ -15,9 +15,10 @@
 //! one is refused untouched), set the connection PRAGMAs, snapshot, migrate, and
 //! re-seal a key file whose settings are below today's defaults. The key reaches
 //! SQLCipher through `sqlite3_key_v2` from a zeroizing buffer (no SQL text holds
-//! it) with `cipher_memory_security` on, so SQLCipher wipes what it frees. The
-//! database key is dropped (and wiped) as soon as SQLCipher has it; closing the
-//! vault closes the connection, which wipes SQLCipher's copy, and releases the lock.
+//! it) with `cipher_memory_security` on, so SQLCipher wipes what it frees. Hearth's
+//! copy of the database key is dropped (and wiped) as soon as opening is done;
+//! closing the vault closes the connection, which wipes SQLCipher's copy, and
+//! releases the lock.
 //!
 //! **Changing the key** (a new passphrase, or after a restore) gives the database a
 //! fresh random key. The steps, in this order, so that a crash (SIGKILL, power cut)
@@ -193,8 +194,7 @@ impl Vault {
             // The snapshot is under today's key, which a later change of passphrase
             // replaces: its key file goes beside it (`<name>.key`), so it keeps
             // opening with the passphrase of the day it was taken.
-            let key = crate::files::read_bounded(&paths.key, 16 * 1024)?;
-            crate::files::write_atomic(&snap.with_extension("key"), &key)?;
+            KeyFile::read(&paths.key)?.write_atomic(&snap.with_extension("key"))?;
         }
         Ok(Vault { conn, paths, snapshot, _lock: lock })
     }
