@@ -378,6 +378,13 @@ mod tests {
         let header = std::str::from_utf8(&good_bytes[..newline]).unwrap();
         let newer =
             [header.replace("\"version\":1", "\"version\":9").as_bytes(), &good_bytes[newline..]].concat();
+        // The key file inside asks for settings below Hearth's floor (same length,
+        // so the header still adds up).
+        let needle = b"\"iterations\": 1";
+        let at = good_bytes.windows(needle.len()).position(|w| w == needle).unwrap();
+        let mut weak = good_bytes.clone();
+        weak[at + needle.len() - 1] = b'2';
+        assert_eq!(weak.len(), good_bytes.len());
         let cases: Vec<(&str, Vec<u8>, &str)> = vec![
             ("empty", vec![], "invalid_input"),
             ("text", b"hello there\n".to_vec(), "invalid_input"),
@@ -385,6 +392,7 @@ mod tests {
             ("truncated", truncated, "invalid_input"),
             ("tampered", flipped, "invalid_input"),
             ("newer", newer, "vault_too_new"),
+            ("weak key settings", weak, "invalid_input"),
         ];
         let mut v = v;
         for (name, bytes, kind) in cases {
