@@ -185,8 +185,9 @@ fn create_main_window<R: Runtime>(
     data_dir: Option<&std::path::Path>,
 ) -> tauri::Result<()> {
     let config = app.config().app.windows.iter().find(|w| w.label == "main").expect("main window configured");
-    let mut builder =
-        webview::show_when_loaded(tauri::WebviewWindowBuilder::from_config(app.handle(), config)?);
+    let mut builder = webview::stay_home(webview::show_when_loaded(
+        tauri::WebviewWindowBuilder::from_config(app.handle(), config)?,
+    ));
     if let Some(dir) = data_dir {
         builder = builder.data_directory(dir.join("webview"));
     }
