@@ -71,6 +71,7 @@ pub(crate) fn build_with_hooks<R: Runtime>(
             commands::vault::get_settings,
             commands::vault::set_auto_lock,
             commands::vault::change_passphrase,
+            commands::vault::confirm_passphrase,
             commands::vault::get_names,
             commands::vault::set_names,
             commands::vault::quit,
