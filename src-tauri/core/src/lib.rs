@@ -10,6 +10,7 @@
 
 pub mod backup;
 pub mod bucket;
+pub mod capped;
 pub mod error;
 pub mod files;
 pub mod intimacy;

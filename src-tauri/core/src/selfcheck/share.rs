@@ -115,12 +115,22 @@ impl ShareFile {
             return Err(refuse("it is much larger than a self-check file ever is."));
         }
         let not_ours = || refuse("it isn't a Hearth self-check file.");
-        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|_| not_ours())?;
-        // Look at the format and version first, so a newer file gets the right message.
-        if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        // Look at the format and version first, so a newer file gets the right
+        // message; then read the whole file into its typed struct (no `Value`).
+        #[derive(Deserialize)]
+        struct Outline<'a> {
+            #[serde(default, borrow)]
+            format: Option<&'a serde_json::value::RawValue>,
+            #[serde(default, borrow)]
+            version: Option<&'a serde_json::value::RawValue>,
+        }
+        let outline: Outline = serde_json::from_slice(bytes).map_err(|_| not_ours())?;
+        if outline.format.and_then(|f| serde_json::from_str::<String>(f.get()).ok()).as_deref()
+            != Some(FORMAT)
+        {
             return Err(not_ours());
         }
-        match value.get("version").and_then(|v| v.as_u64()) {
+        match outline.version.and_then(|v| serde_json::from_str::<u64>(v.get()).ok()) {
             Some(v) if v > u64::from(VERSION) => {
                 return Err(refuse(
                     "it was made by a newer version of Hearth. Updating Hearth will let you open it.",
@@ -129,7 +139,7 @@ impl ShareFile {
             Some(v) if v >= 1 => {}
             _ => return Err(not_ours()),
         }
-        let mut file: ShareFile = serde_json::from_value(value)
+        let mut file: ShareFile = serde_json::from_slice(bytes)
             .map_err(|_| refuse("its contents aren't in the shape Hearth expects."))?;
         file.validate()?;
         file.bring_back_to(crate::time::now());
