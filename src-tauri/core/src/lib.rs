@@ -10,9 +10,9 @@
 
 pub mod backup;
 pub mod bucket;
-pub mod capped;
 pub mod error;
 pub mod files;
+pub mod import;
 pub mod intimacy;
 pub mod journal;
 pub mod keyfile;

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{BucketItem, Category, Status};
-use crate::capped::Capped;
+use crate::import::{self, Capped};
 use crate::settings::Names;
 use crate::{Error, Result, time};
 
@@ -286,11 +286,10 @@ pub fn read_json(bytes: &[u8]) -> Result<BucketFile> {
         )));
     }
     let outline: Outline = serde_json::from_slice(bytes).map_err(|_| foreign())?;
-    if outline.format.and_then(|f| serde_json::from_str::<String>(f.get()).ok()).as_deref() != Some(FORMAT) {
+    if import::text(outline.format).as_deref() != Some(FORMAT) {
         return Err(foreign());
     }
-    let version =
-        outline.version.and_then(|v| serde_json::from_str::<u64>(v.get()).ok()).ok_or_else(foreign)?;
+    let version = import::number(outline.version).ok_or_else(foreign)?;
     if version > u64::from(VERSION) {
         return Err(Error::invalid_input(format!(
             "This list was exported by a newer version of Hearth (format {version}; this version reads up to {VERSION}). Please update Hearth, then import it again. Nothing was imported."

@@ -7,7 +7,7 @@
 //! read is refused whole, with a message naming the entry's number but never its
 //! text); [`apply`] then writes every new entry in one transaction. The file is
 //! read in one pass into its outline (format, version, and each entry as a slice
-//! of the file: [`crate::capped`]), then each entry into its typed struct; never
+//! of the file: [`crate::import`]), then each entry into its typed struct; never
 //! into a `serde_json::Value` of the whole file.
 //! Entries already in the vault are skipped by id: Hearth files carry their ids,
 //! and a jrnl entry gets a UUID v5 derived from its date, title and body, so the
@@ -22,7 +22,7 @@ use serde_json::value::RawValue;
 
 use super::entry::{Clean, Entry, EntryInput, clean_input};
 use super::store::{ENTRY_COLUMNS, entry_from_row, write};
-use crate::capped::Capped;
+use crate::import::{self, Capped};
 use crate::{Error, Result};
 
 pub const FORMAT: &str = "hearth-journal";
@@ -214,12 +214,12 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
             list.total
         )));
     }
-    let format = outline.format.map(|f| serde_json::from_str::<String>(f.get()).unwrap_or_default());
+    let format = outline.format.map(|f| import::text(Some(f)).unwrap_or_default());
     let list = list.items;
 
     let mut entries = Vec::with_capacity(list.len());
     if format.as_deref() == Some(FORMAT) {
-        let version = outline.version.and_then(|v| serde_json::from_str::<u64>(v.get()).ok()).unwrap_or(0);
+        let version = import::number(outline.version).unwrap_or(0);
         if version == 0 || version > u64::from(VERSION) {
             return Err(reject(
                 "This file was made by a newer version of Hearth (or is damaged). Update Hearth and try again.",

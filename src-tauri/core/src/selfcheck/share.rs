@@ -125,12 +125,10 @@ impl ShareFile {
             version: Option<&'a serde_json::value::RawValue>,
         }
         let outline: Outline = serde_json::from_slice(bytes).map_err(|_| not_ours())?;
-        if outline.format.and_then(|f| serde_json::from_str::<String>(f.get()).ok()).as_deref()
-            != Some(FORMAT)
-        {
+        if crate::import::text(outline.format).as_deref() != Some(FORMAT) {
             return Err(not_ours());
         }
-        match outline.version.and_then(|v| serde_json::from_str::<u64>(v.get()).ok()) {
+        match crate::import::number(outline.version) {
             Some(v) if v > u64::from(VERSION) => {
                 return Err(refuse(
                     "it was made by a newer version of Hearth. Updating Hearth will let you open it.",

@@ -1,9 +1,12 @@
-//! A JSON list read with a cap on its length: how imports bound the number of
-//! entries or items a file may hold, whatever its size.
+//! Reading an import file's outline: what every import (journal, bucket list,
+//! partner's self-check) reads first, before its typed structs.
 //!
 //! Imports read a file straight into typed structs (never into a
 //! `serde_json::Value` of the whole file, which costs about ten times the file in
-//! memory). [`Capped`] keeps at most `MAX` elements and counts the rest without
+//! memory). Each first reads a small outline struct of its own: `format` and
+//! `version` as `&RawValue` slices of the file, read with [`text`] and [`number`]
+//! (so a file of another kind or a newer version gets its own message before its
+//! shape is judged), and its list as a [`Capped`]. [`Capped`] keeps at most `MAX` elements and counts the rest without
 //! keeping them, so an over-long list costs no more memory than a full one, and the
 //! caller refuses it whole, saying how many it holds. With `&RawValue` elements
 //! (slices of the file, nothing copied) each element can then be read into its own
@@ -13,6 +16,17 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{Deserialize, Deserializer, IgnoredAny, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+
+/// A field of the outline as a string, if it is one.
+pub fn text(raw: Option<&RawValue>) -> Option<String> {
+    serde_json::from_str(raw?.get()).ok()
+}
+
+/// A field of the outline as a whole number, if it is one.
+pub fn number(raw: Option<&RawValue>) -> Option<u64> {
+    serde_json::from_str(raw?.get()).ok()
+}
 
 /// The first `MAX` elements of a JSON array, and how many it holds in all.
 #[derive(Debug)]
@@ -65,7 +79,17 @@ impl<'de, T: Deserialize<'de>, const MAX: usize> Deserialize<'de> for Capped<T, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::value::RawValue;
+
+    #[test]
+    fn outline_fields_are_read_only_if_they_are_of_their_kind() {
+        let raw = |s: &str| RawValue::from_string(s.to_owned()).unwrap();
+        assert_eq!(text(Some(&raw(r#""hearth-journal""#))).as_deref(), Some("hearth-journal"));
+        assert_eq!(text(Some(&raw("7"))), None);
+        assert_eq!(text(None), None);
+        assert_eq!(number(Some(&raw("2"))), Some(2));
+        assert_eq!(number(Some(&raw(r#""2""#))), None);
+        assert_eq!(number(Some(&raw("-1"))), None);
+    }
 
     #[test]
     fn keeps_up_to_the_cap_and_counts_the_rest() {
