@@ -143,9 +143,8 @@ pub fn export_markdown(conn: &Connection, parent: &Path) -> Result<(PathBuf, usi
         dir = parent.join(format!("{base} ({n})"));
         n += 1;
     }
-    std::fs::create_dir_all(&dir).map_err(Error::io(&dir))?;
     let entries: Vec<Entry> = all_entries(conn)?.into_iter().filter(|e| e.deleted_at.is_none()).collect();
-    for e in &entries {
+    let files = entries.iter().map(|e| {
         let stamp = e.entry_date.get(..16).unwrap_or(&e.entry_date).replace(['T', ':'], "-");
         let short = e.id.get(..8).unwrap_or(&e.id);
         let slug = slug(&e.title);
@@ -154,11 +153,10 @@ pub fn export_markdown(conn: &Connection, parent: &Path) -> Result<(PathBuf, usi
         } else {
             format!("{stamp}-{slug}-{short}.md")
         };
-        let path = dir.join(name);
-        // New files in a folder made just now: nothing to tear, and an fsync per
-        // entry would make a large export crawl (see `files`).
-        std::fs::write(&path, entry_markdown(e)).map_err(Error::io(&path))?;
-    }
+        (name, entry_markdown(e).into_bytes())
+    });
+    // A folder made for them, private to this user; removed if anything fails.
+    crate::files::write_new_folder(&dir, files)?;
     Ok((dir, entries.len()))
 }
 
@@ -441,5 +439,13 @@ mod tests {
         // A second export goes into a new folder, never over the first.
         let (again, _) = export_markdown(&c, dir.path()).unwrap();
         assert_ne!(again, folder);
+        // Plain text, so private to this user.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&folder), 0o700);
+            assert_eq!(mode(&std::fs::read_dir(&folder).unwrap().next().unwrap().unwrap().path()), 0o600);
+        }
     }
 }
