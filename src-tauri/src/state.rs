@@ -4,10 +4,11 @@
 //!
 //! `AppState` offers operations (`create`, `unlock`, `restore`, `lock`, `touch`,
 //! `lock_if_idle`, `with_vault`…), not fields: its insides are private, so each
-//! protocol (throttle, open, purge, idle clock) is written once, here. One mutex
-//! guards the vault, the clock, the throttle and the picked files, so unlock attempts
-//! are serialised (the throttle can't be raced) and locking is atomic. The only other
-//! shared value is the `closing` flag, an atomic.
+//! protocol (throttle, open, purge, idle clock, confirmation) is written once, here.
+//! One mutex guards the vault, the clock, the throttle, the last confirmation and
+//! the picked files, so passphrase tries are serialised (the throttle can't be
+//! raced) and locking is atomic. The only other shared value is the `closing` flag,
+//! an atomic.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -49,7 +50,8 @@ struct Inner {
 }
 
 impl Inner {
-    /// Takes the vault out (to close it) and forgets every picked file.
+    /// Takes the vault out (to close it) and forgets every picked file and the last
+    /// confirmation of the passphrase.
     fn take_vault(&mut self) -> Option<Vault> {
         self.picked = Default::default();
         self.confirmed_at = None;
