@@ -1,19 +1,21 @@
 //! The app's state: where the vault lives, the open vault (if unlocked), the idle
-//! clock, the unlock throttle and the files picked for a later command.
+//! clock, the unlock throttle, when the passphrase was last given, and the files
+//! picked for a later command.
 //!
 //! `AppState` offers operations (`create`, `unlock`, `restore`, `lock`, `touch`,
 //! `lock_if_idle`, `with_vault`…), not fields: its insides are private, so each
-//! protocol (throttle, open, purge, idle clock) is written once, here. One mutex
-//! guards the vault, the clock, the throttle and the picked files, so unlock attempts
-//! are serialised (the throttle can't be raced) and locking is atomic. The only other
-//! shared value is the `closing` flag, an atomic.
+//! protocol (throttle, open, purge, idle clock, confirmation) is written once, here.
+//! One mutex guards the vault, the clock, the throttle, the last confirmation and
+//! the picked files, so passphrase tries are serialised (the throttle can't be
+//! raced) and locking is atomic. The only other shared value is the `closing` flag,
+//! an atomic.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use hearth_core::keyfile::KdfParams;
+use hearth_core::keyfile::{KdfParams, KeyFile};
 use hearth_core::throttle::UnlockThrottle;
 use hearth_core::time;
 use hearth_core::{Vault, VaultPaths, backup, settings};
@@ -21,6 +23,10 @@ use hearth_core::{Vault, VaultPaths, backup, settings};
 use crate::error::{CmdResult, CommandError};
 use crate::hooks::Hooks;
 use crate::pending::{PendingFile, Purpose};
+
+/// How long an unlock, or the passphrase typed again, lets a plain-text export go
+/// ahead without asking for it ([`AppState::ensure_confirmed`]).
+pub const CONFIRMATION_LASTS: Duration = Duration::from_secs(60);
 
 pub struct AppState {
     data_dir: PathBuf,
@@ -36,6 +42,8 @@ struct Inner {
     last_activity: Instant,
     auto_lock: Duration,
     throttle: UnlockThrottle,
+    /// When the passphrase was last given (an unlock, or [`AppState::confirm_passphrase`]).
+    confirmed_at: Option<Instant>,
     /// The files picked for a later command, one slot per [`Purpose`] (the window
     /// never names a path).
     picked: [Option<PendingFile>; Purpose::ALL.len()],
@@ -44,9 +52,11 @@ struct Inner {
 }
 
 impl Inner {
-    /// Takes the vault out (to close it) and forgets every picked file.
+    /// Takes the vault out (to close it) and forgets every picked file and the last
+    /// confirmation of the passphrase.
     fn take_vault(&mut self) -> Option<Vault> {
         self.picked = Default::default();
+        self.confirmed_at = None;
         self.vault.take()
     }
 }
@@ -61,6 +71,7 @@ impl AppState {
                 last_activity: Instant::now(),
                 auto_lock: Duration::from_secs(60 * u64::from(settings::DEFAULT_AUTO_LOCK_MINUTES)),
                 throttle: UnlockThrottle::default(),
+                confirmed_at: None,
                 picked: Default::default(),
                 restoring: false,
             }),
@@ -113,7 +124,7 @@ impl AppState {
     pub fn create(&self, passphrase: &str, kdf: KdfParams) -> CmdResult<()> {
         let vault = Vault::create(&self.data_dir, passphrase, kdf)?;
         let mut inner = self.guard();
-        install(&mut inner, vault, |m| self.auto_lock_for(m))?;
+        install(&mut inner, vault, |m| self.auto_lock_for(m), &self.hooks)?;
         Ok(())
     }
 
@@ -125,21 +136,33 @@ impl AppState {
         if inner.vault.is_some() {
             return Ok(());
         }
-        if let Err(wait) = inner.throttle.check(Instant::now()) {
-            return Err(CommandError::throttled(wait.as_secs_f64().ceil() as u64));
+        let vault = throttled(&mut inner, || Vault::unlock(&self.data_dir, passphrase))?;
+        install(&mut inner, vault, |m| self.auto_lock_for(m), &self.hooks)?;
+        Ok(())
+    }
+
+    /// Checks `passphrase` against the key file (the database stays as it is),
+    /// throttled as unlocking is. Right, it lets plain-text exports go ahead for
+    /// [`CONFIRMATION_LASTS`].
+    pub fn confirm_passphrase(&self, passphrase: &str) -> CmdResult<()> {
+        let mut inner = self.guard();
+        let key_file = inner.vault.as_ref().ok_or_else(CommandError::locked)?.paths().key.clone();
+        throttled(&mut inner, || KeyFile::read(&key_file)?.unseal(passphrase).map(drop))?;
+        inner.confirmed_at = Some(Instant::now());
+        Ok(())
+    }
+
+    /// Fails with `confirm_passphrase` (its message `about`, what the export's file
+    /// will hold) unless the passphrase was given within [`CONFIRMATION_LASTS`]:
+    /// the check every plain-text export makes before it asks where to save.
+    pub fn ensure_confirmed(&self, about: &str) -> CmdResult<()> {
+        let inner = self.guard();
+        if inner.vault.is_none() {
+            return Err(CommandError::locked());
         }
-        match Vault::unlock(&self.data_dir, passphrase) {
-            Ok(vault) => {
-                inner.throttle.record_success();
-                install(&mut inner, vault, |m| self.auto_lock_for(m))?;
-                Ok(())
-            }
-            Err(e) => {
-                if matches!(e, hearth_core::Error::WrongPassphrase) {
-                    inner.throttle.record_failure(Instant::now());
-                }
-                Err(e.into())
-            }
+        match inner.confirmed_at {
+            Some(at) if at.elapsed() < CONFIRMATION_LASTS => Ok(()),
+            _ => Err(CommandError::confirm_passphrase(about)),
         }
     }
 
@@ -211,7 +234,7 @@ impl AppState {
         let vault = inner.vault.take().ok_or_else(CommandError::locked)?;
         match vault.restore_prepared(prepared) {
             Ok(restored) => {
-                install(&mut inner, restored, |m| self.auto_lock_for(m))?;
+                install(&mut inner, restored, |m| self.auto_lock_for(m), &self.hooks)?;
                 Ok(())
             }
             Err((back, err)) => {
@@ -276,16 +299,42 @@ impl Drop for Restoring<'_> {
     }
 }
 
+/// Runs `attempt`, a try of the passphrase, unless the throttle says to wait; a
+/// wrong passphrase counts towards the throttle, a right one resets it.
+fn throttled<T>(inner: &mut Inner, attempt: impl FnOnce() -> hearth_core::Result<T>) -> CmdResult<T> {
+    if let Err(wait) = inner.throttle.check(Instant::now()) {
+        return Err(CommandError::throttled(wait.as_secs_f64().ceil() as u64));
+    }
+    match attempt() {
+        Ok(done) => {
+            inner.throttle.record_success();
+            Ok(done)
+        }
+        Err(e) => {
+            if matches!(e, hearth_core::Error::WrongPassphrase) {
+                inner.throttle.record_failure(Instant::now());
+            }
+            Err(e.into())
+        }
+    }
+}
+
 /// Puts a freshly opened vault in place and starts its idle clock. Journal entries
 /// that have been in the trash for more than 30 days are deleted for good here,
-/// and nothing picked before is remembered.
-fn install(inner: &mut Inner, mut vault: Vault, delay: impl Fn(u32) -> Duration) -> CmdResult<()> {
+/// nothing picked before is remembered, and the passphrase counts as just given.
+fn install(
+    inner: &mut Inner,
+    mut vault: Vault,
+    delay: impl Fn(u32) -> Duration,
+    hooks: &Hooks,
+) -> CmdResult<()> {
     let minutes = settings::auto_lock_minutes(vault.conn())?;
     hearth_core::journal::purge_trash(vault.conn_mut(), time::to_datetime(time::now()))?;
     close(inner.take_vault());
     inner.auto_lock = delay(minutes);
     inner.last_activity = Instant::now();
     inner.vault = Some(vault);
+    inner.confirmed_at = (!hooks.ask_before_export).then(Instant::now);
     Ok(())
 }
 
@@ -344,7 +393,7 @@ mod tests {
         assert!(answered >= 100, "only {answered} calls were answered during the restore");
         assert!(state.is_unlocked());
         // The restored vault has a fresh key, sealed with the backup's settings.
-        let key = hearth_core::keyfile::KeyFile::read(&VaultPaths::new(dir.path()).key).unwrap();
+        let key = KeyFile::read(&VaultPaths::new(dir.path()).key).unwrap();
         assert_eq!(key.kdf, SLOW);
     }
 }

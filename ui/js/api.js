@@ -26,6 +26,8 @@ export const api = {
   backupCreate: () => call('backup_create'),
   backupChoose: () => call('backup_choose'),
   backupRestore: (passphrase) => call('backup_restore', { passphrase }),
+  /** Checks the passphrase before a plain-text export (see confirm.js). */
+  confirmPassphrase: (passphrase) => call('confirm_passphrase', { passphrase }),
   changePassphrase: (current, next, confirmation) =>
     call('change_passphrase', { current, new: next, confirmation }),
   // The self-check. Export and import show a file dialog on the Rust side; they

@@ -12,6 +12,7 @@ pub mod backup;
 pub mod bucket;
 pub mod error;
 pub mod files;
+pub mod import;
 pub mod intimacy;
 pub mod journal;
 pub mod keyfile;
