@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use hearth_core::keyfile::{KdfParams, KeyFile};
 use hearth_core::throttle::UnlockThrottle;
 use hearth_core::time;
-use hearth_core::{Vault, settings};
+use hearth_core::{Vault, VaultPaths, backup, settings};
 
 use crate::error::{CmdResult, CommandError};
 use crate::hooks::Hooks;
@@ -47,6 +47,8 @@ struct Inner {
     /// The files picked for a later command, one slot per [`Purpose`] (the window
     /// never names a path).
     picked: [Option<PendingFile>; Purpose::ALL.len()],
+    /// A restore is preparing its files (outside the lock): a second waits.
+    restoring: bool,
 }
 
 impl Inner {
@@ -71,6 +73,7 @@ impl AppState {
                 throttle: UnlockThrottle::default(),
                 confirmed_at: None,
                 picked: Default::default(),
+                restoring: false,
             }),
             closing: AtomicBool::new(false),
         }
@@ -192,24 +195,44 @@ impl AppState {
 
     /// Restores the backup picked for [`Purpose::Restore`], made with `passphrase`,
     /// if the file is unchanged since; the current vault is kept as a snapshot
-    /// first. A wrong passphrase keeps the pick, so the person can try again. The
-    /// state stays locked for the whole restore, so nothing (the idle clock, the
-    /// window's activity pings) sees the vault missing while it is swapped.
+    /// first. A wrong passphrase keeps the pick, so the person can try again.
+    ///
+    /// The slow part (key derivation for the backup's key and the fresh one,
+    /// copying, integrity checks: [`backup::prepare`]) runs without the state's
+    /// lock, so the idle-lock watcher and the window's activity pings are never
+    /// kept waiting. The lock is then held for the swap alone, so nothing sees the
+    /// vault missing while it is replaced; if the vault was locked meanwhile,
+    /// nothing is restored.
     pub fn restore(&self, passphrase: &str) -> CmdResult<()> {
-        let mut inner = self.guard();
-        if inner.vault.is_none() {
-            return Err(CommandError::locked());
-        }
         let slot = Purpose::Restore as usize;
-        let picked = inner.picked[slot]
-            .clone()
-            .ok_or_else(|| hearth_core::Error::invalid_input(Purpose::Restore.nothing_picked()))?;
-        if let Err(e) = picked.check_unchanged() {
-            inner.picked[slot] = None;
-            return Err(e.into());
-        }
+        let picked = {
+            let mut inner = self.guard();
+            if inner.vault.is_none() {
+                return Err(CommandError::locked());
+            }
+            if inner.restoring {
+                return Err(hearth_core::Error::invalid_input(
+                    "A restore is already under way. Please wait for it to finish.",
+                )
+                .into());
+            }
+            let picked = inner.picked[slot]
+                .clone()
+                .ok_or_else(|| hearth_core::Error::invalid_input(Purpose::Restore.nothing_picked()))?;
+            if let Err(e) = picked.check_unchanged() {
+                inner.picked[slot] = None;
+                return Err(e.into());
+            }
+            inner.restoring = true;
+            picked
+        };
+        // Declared before `inner` below, so it is dropped (taking the lock to clear
+        // the flag) after `inner` lets go.
+        let _restoring = Restoring(self);
+        let prepared = backup::prepare(picked.path(), passphrase, &VaultPaths::new(&self.data_dir))?;
+        let mut inner = self.guard();
         let vault = inner.vault.take().ok_or_else(CommandError::locked)?;
-        match vault.restore(picked.path(), passphrase) {
+        match vault.restore_prepared(prepared) {
             Ok(restored) => {
                 install(&mut inner, restored, |m| self.auto_lock_for(m), &self.hooks)?;
                 Ok(())
@@ -267,6 +290,15 @@ impl AppState {
     }
 }
 
+/// Clears the `restoring` flag however a restore ends.
+struct Restoring<'a>(&'a AppState);
+
+impl Drop for Restoring<'_> {
+    fn drop(&mut self) {
+        self.0.guard().restoring = false;
+    }
+}
+
 /// Runs `attempt`, a try of the passphrase, unless the throttle says to wait; a
 /// wrong passphrase counts towards the throttle, a right one resets it.
 fn throttled<T>(inner: &mut Inner, attempt: impl FnOnce() -> hearth_core::Result<T>) -> CmdResult<T> {
@@ -315,5 +347,53 @@ fn close(vault: Option<Vault>) -> bool {
             true
         }
         None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PASS: &str = "lantern orchard wednesday";
+
+    /// Key derivation slow enough to see (10 passes, inside the key-file ceiling):
+    /// about a second for each of the restore's two derivations.
+    const SLOW: KdfParams = KdfParams { memory_kib: 128 * 1024, iterations: 10, parallelism: 1 };
+
+    #[test]
+    fn a_restore_derives_its_keys_without_holding_the_lock() {
+        // A backup whose key file asks for slow derivation.
+        let elsewhere = tempfile::tempdir().unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let file = out.path().join("slow.hearthbackup");
+        let v = Vault::create(elsewhere.path(), PASS, SLOW).unwrap();
+        v.backup(&file).unwrap();
+        v.close().unwrap();
+
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(dir.path().into(), Hooks::default());
+        state.create(PASS, KdfParams::FAST_FOR_TESTS).unwrap();
+        state.pick(Purpose::Restore, PendingFile::of_file(file).unwrap()).unwrap();
+
+        // While the restore works, the idle-lock watcher's and the window's calls
+        // keep being answered. Were the lock held for the derivations, hardly any
+        // would get through before the restore ended.
+        let (answered, restored) = std::thread::scope(|s| {
+            let restore = s.spawn(|| state.restore(PASS));
+            let mut answered = 0u32;
+            while !restore.is_finished() {
+                assert!(state.is_unlocked(), "the open vault stays open until the swap");
+                assert!(!state.lock_if_idle());
+                answered += 1;
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            (answered, restore.join().unwrap())
+        });
+        restored.unwrap();
+        assert!(answered >= 100, "only {answered} calls were answered during the restore");
+        assert!(state.is_unlocked());
+        // The restored vault has a fresh key, sealed with the backup's settings.
+        let key = KeyFile::read(&VaultPaths::new(dir.path()).key).unwrap();
+        assert_eq!(key.kdf, SLOW);
     }
 }

@@ -5,12 +5,17 @@
 //! must survive the SIGKILL the test sends at a random moment.
 //!
 //! Usage: hearth-crash-writer <vault dir> <passphrase>
+//!
+//! With `rekey <passphrase>...` after those, it changes the passphrase (and so the
+//! database key) instead, round the list in turn, saving one journal entry between
+//! changes; after each change returns it prints `passphrase <index in the list>`.
 
 use std::io::Write;
 
 use hearth_core::Vault;
 use hearth_core::bucket::{self, ItemInput};
 use hearth_core::journal::{self, EntryInput};
+use hearth_core::keyfile::KdfParams;
 use hearth_core::selfcheck;
 use serde_json::json;
 
@@ -23,6 +28,26 @@ fn main() {
     let mut out = out.lock();
     writeln!(out, "ready").unwrap();
     out.flush().unwrap();
+
+    if args.next().as_deref() == Some("rekey") {
+        let cycle: Vec<String> = args.collect();
+        let mut current = cycle.iter().position(|p| *p == passphrase).expect("the passphrase is in the list");
+        for i in 0u64.. {
+            let next = (current + 1) % cycle.len();
+            vault
+                .change_passphrase(&cycle[current], &cycle[next], KdfParams::FAST_FOR_TESTS)
+                .expect("change passphrase");
+            current = next;
+            writeln!(out, "passphrase {current}").unwrap();
+            out.flush().unwrap();
+            let input: EntryInput = serde_json::from_value(json!({
+                "entry_date": "2026-03-01T21:00", "title": format!("Between changes {i}"),
+                "body": "Written under one key, read under the next. ".repeat(20)
+            }))
+            .unwrap();
+            journal::save(vault.conn_mut(), &input).expect("journal save");
+        }
+    }
 
     let answers = hearth_tests::every_answer(2, 4);
     for i in 0u64.. {

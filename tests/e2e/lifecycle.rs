@@ -175,7 +175,7 @@ async fn after_any_lock_views_hold_nothing_and_fetch_afresh() {
 #[tokio::test(flavor = "current_thread")]
 async fn the_entry_list_stays_bounded_however_far_it_is_scrolled() {
     let dir = tempfile::tempdir().unwrap();
-    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
+    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap();
     let total = 330;
     for i in 0..total {
         let input = EntryInput {

@@ -114,6 +114,8 @@ async fn change_passphrase_then_unlock_with_the_new_one() {
     app.unlock().await;
     app.click("[data-section=settings]").await;
     app.wait_for("#settings-title").await;
+    // It says what a change means for older backups.
+    app.wait_for_text("[aria-labelledby=change-title] .hint", "Backups you made before keep opening").await;
 
     // Wrong current passphrase: refused, named.
     app.fill("#change-current", "not my passphrase at all").await;

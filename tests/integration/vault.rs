@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use hearth_core::keyfile::KdfParams;
+use hearth_core::keyfile::{DbKey, KdfParams, KeyFile};
 use hearth_core::schema;
 use hearth_core::{Error, Vault, VaultPaths};
 use hearth_tests::{PASSPHRASE, contains, snapshot_files};
@@ -143,31 +143,167 @@ fn canaries_are_never_visible_in_the_database_its_wal_or_a_snapshot() {
     assert_eq!(schema::user_version(old.conn()).unwrap(), schema::latest_version());
     let n: i64 = old.conn().query_row("SELECT count(*) FROM canary", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 50);
+    old.close().unwrap();
+
+    // After a change of passphrase (and so of key) the snapshot still opens, with
+    // the key file kept beside it and the passphrase of its day.
+    let vault = Vault::unlock_with(dir.path(), PASSPHRASE, &later, latest).unwrap();
+    vault.change_passphrase(PASSPHRASE, "copper kettle midnight swim", KdfParams::FAST_FOR_TESTS).unwrap();
+    vault.close().unwrap();
+    let again = tempfile::tempdir().unwrap();
+    let apaths = VaultPaths::new(again.path());
+    std::fs::copy(&snapshot, &apaths.db).unwrap();
+    std::fs::copy(snapshot.with_extension("key"), &apaths.key).unwrap();
+    let old = Vault::unlock(again.path(), PASSPHRASE).unwrap();
+    let n: i64 = old.conn().query_row("SELECT count(*) FROM canary", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 50);
+}
+
+const NEW: &str = "copper kettle midnight swim";
+
+fn note(vault: &Vault) -> String {
+    vault.conn().query_row("SELECT t FROM note", [], |r| r.get(0)).unwrap()
+}
+
+/// A vault in `dir` holding one note, closed.
+fn vault_with_note(dir: &Path) {
+    let vault = new_vault(dir);
+    vault.conn().execute_batch("CREATE TABLE note (t TEXT); INSERT INTO note VALUES ('kept')").unwrap();
+    vault.close().unwrap();
 }
 
 #[test]
-fn changing_the_passphrase_rewraps_only_the_key() {
+fn changing_the_passphrase_gives_the_database_a_new_key() {
     let dir = tempfile::tempdir().unwrap();
     let paths = VaultPaths::new(dir.path());
-    let vault = new_vault(dir.path());
-    vault.conn().execute_batch("CREATE TABLE note (t TEXT); INSERT INTO note VALUES ('kept')").unwrap();
-    vault.close().unwrap();
+    vault_with_note(dir.path());
     let db_before = std::fs::read(&paths.db).unwrap();
     let key_before = std::fs::read(&paths.key).unwrap();
 
     let vault = Vault::unlock(dir.path(), PASSPHRASE).unwrap();
-    let err = vault.change_passphrase("not the passphrase", "copper kettle midnight swim").unwrap_err();
+    let err = vault.change_passphrase("not the passphrase", NEW, KdfParams::FAST_FOR_TESTS).unwrap_err();
     assert!(matches!(err, Error::WrongPassphrase));
     assert_eq!(std::fs::read(&paths.key).unwrap(), key_before, "a failed change leaves the key file alone");
-    vault.change_passphrase(PASSPHRASE, "copper kettle midnight swim").unwrap();
+    vault.change_passphrase(PASSPHRASE, NEW, KdfParams::FAST_FOR_TESTS).unwrap();
+    assert!(!paths.pending_key.exists(), "the new key file took the old one's place");
+    // Still open and writable under the new key.
+    vault.conn().execute("INSERT INTO note VALUES ('after')", []).unwrap();
+    vault.conn().execute("DELETE FROM note WHERE t = 'after'", []).unwrap();
     vault.close().unwrap();
 
-    assert_ne!(std::fs::read(&paths.key).unwrap(), key_before);
-    assert_eq!(std::fs::read(&paths.db).unwrap(), db_before, "the database was not re-encrypted");
+    // Every page was rewritten: beyond the salt (the first 16 bytes), no 4 KiB page
+    // of the database is what it was under the old key.
+    let db_after = std::fs::read(&paths.db).unwrap();
+    assert_eq!(db_after.len() % 4096, 0);
+    for (i, (old, new)) in db_before.chunks(4096).zip(db_after.chunks(4096)).enumerate() {
+        let from = if i == 0 { 16 } else { 0 };
+        assert_ne!(old[from..], new[from..], "page {} is unchanged", i + 1);
+    }
+
+    // The old key file with the old passphrase unwraps the old key, which no longer
+    // opens the database.
+    let old = tempfile::tempdir().unwrap();
+    let old_paths = VaultPaths::new(old.path());
+    std::fs::copy(&paths.db, &old_paths.db).unwrap();
+    std::fs::write(&old_paths.key, &key_before).unwrap();
+    let err = Vault::unlock(old.path(), PASSPHRASE).unwrap_err();
+    assert!(matches!(err, Error::NotAVault), "{err:?}");
+
     assert!(matches!(Vault::unlock(dir.path(), PASSPHRASE).unwrap_err(), Error::WrongPassphrase));
-    let vault = Vault::unlock(dir.path(), "copper kettle midnight swim").unwrap();
-    let t: String = vault.conn().query_row("SELECT t FROM note", [], |r| r.get(0)).unwrap();
-    assert_eq!(t, "kept");
+    let vault = Vault::unlock(dir.path(), NEW).unwrap();
+    assert_eq!(note(&vault), "kept");
+}
+
+#[test]
+fn a_change_cut_short_before_the_database_changed_opens_with_the_old_passphrase() {
+    // Step 1 done (the pending key file written), the database not yet re-keyed.
+    let dir = tempfile::tempdir().unwrap();
+    let paths = VaultPaths::new(dir.path());
+    vault_with_note(dir.path());
+    let unused = DbKey::generate().unwrap();
+    KeyFile::seal(&unused, NEW, KdfParams::FAST_FOR_TESTS).unwrap().write_atomic(&paths.pending_key).unwrap();
+
+    assert!(matches!(Vault::unlock(dir.path(), NEW).unwrap_err(), Error::WrongPassphrase));
+    let vault = Vault::unlock(dir.path(), PASSPHRASE).unwrap();
+    assert_eq!(note(&vault), "kept");
+    assert!(!paths.pending_key.exists(), "the unused new key is deleted");
+    vault.close().unwrap();
+    assert!(matches!(Vault::unlock(dir.path(), NEW).unwrap_err(), Error::WrongPassphrase));
+}
+
+#[test]
+fn a_change_cut_short_after_the_database_changed_opens_with_the_new_passphrase() {
+    // Step 2 done (the database under the new key), the key file not yet renamed.
+    let dir = tempfile::tempdir().unwrap();
+    let paths = VaultPaths::new(dir.path());
+    vault_with_note(dir.path());
+    let old_key_file = std::fs::read(&paths.key).unwrap();
+    let vault = Vault::unlock(dir.path(), PASSPHRASE).unwrap();
+    vault.change_passphrase(PASSPHRASE, NEW, KdfParams::FAST_FOR_TESTS).unwrap();
+    vault.close().unwrap();
+    let new_key_file = std::fs::read(&paths.key).unwrap();
+    std::fs::rename(&paths.key, &paths.pending_key).unwrap();
+    std::fs::write(&paths.key, &old_key_file).unwrap();
+
+    let before = snapshot_files(dir.path());
+    assert!(matches!(Vault::unlock(dir.path(), PASSPHRASE).unwrap_err(), Error::WrongPassphrase));
+    let mut after = snapshot_files(dir.path());
+    after.remove(Path::new("hearth.lock"));
+    let mut before = before;
+    before.remove(Path::new("hearth.lock"));
+    assert_eq!(after.keys().collect::<Vec<_>>(), before.keys().collect::<Vec<_>>(), "both key files kept");
+
+    let vault = Vault::unlock(dir.path(), NEW).unwrap();
+    assert_eq!(note(&vault), "kept");
+    assert!(!paths.pending_key.exists());
+    assert_eq!(std::fs::read(&paths.key).unwrap(), new_key_file, "the new key file took its place");
+    vault.close().unwrap();
+    assert!(matches!(Vault::unlock(dir.path(), PASSPHRASE).unwrap_err(), Error::WrongPassphrase));
+}
+
+#[test]
+fn sqlcipher_wipes_the_memory_it_frees() {
+    let dir = tempfile::tempdir().unwrap();
+    new_vault(dir.path()).close().unwrap();
+    let vault = Vault::unlock(dir.path(), PASSPHRASE).unwrap();
+    let on: String = vault.conn().query_row("PRAGMA cipher_memory_security", [], |r| r.get(0)).unwrap();
+    assert_eq!(on, "1", "cipher_memory_security is on");
+}
+
+#[test]
+fn weak_key_settings_are_raised_after_a_successful_unlock() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = VaultPaths::new(dir.path());
+    Vault::create(dir.path(), PASSPHRASE, KdfParams::FLOOR).unwrap().close().unwrap();
+    let before = snapshot_files(dir.path());
+
+    // A wrong passphrase changes nothing.
+    assert!(matches!(Vault::unlock(dir.path(), NEW).unwrap_err(), Error::WrongPassphrase));
+    assert_eq!(snapshot_files(dir.path()), before);
+    assert_eq!(KeyFile::read(&paths.key).unwrap().kdf, KdfParams::FLOOR);
+
+    Vault::unlock(dir.path(), PASSPHRASE).unwrap().close().unwrap();
+    assert_eq!(KeyFile::read(&paths.key).unwrap().kdf, KdfParams::default());
+    // The same database key, sealed anew: the vault opens as before.
+    Vault::unlock(dir.path(), PASSPHRASE).unwrap().close().unwrap();
+}
+
+#[test]
+fn a_key_file_asking_for_settings_out_of_bounds_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = VaultPaths::new(dir.path());
+    new_vault(dir.path()).close().unwrap();
+    let good = std::fs::read_to_string(&paths.key).unwrap();
+    for (from, to) in
+        [("\"iterations\": 1", "\"iterations\": 2"), ("\"memory_kib\": 8192", "\"memory_kib\": 1048576")]
+    {
+        std::fs::write(&paths.key, good.replace(from, to)).unwrap();
+        let before = snapshot_files(dir.path());
+        let err = Vault::unlock(dir.path(), PASSPHRASE).unwrap_err();
+        assert_eq!(err.kind(), "invalid_input", "{err:?}");
+        assert!(err.to_string().contains("settings Hearth doesn't use"), "{err}");
+        assert_eq!(snapshot_files(dir.path()), before, "nothing changed");
+    }
 }
 
 #[test]

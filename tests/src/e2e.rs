@@ -69,9 +69,10 @@ pub async fn unlock_when_released(dir: &Path, passphrase: &str) -> Vault {
 }
 
 /// A vault in `dir` with [`PASSPHRASE`], filled by `fill` through the core and
-/// closed, so a test can start at the lock screen.
+/// closed, so a test can start at the lock screen. With the default key settings:
+/// the app (built without `test-support`) refuses `KdfParams::FAST_FOR_TESTS`.
 pub fn vault_in(dir: &Path, fill: impl FnOnce(&mut Vault)) {
-    let mut vault = Vault::create(dir, PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
+    let mut vault = Vault::create(dir, PASSPHRASE, KdfParams::default()).unwrap();
     fill(&mut vault);
     vault.close().unwrap();
 }

@@ -13,7 +13,12 @@
 //! versions and lengths. Restoring checks everything first (the file's shape, the
 //! passphrase, that the copy opens and passes SQLCipher's integrity checks, that it
 //! is not from a newer Hearth), keeps the current vault as a snapshot, and only then
-//! puts the backup in its place.
+//! puts the backup in its place, which then gets a fresh database key of its own
+//! (`Vault::rekey`), so the backup's key is never adopted for good.
+//!
+//! Everything slow (key derivation, copying, the checks) is [`prepare`], which needs
+//! no open vault, so the shell runs it without holding its lock; only
+//! [`Vault::restore_prepared`] (close, swap, re-key) needs the vault.
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
@@ -22,7 +27,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::files::{read_bounded, sync_dir, write_atomic};
-use crate::keyfile::KeyFile;
+use crate::keyfile::{DbKey, KdfParams, KeyFile, NewKey};
 use crate::vault::{VaultPaths, open_connection, shm, take_lock};
 use crate::{Error, Result, Vault, schema};
 
@@ -87,28 +92,64 @@ impl Vault {
         result
     }
 
-    /// Replaces this vault with the backup at `src`, made with `passphrase`.
-    ///
-    /// Everything is checked before anything changes. The current vault's files
-    /// are kept in `snapshots/before-restore-<time>/`. On success the restored vault
-    /// is returned open (and migrated if it came from an older Hearth). If a check
-    /// fails, the error comes back with this vault, untouched and still open; if a
-    /// later step fails, it comes back with `None` (the vault is closed and the
-    /// person unlocks again).
+    /// Replaces this vault with the backup at `src`, made with `passphrase`:
+    /// [`prepare`] then [`Vault::restore_prepared`].
     pub fn restore(self, src: &Path, passphrase: &str) -> std::result::Result<Vault, (Option<Vault>, Error)> {
-        let staged = match stage(src, passphrase, self.paths()) {
-            Ok(s) => s,
-            Err(e) => return Err((Some(self), e)),
-        };
+        match prepare(src, passphrase, self.paths()) {
+            Ok(prepared) => self.restore_prepared(prepared),
+            Err(e) => Err((Some(self), e)),
+        }
+    }
+
+    /// Replaces this vault with a backup already [`prepare`]d beside it.
+    ///
+    /// The current vault's files are kept in `snapshots/before-restore-<time>/`. On
+    /// success the restored vault is returned open (migrated if it came from an
+    /// older Hearth) and under a fresh database key, sealed with the backup's
+    /// passphrase. If a failure comes before anything changed, the error comes back
+    /// with this vault, untouched and still open; if a later step fails, it comes
+    /// back with `None` (the vault is closed and the person unlocks again).
+    pub fn restore_prepared(self, prepared: Prepared) -> std::result::Result<Vault, (Option<Vault>, Error)> {
+        if prepared.staged.dir != self.paths().dir {
+            return Err((Some(self), Error::invalid_input("This backup was prepared for another vault.")));
+        }
         let paths = self.paths().clone();
         if let Err(e) = self.close() {
             return Err((None, e));
         }
-        match swap_in(&paths, &staged) {
-            Ok(()) => Vault::unlock(&paths.dir, passphrase).map_err(|e| (None, e)),
-            Err(e) => Err((None, e)),
-        }
+        let restored = (|| {
+            let lock = swap_in(&paths, &prepared.staged)?;
+            let vault = Vault::open_with_key(paths, lock, &prepared.key)?;
+            vault.rekey(&prepared.next)?;
+            Ok(vault)
+        })();
+        restored.map_err(|e| (None, e))
     }
+}
+
+/// A backup unpacked beside the vault and fully checked, its key unwrapped and a
+/// fresh key sealed for it: everything slow about a restore. Dropping it unused
+/// removes the staged files.
+pub struct Prepared {
+    staged: Staged,
+    key: DbKey,
+    next: NewKey,
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Prepared(..)")
+    }
+}
+
+/// Checks the backup at `src` with `passphrase` and stages it beside the vault in
+/// `paths` (see [`Prepared`]). Needs no open vault and changes nothing of it. The
+/// fresh key is sealed with the backup's key settings, raised to at least today's
+/// defaults.
+pub fn prepare(src: &Path, passphrase: &str, paths: &VaultPaths) -> Result<Prepared> {
+    let (staged, key, kdf) = stage(src, passphrase, paths)?;
+    let next = NewKey::seal(passphrase, kdf.upgraded().unwrap_or(kdf))?;
+    Ok(Prepared { staged, key, next })
 }
 
 /// Reads what a backup says about itself, without the passphrase.
@@ -168,13 +209,23 @@ fn parse_header(line: &[u8], total: u64) -> Result<(Header, u64)> {
     Ok((header, body))
 }
 
-/// A backup unpacked beside the vault and fully checked.
+/// A backup unpacked beside the vault and fully checked. Its files are removed
+/// when it is dropped, unless they were moved into place.
 struct Staged {
+    dir: PathBuf,
     db: PathBuf,
     key: PathBuf,
 }
 
-fn stage(src: &Path, passphrase: &str, paths: &VaultPaths) -> Result<Staged> {
+impl Drop for Staged {
+    fn drop(&mut self) {
+        for p in [&self.db, &self.key, &shm(&self.db)] {
+            let _ = fs::remove_file(p);
+        }
+    }
+}
+
+fn stage(src: &Path, passphrase: &str, paths: &VaultPaths) -> Result<(Staged, DbKey, KdfParams)> {
     let (header, offset) = read_header(src)?;
     let mut file = fs::File::open(src).map_err(Error::io(src))?;
     std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(offset)).map_err(Error::io(src))?;
@@ -183,8 +234,11 @@ fn stage(src: &Path, passphrase: &str, paths: &VaultPaths) -> Result<Staged> {
     let key_file = KeyFile::from_bytes(&key_bytes)?;
     let key = key_file.unseal(passphrase)?;
 
-    let staged =
-        Staged { db: paths.dir.join("hearth.vault.restore"), key: paths.dir.join("hearth.key.restore") };
+    let staged = Staged {
+        dir: paths.dir.clone(),
+        db: paths.dir.join("hearth.vault.restore"),
+        key: paths.dir.join("hearth.key.restore"),
+    };
     let result = (|| {
         let mut out = fs::File::create(&staged.db).map_err(Error::io(&staged.db))?;
         let copied = std::io::copy(&mut file.take(header.db_len), &mut out).map_err(Error::io(&staged.db))?;
@@ -208,20 +262,15 @@ fn stage(src: &Path, passphrase: &str, paths: &VaultPaths) -> Result<Staged> {
         write_atomic(&staged.key, &key_bytes)?;
         Ok(())
     })();
-    if let Err(e) = result {
-        for p in [&staged.db, &staged.key] {
-            let _ = fs::remove_file(p);
-        }
-        let _ = fs::remove_file(shm(&staged.db));
-        return Err(e);
-    }
-    Ok(staged)
+    // On failure, dropping `staged` removes what was written.
+    result.map(|()| (staged, key, key_file.kdf))
 }
 
 /// Keeps the current vault in `snapshots/before-restore-<time>/`, then moves the
-/// staged backup into place (database first, then its key).
-fn swap_in(paths: &VaultPaths, staged: &Staged) -> Result<()> {
-    let _lock = take_lock(paths)?;
+/// staged backup into place (database first, then its key). Returns the folder's
+/// lock, held, for the restored vault to keep.
+fn swap_in(paths: &VaultPaths, staged: &Staged) -> Result<fs::File> {
+    let lock = take_lock(paths)?;
     let keep = paths.snapshots.join(format!(
         "before-restore-{}",
         crate::time::to_datetime(crate::time::now()).format("%Y%m%dT%H%M%SZ")
@@ -233,13 +282,13 @@ fn swap_in(paths: &VaultPaths, staged: &Staged) -> Result<()> {
     sync_dir(&keep).map_err(Error::io(&keep))?;
     fs::rename(&staged.db, &paths.db).map_err(Error::io(&paths.db))?;
     fs::rename(&staged.key, &paths.key).map_err(Error::io(&paths.key))?;
-    sync_dir(&paths.dir).map_err(Error::io(&paths.dir))
+    sync_dir(&paths.dir).map_err(Error::io(&paths.dir))?;
+    Ok(lock)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keyfile::KdfParams;
 
     const FAST: KdfParams = KdfParams::FAST_FOR_TESTS;
 
@@ -268,7 +317,7 @@ mod tests {
 
         // Later: more written, even the passphrase changed.
         v.conn().execute("INSERT INTO note VALUES ('written after')", []).unwrap();
-        v.change_passphrase("first passphrase", "second passphrase").unwrap();
+        v.change_passphrase("first passphrase", "second passphrase", FAST).unwrap();
 
         // A wrong passphrase: refused, the open vault handed back untouched.
         let (back, err) = v.restore(&backup, "second passphrase").unwrap_err();
@@ -281,6 +330,19 @@ mod tests {
         restored.close().unwrap();
         Vault::unlock(dir.path(), "first passphrase").unwrap().close().unwrap();
 
+        // The restored vault has a key of its own: the backup's key file, with the
+        // backup's passphrase, no longer opens it.
+        let bytes = fs::read(&backup).unwrap();
+        let nl = bytes.iter().position(|b| *b == b'\n').unwrap();
+        let (header, _) = parse_header(&bytes[..=nl], bytes.len() as u64).unwrap();
+        let backup_key = &bytes[nl + 1..][..header.key_len as usize];
+        assert_ne!(fs::read(dir.path().join("hearth.key")).unwrap(), backup_key);
+        let other = tempfile::tempdir().unwrap();
+        fs::copy(dir.path().join("hearth.vault"), other.path().join("hearth.vault")).unwrap();
+        fs::write(other.path().join("hearth.key"), backup_key).unwrap();
+        let err = Vault::unlock(other.path(), "first passphrase").unwrap_err();
+        assert_eq!(err.kind(), "not_a_vault", "{err:?}");
+
         // The vault as it was is kept, openable with the passphrase it had then.
         let kept: Vec<_> =
             fs::read_dir(dir.path().join("snapshots")).unwrap().map(|e| e.unwrap().path()).collect();
@@ -290,10 +352,11 @@ mod tests {
         fs::copy(kept[0].join("hearth.key"), copy.path().join("hearth.key")).unwrap();
         let old = Vault::unlock(copy.path(), "second passphrase").unwrap();
         assert_eq!(notes(&old), ["from the backup", "written after"]);
-        // No staging files are left behind.
+        // No staging or pending files are left behind.
         assert!(
             !dir.path().join("hearth.vault.restore").exists()
                 && !dir.path().join("hearth.key.restore").exists()
+                && !dir.path().join("hearth.key.pending").exists()
         );
     }
 
@@ -315,6 +378,13 @@ mod tests {
         let header = std::str::from_utf8(&good_bytes[..newline]).unwrap();
         let newer =
             [header.replace("\"version\":1", "\"version\":9").as_bytes(), &good_bytes[newline..]].concat();
+        // The key file inside asks for settings below Hearth's floor (same length,
+        // so the header still adds up).
+        let needle = b"\"iterations\": 1";
+        let at = good_bytes.windows(needle.len()).position(|w| w == needle).unwrap();
+        let mut weak = good_bytes.clone();
+        weak[at + needle.len() - 1] = b'2';
+        assert_eq!(weak.len(), good_bytes.len());
         let cases: Vec<(&str, Vec<u8>, &str)> = vec![
             ("empty", vec![], "invalid_input"),
             ("text", b"hello there\n".to_vec(), "invalid_input"),
@@ -322,6 +392,7 @@ mod tests {
             ("truncated", truncated, "invalid_input"),
             ("tampered", flipped, "invalid_input"),
             ("newer", newer, "vault_too_new"),
+            ("weak key settings", weak, "invalid_input"),
         ];
         let mut v = v;
         for (name, bytes, kind) in cases {

@@ -6,11 +6,23 @@
 //! file's header (format, KDF and its parameters, salt, cipher) is the AEAD's
 //! associated data, so any change to it makes unwrapping fail.
 //!
-//! Changing the passphrase re-seals these 32 bytes with a fresh salt and nonce; the
-//! database itself is never re-encrypted. Without the passphrase there is no way back.
+//! Changing the passphrase gives the database a fresh random key (see `vault.rs`
+//! for the order of steps that keeps a crash from losing the vault), so an old key
+//! file, even with its old passphrase, opens nothing written since. Without the
+//! passphrase there is no way back.
 //!
 //! The file is small, versioned JSON beside the database (`hearth.key`), written
-//! atomically through [`files::write_atomic`].
+//! atomically through [`files::write_atomic`]. While the key is being changed a
+//! second one, `hearth.key.pending`, holds the new key under the new passphrase.
+//!
+//! **Bounds.** The Argon2id settings come from the file, so a damaged or hostile
+//! one (a key file inside a backup from somewhere else) could ask for too little
+//! work or far too much. Hearth accepts only settings between [`KdfParams::FLOOR`]
+//! (64 MiB, 3 passes, 1 lane: the product's minimum) and [`KdfParams::CEILING`]
+//! (512 MiB, 4x the default memory; 10 passes; 4 lanes: a few seconds at most);
+//! anything else is refused before any derivation runs, with nothing changed. A
+//! file below today's [`KdfParams::default`] is re-sealed with at least the
+//! defaults after a successful unlock ([`KdfParams::upgraded`]).
 
 use std::path::Path;
 
@@ -44,12 +56,15 @@ impl DbKey {
         Ok(DbKey(key))
     }
 
-    /// The key as SQLCipher's raw-key literal, `x'…'` (64 hex digits), itself zeroizing.
-    pub(crate) fn sqlcipher_literal(&self) -> Zeroizing<String> {
-        let mut s = Zeroizing::new(String::with_capacity(67));
-        s.push_str("x'");
-        s.push_str(&Zeroizing::new(hex::encode(self.0.as_ref())));
-        s.push('\'');
+    /// The key as SQLCipher's raw-key literal, `x'…'` (64 hex digits), built in
+    /// place in a zeroizing buffer that never grows (so never leaves a copy behind
+    /// in a reallocation).
+    pub(crate) fn sqlcipher_literal(&self) -> Zeroizing<[u8; 67]> {
+        let mut s = Zeroizing::new([0u8; 67]);
+        s[0] = b'x';
+        s[1] = b'\'';
+        hex::encode_to_slice(self.0.as_ref(), &mut s[2..66]).expect("64 hex digits fit");
+        s[66] = b'\'';
         s
     }
 }
@@ -57,6 +72,37 @@ impl DbKey {
 impl std::fmt::Debug for DbKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("DbKey(..)")
+    }
+}
+
+/// A fresh database key and its key file, sealed ahead of a change of key: the
+/// slow part (key derivation) done before the vault is touched, so a caller can do
+/// it without holding a lock ([`crate::Vault`]'s restore does).
+pub struct NewKey {
+    key: DbKey,
+    file: KeyFile,
+}
+
+impl NewKey {
+    /// A random key, sealed under `passphrase` with `kdf`.
+    pub fn seal(passphrase: &str, kdf: KdfParams) -> Result<NewKey> {
+        let key = DbKey::generate()?;
+        let file = KeyFile::seal(&key, passphrase, kdf)?;
+        Ok(NewKey { key, file })
+    }
+
+    pub(crate) fn key(&self) -> &DbKey {
+        &self.key
+    }
+
+    pub(crate) fn file(&self) -> &KeyFile {
+        &self.file
+    }
+}
+
+impl std::fmt::Debug for NewKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewKey(..)")
     }
 }
 
@@ -85,16 +131,63 @@ impl KdfParams {
     /// with the `test-support` feature (or in this crate's unit tests), which no
     /// release build enables; a vault made with it opens with it, since the
     /// parameters travel in the key file.
+    ///
+    /// It lies below [`KdfParams::FLOOR`]: only builds with `test-support` accept it
+    /// (this exact setting and nothing else below the floor), and they never
+    /// upgrade it, so tests stay fast. A release build refuses it like any other
+    /// setting under the floor.
     #[cfg(any(test, feature = "test-support"))]
     pub const FAST_FOR_TESTS: KdfParams = KdfParams { memory_kib: 8 * 1024, iterations: 1, parallelism: 1 };
 
-    /// Bounds a key file must respect. They keep a damaged or hostile file from
-    /// asking for gigabytes of memory or minutes of work.
-    fn check(&self) -> Result<()> {
-        let ok = (8 * 1024..=1024 * 1024).contains(&self.memory_kib)
-            && (1..=16).contains(&self.iterations)
-            && (1..=8).contains(&self.parallelism);
-        if ok { Ok(()) } else { Err(Error::KeyFileInvalid("key derivation settings out of range")) }
+    /// The least a key file may ask for: the product's floor, 64 MiB and 3 passes.
+    pub const FLOOR: KdfParams = KdfParams { memory_kib: 64 * 1024, iterations: 3, parallelism: 1 };
+
+    /// The most a key file may ask for: 4x the default memory (512 MiB), 10 passes,
+    /// 4 lanes. A few seconds of work at worst, never gigabytes.
+    pub const CEILING: KdfParams = KdfParams { memory_kib: 512 * 1024, iterations: 10, parallelism: 4 };
+
+    /// Whether every field lies between `low` and `high`, both included.
+    fn within(&self, low: KdfParams, high: KdfParams) -> bool {
+        (low.memory_kib..=high.memory_kib).contains(&self.memory_kib)
+            && (low.iterations..=high.iterations).contains(&self.iterations)
+            && (low.parallelism..=high.parallelism).contains(&self.parallelism)
+    }
+
+    /// The one test-only exception to the bounds (see [`KdfParams::FAST_FOR_TESTS`]).
+    fn is_fast_for_tests(&self) -> bool {
+        #[cfg(any(test, feature = "test-support"))]
+        if *self == KdfParams::FAST_FOR_TESTS {
+            return true;
+        }
+        false
+    }
+
+    /// Bounds a key file must respect: between [`KdfParams::FLOOR`] and
+    /// [`KdfParams::CEILING`]. Checked before any derivation runs.
+    pub fn check(&self) -> Result<()> {
+        if self.within(KdfParams::FLOOR, KdfParams::CEILING) || self.is_fast_for_tests() {
+            Ok(())
+        } else {
+            Err(Error::invalid_input(
+                "This key file asks for settings Hearth doesn't use: far weaker or far heavier than \
+                 Hearth's own. It may be damaged or not come from Hearth. Nothing was changed.",
+            ))
+        }
+    }
+
+    /// The settings to re-seal with after a successful unlock, if these are below
+    /// today's defaults: each field raised to at least the default, never lowered.
+    /// `None` when nothing needs raising.
+    pub fn upgraded(&self) -> Option<KdfParams> {
+        let d = KdfParams::default();
+        if self.is_fast_for_tests() || (self.memory_kib >= d.memory_kib && self.iterations >= d.iterations) {
+            return None;
+        }
+        Some(KdfParams {
+            memory_kib: self.memory_kib.max(d.memory_kib),
+            iterations: self.iterations.max(d.iterations),
+            parallelism: self.parallelism,
+        })
     }
 
     fn argon2(&self) -> Result<Argon2<'static>> {
@@ -179,6 +272,12 @@ impl KeyFile {
         }
         key.copy_from_slice(&plain);
         Ok(DbKey(key))
+    }
+
+    /// This file's key under the same passphrase with at least today's default
+    /// settings, if its own are weaker (see [`KdfParams::upgraded`]).
+    pub fn upgraded(&self, key: &DbKey, passphrase: &str) -> Result<Option<KeyFile>> {
+        self.kdf.upgraded().map(|kdf| KeyFile::seal(key, passphrase, kdf)).transpose()
     }
 
     fn derive(&self, passphrase: &str) -> Result<Zeroizing<[u8; 32]>> {
@@ -307,9 +406,10 @@ mod tests {
 
     #[test]
     fn tampered_header_fails_authentication() {
-        let file = KeyFile::seal(&DbKey::generate().unwrap(), "pass", FAST).unwrap();
+        // At the floor, so that one more pass is still inside the bounds.
+        let file = KeyFile::seal(&DbKey::generate().unwrap(), "pass", KdfParams::FLOOR).unwrap();
         let mut t = file.clone();
-        t.kdf.iterations = 2;
+        t.kdf.iterations += 1;
         assert!(matches!(t.unseal("pass"), Err(Error::WrongPassphrase)));
         let mut t = file.clone();
         t.salt[0] ^= 1;
@@ -341,8 +441,8 @@ mod tests {
             (good.replace("hearth-key", "other-key"), "key_file_invalid"),
             (good.replace("\"version\": 1", "\"version\": 2"), "vault_too_new"),
             (good.replace("argon2id", "scrypt"), "key_file_invalid"),
-            (good.replace("\"memory_kib\": 8192", "\"memory_kib\": 4294967295"), "key_file_invalid"),
-            (good.replace("\"iterations\": 1", "\"iterations\": 0"), "key_file_invalid"),
+            (good.replace("\"memory_kib\": 8192", "\"memory_kib\": 4294967295"), "invalid_input"),
+            (good.replace("\"iterations\": 1", "\"iterations\": 0"), "invalid_input"),
             (good.replace("\"format\"", "\"extra\": 1, \"format\""), "key_file_invalid"),
             (good.replace("\"nonce\": \"", "\"nonce\": \"00"), "key_file_invalid"),
             (good.replace("\"salt\": \"", "\"salt\": \"zz"), "key_file_invalid"),
@@ -351,5 +451,75 @@ mod tests {
             let err = KeyFile::from_bytes(text.as_bytes()).expect_err(&text);
             assert_eq!(err.kind(), kind, "for {text}");
         }
+    }
+
+    /// A key file (FAST-sealed) with its settings replaced: the bounds are checked
+    /// on parsing, before any derivation, so the seal itself does not matter.
+    fn with_settings(memory_kib: u32, iterations: u32, parallelism: u32) -> String {
+        String::from_utf8(KeyFile::seal(&DbKey::generate().unwrap(), "p", FAST).unwrap().to_bytes())
+            .unwrap()
+            .replace("\"memory_kib\": 8192", &format!("\"memory_kib\": {memory_kib}"))
+            .replace("\"iterations\": 1", &format!("\"iterations\": {iterations}"))
+            .replace("\"parallelism\": 1", &format!("\"parallelism\": {parallelism}"))
+    }
+
+    #[test]
+    fn settings_outside_the_floor_and_ceiling_are_refused_in_words() {
+        const MIB: u32 = 1024;
+        // (memory KiB, passes, lanes, accepted)
+        let table = [
+            (64 * MIB, 3, 1, true),    // the floor
+            (128 * MIB, 5, 1, true),   // today's default
+            (512 * MIB, 10, 4, true),  // the ceiling
+            (8 * MIB, 2, 1, false),    // the old minimum, near enough
+            (8 * MIB, 1, 2, false),    // the test setting with one field changed
+            (32 * MIB, 3, 1, false),   // too little memory
+            (64 * MIB, 2, 1, false),   // too few passes
+            (1024 * MIB, 5, 1, false), // the old ceiling's memory
+            (128 * MIB, 11, 1, false), // too many passes
+            (128 * MIB, 16, 8, false), // the old ceiling
+            (128 * MIB, 5, 5, false),  // too many lanes
+            (128 * MIB, 5, 0, false),  // no lane at all
+        ];
+        for (m, t, p, accepted) in table {
+            let result = KeyFile::from_bytes(with_settings(m, t, p).as_bytes());
+            if accepted {
+                assert_eq!(result.unwrap().kdf, KdfParams { memory_kib: m, iterations: t, parallelism: p });
+            } else {
+                let err = result.expect_err(&format!("{m} KiB x {t} x {p}"));
+                assert_eq!(err.kind(), "invalid_input", "{m} KiB x {t} x {p}");
+                assert!(err.to_string().contains("settings Hearth doesn't use"), "{err}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_test_setting_is_below_the_floor_that_release_builds_keep() {
+        // Release builds have no exception: only `test-support` lets this one in.
+        assert!(!FAST.within(KdfParams::FLOOR, KdfParams::CEILING));
+        assert!(KdfParams::FLOOR.within(KdfParams::FLOOR, KdfParams::CEILING));
+        assert!(KdfParams::default().within(KdfParams::FLOOR, KdfParams::CEILING));
+    }
+
+    #[test]
+    fn settings_below_the_defaults_are_raised_never_lowered() {
+        let d = KdfParams::default();
+        assert_eq!(KdfParams::FLOOR.upgraded(), Some(d));
+        assert_eq!(d.upgraded(), None);
+        assert_eq!(KdfParams::CEILING.upgraded(), None);
+        let more_memory = KdfParams { memory_kib: 256 * 1024, iterations: 3, parallelism: 2 };
+        assert_eq!(
+            more_memory.upgraded(),
+            Some(KdfParams { memory_kib: 256 * 1024, iterations: d.iterations, parallelism: 2 })
+        );
+        assert_eq!(FAST.upgraded(), None, "tests keep their cheap setting");
+    }
+
+    #[test]
+    fn the_raw_key_literal_is_what_sqlcipher_expects() {
+        let key = DbKey::generate().unwrap();
+        let literal = key.sqlcipher_literal();
+        let text = std::str::from_utf8(literal.as_ref()).unwrap();
+        assert_eq!(text, format!("x'{}'", hex::encode(key.0.as_ref())));
     }
 }

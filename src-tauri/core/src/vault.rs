@@ -4,15 +4,40 @@
 //! <data dir>/
 //!   hearth.vault       SQLCipher database (+ -wal, -shm while open)
 //!   hearth.key         the wrapped database key (see keyfile)
+//!   hearth.key.pending only while the key is being changed: the new key, wrapped
 //!   hearth.lock        held with an exclusive lock while the vault is open
-//!   snapshots/         encrypted copies taken before each schema migration
+//!   snapshots/         encrypted copies taken before each schema migration, each
+//!                      with the key file of its day beside it (`<name>.key`)
 //! ```
 //!
 //! Opening a vault: take the folder's lock, unwrap the database key with the
 //! passphrase, open SQLCipher in raw-key mode, check the schema version (a newer
-//! one is refused untouched), set the connection PRAGMAs, snapshot, migrate.
-//! The database key is dropped (and wiped) as soon as SQLCipher has it; closing the
-//! vault closes the connection, which wipes SQLCipher's copy, and releases the lock.
+//! one is refused untouched), set the connection PRAGMAs, snapshot, migrate, and
+//! re-seal a key file whose settings are below today's defaults. The key reaches
+//! SQLCipher through `sqlite3_key_v2` from a zeroizing buffer (no SQL text holds
+//! it) with `cipher_memory_security` on, so SQLCipher wipes what it frees. Hearth's
+//! copy of the database key is dropped (and wiped) as soon as opening is done;
+//! closing the vault closes the connection, which wipes SQLCipher's copy, and
+//! releases the lock.
+//!
+//! **Changing the key** (a new passphrase, or after a restore) gives the database a
+//! fresh random key. The steps, in this order, so that a crash (SIGKILL, power cut)
+//! at any point leaves a vault that opens with the old passphrase or the new one:
+//!
+//! 1. The new key, sealed under the new passphrase, is written to
+//!    `hearth.key.pending` (atomically). The database is still under the old key.
+//! 2. SQLCipher's rekey rewrites every page under the new key in one transaction
+//!    (in the write-ahead log); before it commits, the old key opens the database,
+//!    after it the new one. A second connection then proves the new key opens it
+//!    (SQLCipher's rekey reports success even when its transaction failed), and a
+//!    `TRUNCATE` checkpoint moves every page into the main file and empties the log.
+//! 3. `hearth.key.pending` is renamed over `hearth.key` (atomically).
+//!
+//! Opening tries `hearth.key` first. If it opens the database, a pending file is a
+//! change that never reached the database and is deleted. If it doesn't and a
+//! pending file exists, the pending one is tried, and when it opens the database
+//! it takes `hearth.key`'s place (finishing step 3). **Invariant:** at every moment
+//! one of the two files holds the key the database is under.
 
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -20,7 +45,8 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::Migrations;
 
-use crate::keyfile::{DbKey, KdfParams, KeyFile};
+use crate::files::sync_dir;
+use crate::keyfile::{DbKey, KdfParams, KeyFile, NewKey};
 use crate::{Error, Result, schema};
 
 /// Where a vault's files live inside its data folder.
@@ -29,6 +55,8 @@ pub struct VaultPaths {
     pub dir: PathBuf,
     pub db: PathBuf,
     pub key: PathBuf,
+    /// The new key while it is being changed (see the module's notes).
+    pub pending_key: PathBuf,
     pub lock: PathBuf,
     pub snapshots: PathBuf,
 }
@@ -39,6 +67,7 @@ impl VaultPaths {
         VaultPaths {
             db: dir.join("hearth.vault"),
             key: dir.join("hearth.key"),
+            pending_key: dir.join("hearth.key.pending"),
             lock: dir.join("hearth.lock"),
             snapshots: dir.join("snapshots"),
             dir,
@@ -129,9 +158,31 @@ impl Vault {
             return Err(Error::NoVault);
         }
         let lock = take_lock(&paths)?;
-        let key = KeyFile::read(&paths.key)?.unseal(passphrase)?;
-        let mut conn = open_connection(&paths.db, &key, false)?;
-        drop(key);
+        let (conn, key, file) = open_either(&paths, passphrase)?;
+        let vault = Vault::open(conn, paths, lock, migrations, latest)?;
+        // Weak settings (an older Hearth, a restored backup) are raised now that the
+        // passphrase is known to be right: same key, new seal, one atomic write.
+        if let Some(better) = file.upgraded(&key, passphrase)? {
+            better.write_atomic(&vault.paths.key)?;
+        }
+        Ok(vault)
+    }
+
+    /// Opens the database in `paths` with a key already unwrapped (a restore has
+    /// it from the backup), under the folder's `lock`.
+    pub(crate) fn open_with_key(paths: VaultPaths, lock: File, key: &DbKey) -> Result<Vault> {
+        let conn = open_connection(&paths.db, key, false)?;
+        Vault::open(conn, paths, lock, &schema::migrations(), schema::latest_version())
+    }
+
+    /// The rest of opening, once SQLCipher has the key.
+    fn open(
+        mut conn: Connection,
+        paths: VaultPaths,
+        lock: File,
+        migrations: &Migrations<'_>,
+        latest: i64,
+    ) -> Result<Vault> {
         // Refuse a newer vault before any PRAGMA or migration can write to it.
         let found = schema::user_version(&conn)?;
         if found > latest {
@@ -139,15 +190,36 @@ impl Vault {
         }
         configure(&conn)?;
         let snapshot = schema::migrate(&mut conn, migrations, latest, &paths.snapshots)?;
+        if let Some(snap) = &snapshot {
+            // The snapshot is under today's key, which a later change of passphrase
+            // replaces: its key file goes beside it (`<name>.key`), so it keeps
+            // opening with the passphrase of the day it was taken.
+            KeyFile::read(&paths.key)?.write_atomic(&snap.with_extension("key"))?;
+        }
         Ok(Vault { conn, paths, snapshot, _lock: lock })
     }
 
-    /// Re-wraps the database key under a new passphrase. The database is not
-    /// touched; only the small key file is replaced, atomically. The current
-    /// passphrase must be right. Checking the new one's strength is the caller's job.
-    pub fn change_passphrase(&self, current: &str, new: &str) -> Result<()> {
-        let key = KeyFile::read(&self.paths.key)?.unseal(current)?;
-        KeyFile::seal(&key, new, KdfParams::default())?.write_atomic(&self.paths.key)
+    /// Changes the passphrase and, with it, the database key: a fresh random key
+    /// sealed under `new` with `kdf`, and every page re-encrypted (see the module's
+    /// notes for the crash-safe order). The current passphrase must be right.
+    /// Checking the new one's strength is the caller's job. Older backups and
+    /// snapshots keep their own key and passphrase.
+    pub fn change_passphrase(&self, current: &str, new: &str, kdf: KdfParams) -> Result<()> {
+        KeyFile::read(&self.paths.key)?.unseal(current)?;
+        self.rekey(&NewKey::seal(new, kdf)?)
+    }
+
+    /// Puts the database under `next`'s key, sealed before (the slow part), in the
+    /// three steps of the module's notes.
+    pub(crate) fn rekey(&self, next: &NewKey) -> Result<()> {
+        next.file().write_atomic(&self.paths.pending_key)?;
+        checkpoint(&self.conn)?;
+        sqlcipher_key(&self.conn, next.key(), Keying::Rekey)?;
+        // Proof from a connection of its own that the new key opens the database.
+        open_connection(&self.paths.db, next.key(), false)?.close().map_err(|(_, e)| Error::from(e))?;
+        checkpoint(&self.conn)?;
+        fs::rename(&self.paths.pending_key, &self.paths.key).map_err(Error::io(&self.paths.key))?;
+        sync_dir(&self.paths.dir).map_err(Error::io(&self.paths.dir))
     }
 
     pub fn conn(&self) -> &Connection {
@@ -215,6 +287,88 @@ pub(crate) fn take_lock(paths: &VaultPaths) -> Result<File> {
     }
 }
 
+/// Opens the database with `hearth.key`, or with `hearth.key.pending` when a change
+/// of key was cut short (see the module's notes), and settles which of the two
+/// stays. Returns the connection, the key and the key file that opened it.
+fn open_either(paths: &VaultPaths, passphrase: &str) -> Result<(Connection, DbKey, KeyFile)> {
+    let try_file = |file: Result<KeyFile>| -> Result<(Connection, DbKey, KeyFile)> {
+        let file = file?;
+        let key = file.unseal(passphrase)?;
+        let conn = open_connection(&paths.db, &key, false)?;
+        Ok((conn, key, file))
+    };
+    let first = match try_file(KeyFile::read(&paths.key)) {
+        Ok(opened) => {
+            // A change of key that never reached the database: its key is of no use.
+            match fs::remove_file(&paths.pending_key) {
+                Ok(()) => sync_dir(&paths.dir).map_err(Error::io(&paths.dir))?,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::io(&paths.pending_key)(e)),
+            }
+            return Ok(opened);
+        }
+        Err(e) => e,
+    };
+    let worth_trying = matches!(
+        first,
+        Error::WrongPassphrase | Error::NotAVault | Error::KeyFileMissing | Error::KeyFileInvalid(_)
+    );
+    if !worth_trying || !paths.pending_key.exists() {
+        return Err(first);
+    }
+    match try_file(KeyFile::read(&paths.pending_key)) {
+        Ok(opened) => {
+            // The database is under the new key: finish the change.
+            fs::rename(&paths.pending_key, &paths.key).map_err(Error::io(&paths.key))?;
+            sync_dir(&paths.dir).map_err(Error::io(&paths.dir))?;
+            Ok(opened)
+        }
+        // One file knew the passphrase but not the database's key, the other didn't
+        // know the passphrase: this passphrase is the wrong one (an old one, or a
+        // new one whose change never finished).
+        Err(second) => Err(match (first, second) {
+            (Error::WrongPassphrase | Error::NotAVault, Error::WrongPassphrase)
+            | (Error::WrongPassphrase, Error::NotAVault) => Error::WrongPassphrase,
+            (Error::KeyFileMissing | Error::KeyFileInvalid(_), second) => second,
+            (first, _) => first,
+        }),
+    }
+}
+
+/// Moves every page from the write-ahead log into the database file and empties the log.
+fn checkpoint(conn: &Connection) -> Result<()> {
+    run(conn, "PRAGMA wal_checkpoint(TRUNCATE)")
+}
+
+#[derive(Clone, Copy)]
+enum Keying {
+    Key,
+    Rekey,
+}
+
+/// Hands `key` to SQLCipher through its C interface, from a zeroizing buffer: no
+/// SQL statement (which SQLite copies and keeps while prepared) ever holds it.
+fn sqlcipher_key(conn: &Connection, key: &DbKey, how: Keying) -> Result<()> {
+    use rusqlite::ffi;
+    let literal = key.sqlcipher_literal();
+    let len = std::ffi::c_int::try_from(literal.len()).expect("67 bytes");
+    // SAFETY: the handle is this open connection's, used on this thread while it is
+    // borrowed; the key buffer outlives the call and SQLCipher copies what it keeps.
+    let rc = unsafe {
+        let db = conn.handle();
+        let buf = literal.as_ptr().cast();
+        match how {
+            Keying::Key => ffi::sqlite3_key_v2(db, c"main".as_ptr(), buf, len),
+            Keying::Rekey => ffi::sqlite3_rekey_v2(db, c"main".as_ptr(), buf, len),
+        }
+    };
+    if rc == ffi::SQLITE_OK {
+        Ok(())
+    } else {
+        Err(Error::from(rusqlite::Error::SqliteFailure(ffi::Error::new(rc), None)))
+    }
+}
+
 /// Runs a statement and ignores any rows (some PRAGMAs answer with one).
 fn run(conn: &Connection, sql: &str) -> Result<()> {
     let mut stmt = conn.prepare(sql)?;
@@ -232,12 +386,10 @@ pub(crate) fn open_connection(path: &Path, key: &DbKey, create: bool) -> Result<
     let conn = Connection::open_with_flags(path, flags)?;
     // SQLCipher otherwise writes "hmac check failed" lines to stderr on a bad page.
     run(&conn, "PRAGMA cipher_log_level = NONE")?;
-    let literal = key.sqlcipher_literal();
-    let mut sql = zeroize::Zeroizing::new(String::with_capacity(80));
-    sql.push_str("PRAGMA key = \"");
-    sql.push_str(&literal);
-    sql.push('"');
-    run(&conn, &sql)?;
+    // SQLCipher wipes every allocation it frees (process-wide; it can only be
+    // turned on), so no copy of the key outlives its use in freed memory.
+    run(&conn, "PRAGMA cipher_memory_security = ON")?;
+    sqlcipher_key(&conn, key, Keying::Key)?;
     // SQLCipher checks the key on the first read, not on PRAGMA key.
     conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
     Ok(conn)
