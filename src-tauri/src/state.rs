@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use hearth_core::keyfile::KdfParams;
 use hearth_core::throttle::UnlockThrottle;
 use hearth_core::time;
-use hearth_core::{Vault, settings};
+use hearth_core::{Vault, settings, snapshots};
 
 use crate::error::{CmdResult, CommandError};
 use crate::hooks::Hooks;
@@ -51,6 +51,9 @@ impl Inner {
 
 impl AppState {
     pub fn new(data_dir: PathBuf, hooks: Hooks) -> Self {
+        // The throttle's count is read back from the data folder: a restart doesn't
+        // buy more tries.
+        let throttle = UnlockThrottle::load(&data_dir, Instant::now());
         AppState {
             data_dir,
             hooks,
@@ -58,7 +61,7 @@ impl AppState {
                 vault: None,
                 last_activity: Instant::now(),
                 auto_lock: Duration::from_secs(60 * u64::from(settings::DEFAULT_AUTO_LOCK_MINUTES)),
-                throttle: UnlockThrottle::default(),
+                throttle,
                 picked: Default::default(),
             }),
             closing: AtomicBool::new(false),
@@ -122,22 +125,19 @@ impl AppState {
         if inner.vault.is_some() {
             return Ok(());
         }
-        if let Err(wait) = inner.throttle.check(Instant::now()) {
-            return Err(CommandError::throttled(wait.as_secs_f64().ceil() as u64));
-        }
-        match Vault::unlock(&self.data_dir, passphrase) {
-            Ok(vault) => {
-                inner.throttle.record_success();
-                install(&mut inner, vault, |m| self.auto_lock_for(m))?;
-                Ok(())
-            }
-            Err(e) => {
-                if matches!(e, hearth_core::Error::WrongPassphrase) {
-                    inner.throttle.record_failure(Instant::now());
-                }
-                Err(e.into())
-            }
-        }
+        let vault = through_throttle(&mut inner.throttle, || Vault::unlock(&self.data_dir, passphrase))?;
+        install(&mut inner, vault, |m| self.auto_lock_for(m))?;
+        Ok(())
+    }
+
+    /// Changes the passphrase from `current` to `new` (already checked). A wrong
+    /// `current` counts towards the same throttle as unlocking, so the form can't
+    /// be used to guess the passphrase faster than the lock screen.
+    pub fn change_passphrase(&self, current: &str, new: &str) -> CmdResult<()> {
+        let mut inner = self.guard();
+        let Inner { vault, throttle, .. } = &mut *inner;
+        let vault = vault.as_ref().ok_or_else(CommandError::locked)?;
+        through_throttle(throttle, || vault.change_passphrase(current, new))
     }
 
     /// Remembers a file the person picked for `purpose`, replacing an earlier one.
@@ -244,12 +244,41 @@ impl AppState {
     }
 }
 
+/// Runs `check`, a try of the passphrase, through the throttle: refused while its
+/// wait runs; a wrong passphrase counts as a failure, a right one resets the count
+/// (kept on disk, see `hearth_core::throttle`).
+fn through_throttle<T>(
+    throttle: &mut UnlockThrottle,
+    check: impl FnOnce() -> hearth_core::Result<T>,
+) -> CmdResult<T> {
+    if let Err(wait) = throttle.check(Instant::now()) {
+        return Err(CommandError::throttled(wait.as_secs_f64().ceil() as u64));
+    }
+    match check() {
+        Ok(value) => {
+            throttle.record_success();
+            Ok(value)
+        }
+        Err(e) => {
+            if matches!(e, hearth_core::Error::WrongPassphrase) {
+                throttle.record_failure(Instant::now());
+            }
+            Err(e.into())
+        }
+    }
+}
+
 /// Puts a freshly opened vault in place and starts its idle clock. Journal entries
 /// that have been in the trash for more than 30 days are deleted for good here,
-/// and nothing picked before is remembered.
+/// snapshots are pruned, and nothing picked before is remembered.
 fn install(inner: &mut Inner, mut vault: Vault, delay: impl Fn(u32) -> Duration) -> CmdResult<()> {
     let minutes = settings::auto_lock_minutes(vault.conn())?;
     hearth_core::journal::purge_trash(vault.conn_mut(), time::to_datetime(time::now()))?;
+    // Snapshots past their time go too (`hearth_core::snapshots`); a failure to
+    // remove one must not keep the person out of their vault.
+    if let Err(e) = snapshots::prune(&vault.paths().snapshots, time::now()) {
+        eprintln!("hearth: pruning snapshots failed: {}", e.kind());
+    }
     close(inner.take_vault());
     inner.auto_lock = delay(minutes);
     inner.last_activity = Instant::now();

@@ -26,6 +26,7 @@ export const api = {
   backupCreate: () => call('backup_create'),
   backupChoose: () => call('backup_choose'),
   backupRestore: (passphrase) => call('backup_restore', { passphrase }),
+  snapshotsDelete: () => call('snapshots_delete'),
   changePassphrase: (current, next, confirmation) =>
     call('change_passphrase', { current, new: next, confirmation }),
   // The self-check. Export and import show a file dialog on the Rust side; they

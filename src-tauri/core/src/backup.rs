@@ -1,35 +1,96 @@
 //! Backups: the whole vault in one file, still encrypted, openable only with the
-//! passphrase it was made with.
+//! passphrase it was made with, and sealed as a whole.
 //!
-//! A backup file is a one-line JSON header followed by two blobs:
+//! A backup file (format version 2) is a one-line JSON header, two blobs and a MAC:
 //!
 //! ```text
-//! {"format":"hearth-backup","version":1,"created_at":"…","schema_version":N,"key_len":K,"db_len":D}\n
+//! {"format":"hearth-backup","version":2,"created_at":"…","schema_version":N,"key_len":K,"db_len":D}\n
 //! <K bytes: the key file (the database key, wrapped by the passphrase)>
 //! <D bytes: an SQLCipher copy of the database made with VACUUM INTO>
+//! <32 bytes: HMAC-SHA256 over everything above>
 //! ```
 //!
-//! Nothing in it is readable without the passphrase: the header holds only dates,
-//! versions and lengths. Restoring checks everything first (the file's shape, the
-//! passphrase, that the copy opens and passes SQLCipher's integrity checks, that it
-//! is not from a newer Hearth), keeps the current vault as a snapshot, and only then
-//! puts the backup in its place.
+//! The MAC key is HKDF-SHA256 of the database key (info [`MAC_INFO`]), so only
+//! someone holding the passphrase can make or check it. It binds the header (its
+//! date), the key file and the database copy together: a changed byte, a cut-off
+//! file, an older database under a newer header or a database from another vault
+//! is refused before anything is unpacked into place. The open vault keeps only
+//! this derived key ([`BackupKey`]), never the database key itself.
+//!
+//! Version 1 backups (made before the MAC existed) still restore, because they are
+//! the only copy some people have: SQLCipher's own per-page checks and the
+//! integrity checks below still catch damage inside the database, but nothing ties
+//! its parts together, so the date in the header can't be trusted.
+//! [`BackupInfo::authenticated`] is `false` for them and the window says so before
+//! restoring.
+//!
+//! Nothing in a backup is readable without the passphrase: the header holds only
+//! dates, versions and lengths. Restoring checks everything first (the file's
+//! shape, the passphrase, the MAC, that the copy opens and passes SQLCipher's
+//! integrity checks, that it is not from a newer Hearth), keeps the current vault
+//! as a snapshot, and only then puts the backup in its place.
 
 use std::fs;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
+use hkdf::Hkdf;
+use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+use zeroize::Zeroizing;
 
 use crate::files::{read_bounded, sync_dir, write_atomic};
-use crate::keyfile::KeyFile;
+use crate::keyfile::{DbKey, KeyFile};
 use crate::vault::{VaultPaths, open_connection, shm, take_lock};
 use crate::{Error, Result, Vault, schema};
 
 const FORMAT: &str = "hearth-backup";
-pub const BACKUP_VERSION: u32 = 1;
+/// The format this version writes: 2, with the MAC trailer.
+pub const BACKUP_VERSION: u32 = 2;
+/// The first format with a MAC; older ones restore unauthenticated.
+const FIRST_AUTHENTICATED: u32 = 2;
 const MAX_HEADER: u64 = 4096;
 const MAX_KEY_LEN: u64 = 16 * 1024;
+const MAC_LEN: usize = 32;
+/// HKDF's `info` for the MAC key: names the purpose, so this key is never the
+/// same as a key derived from the database key for anything else.
+pub const MAC_INFO: &[u8] = b"hearth backup mac v2";
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// The key a vault's backups are sealed with, derived from its database key.
+/// Wiped when dropped.
+pub struct BackupKey(Zeroizing<[u8; 32]>);
+
+impl BackupKey {
+    /// HKDF-SHA256 of the database key, no salt (the input is already a uniformly
+    /// random key), info [`MAC_INFO`].
+    pub fn derive(key: &DbKey) -> BackupKey {
+        let mut out = Zeroizing::new([0u8; 32]);
+        Hkdf::<Sha256>::new(None, key.as_bytes())
+            .expand(MAC_INFO, out.as_mut())
+            .expect("32 bytes is a valid HKDF-SHA256 length");
+        BackupKey(out)
+    }
+
+    /// A key from raw bytes, for the fuzz target only (it has no passphrase to
+    /// derive one from).
+    #[doc(hidden)]
+    pub fn for_fuzzing(bytes: [u8; 32]) -> BackupKey {
+        BackupKey(Zeroizing::new(bytes))
+    }
+
+    fn mac(&self) -> HmacSha256 {
+        <HmacSha256 as Mac>::new_from_slice(self.0.as_ref()).expect("HMAC takes any key length")
+    }
+}
+
+impl std::fmt::Debug for BackupKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BackupKey(..)")
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -42,20 +103,46 @@ struct Header {
     db_len: u64,
 }
 
+impl Header {
+    fn authenticated(&self) -> bool {
+        self.version >= FIRST_AUTHENTICATED
+    }
+
+    fn info(&self) -> BackupInfo {
+        BackupInfo {
+            created_at: self.created_at.clone(),
+            schema_version: self.schema_version,
+            bytes: self.key_len + self.db_len,
+            authenticated: self.authenticated(),
+        }
+    }
+}
+
 /// What a backup says about itself, shown before restoring.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BackupInfo {
     pub created_at: String,
     pub schema_version: i64,
     pub bytes: u64,
+    /// Whether the backup is sealed with a MAC (format 2 and later). An older
+    /// backup restores, but its date can't be vouched for.
+    pub authenticated: bool,
 }
 
 fn not_a_backup() -> Error {
     Error::invalid_input("This file isn't a Hearth backup, or it is damaged. Nothing was changed.")
 }
 
+fn tampered() -> Error {
+    Error::invalid_input(
+        "This backup has been changed or damaged since Hearth made it, or its parts come from \
+         different backups, so it can't be trusted. Nothing was changed.",
+    )
+}
+
 impl Vault {
-    /// Writes a backup of the open vault to `dest`, atomically.
+    /// Writes a backup of the open vault to `dest`, atomically, sealed with this
+    /// vault's [`BackupKey`].
     pub fn backup(&self, dest: &Path) -> Result<BackupInfo> {
         let dir = dest.parent().unwrap_or(Path::new("."));
         let tmp_db = dir.join(format!(".hearth-backup-{}.tmp", std::process::id()));
@@ -76,12 +163,11 @@ impl Vault {
             out.push(b'\n');
             out.extend_from_slice(&key);
             out.extend_from_slice(&db);
+            let mut mac = self.backup_key().mac();
+            mac.update(&out);
+            out.extend_from_slice(&mac.finalize().into_bytes());
             write_atomic(dest, &out)?;
-            Ok(BackupInfo {
-                created_at: header.created_at,
-                schema_version: header.schema_version,
-                bytes: out.len() as u64,
-            })
+            Ok(BackupInfo { bytes: out.len() as u64, ..header.info() })
         })();
         let _ = fs::remove_file(&tmp_db);
         result
@@ -111,14 +197,11 @@ impl Vault {
     }
 }
 
-/// Reads what a backup says about itself, without the passphrase.
+/// Reads what a backup says about itself, without the passphrase (so without
+/// checking its MAC: that needs the key, and happens on restore).
 pub fn inspect(src: &Path) -> Result<BackupInfo> {
     let (header, _) = read_header(src)?;
-    Ok(BackupInfo {
-        created_at: header.created_at,
-        schema_version: header.schema_version,
-        bytes: header.key_len + header.db_len,
-    })
+    Ok(header.info())
 }
 
 fn read_header(src: &Path) -> Result<(Header, u64)> {
@@ -135,11 +218,21 @@ pub fn inspect_bytes(bytes: &[u8]) -> Result<BackupInfo> {
     let end = bytes.iter().take(MAX_HEADER as usize).position(|b| *b == b'\n').ok_or_else(not_a_backup)?;
     let (header, _) = parse_header(&bytes[..=end], bytes.len() as u64)?;
     KeyFile::from_bytes(&bytes[end + 1..][..header.key_len as usize])?;
-    Ok(BackupInfo {
-        created_at: header.created_at,
-        schema_version: header.schema_version,
-        bytes: header.key_len + header.db_len,
-    })
+    Ok(header.info())
+}
+
+/// Checks a whole backup held in memory against `key`: its shape, then (format 2
+/// and later) its MAC. The fuzz target drives it with a fixed key; restore does the
+/// same check while streaming the file ([`stage`]).
+pub fn authenticate_bytes(bytes: &[u8], key: &BackupKey) -> Result<BackupInfo> {
+    let info = inspect_bytes(bytes)?;
+    if info.authenticated {
+        let (body, tag) = bytes.split_at(bytes.len() - MAC_LEN);
+        let mut mac = key.mac();
+        mac.update(body);
+        mac.verify_slice(tag).map_err(|_| tampered())?;
+    }
+    Ok(info)
 }
 
 /// Checks the header `line` (with its newline) of a backup `total` bytes long.
@@ -148,7 +241,7 @@ fn parse_header(line: &[u8], total: u64) -> Result<(Header, u64)> {
         return Err(not_a_backup());
     }
     let header: Header = serde_json::from_slice(&line[..line.len() - 1]).map_err(|_| not_a_backup())?;
-    if header.format != FORMAT {
+    if header.format != FORMAT || header.version == 0 {
         return Err(not_a_backup());
     }
     if header.version > BACKUP_VERSION {
@@ -158,10 +251,15 @@ fn parse_header(line: &[u8], total: u64) -> Result<(Header, u64)> {
         return Err(Error::VaultTooNew { found: header.schema_version, supported: schema::latest_version() });
     }
     let body = line.len() as u64;
+    let trailer = if header.authenticated() { MAC_LEN as u64 } else { 0 };
     if header.key_len == 0
         || header.key_len > MAX_KEY_LEN
         || header.db_len == 0
-        || body.checked_add(header.key_len).and_then(|n| n.checked_add(header.db_len)) != Some(total)
+        || body
+            .checked_add(header.key_len)
+            .and_then(|n| n.checked_add(header.db_len))
+            .and_then(|n| n.checked_add(trailer))
+            != Some(total)
     {
         return Err(not_a_backup());
     }
@@ -177,19 +275,45 @@ struct Staged {
 fn stage(src: &Path, passphrase: &str, paths: &VaultPaths) -> Result<Staged> {
     let (header, offset) = read_header(src)?;
     let mut file = fs::File::open(src).map_err(Error::io(src))?;
-    std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(offset)).map_err(Error::io(src))?;
+    let mut line = vec![0u8; offset as usize];
+    file.read_exact(&mut line).map_err(|_| not_a_backup())?;
     let mut key_bytes = vec![0u8; header.key_len as usize];
     file.read_exact(&mut key_bytes).map_err(|_| not_a_backup())?;
     let key_file = KeyFile::from_bytes(&key_bytes)?;
     let key = key_file.unseal(passphrase)?;
+    let mut mac = header.authenticated().then(|| {
+        let mut mac = BackupKey::derive(&key).mac();
+        mac.update(&line);
+        mac.update(&key_bytes);
+        mac
+    });
 
     let staged =
         Staged { db: paths.dir.join("hearth.vault.restore"), key: paths.dir.join("hearth.key.restore") };
     let result = (|| {
         let mut out = fs::File::create(&staged.db).map_err(Error::io(&staged.db))?;
-        let copied = std::io::copy(&mut file.take(header.db_len), &mut out).map_err(Error::io(&staged.db))?;
+        // Copied and MACed in one pass, so the file is read once.
+        let mut blob = (&mut file).take(header.db_len);
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut copied = 0u64;
+        loop {
+            let n = blob.read(&mut buf).map_err(Error::io(src))?;
+            if n == 0 {
+                break;
+            }
+            if let Some(mac) = mac.as_mut() {
+                mac.update(&buf[..n]);
+            }
+            out.write_all(&buf[..n]).map_err(Error::io(&staged.db))?;
+            copied += n as u64;
+        }
         if copied != header.db_len {
             return Err(not_a_backup());
+        }
+        if let Some(mac) = mac.take() {
+            let mut tag = [0u8; MAC_LEN];
+            file.read_exact(&mut tag).map_err(|_| not_a_backup())?;
+            mac.verify_slice(&tag).map_err(|_| tampered())?;
         }
         out.sync_all().map_err(Error::io(&staged.db))?;
         drop(out);
@@ -222,10 +346,9 @@ fn stage(src: &Path, passphrase: &str, paths: &VaultPaths) -> Result<Staged> {
 /// staged backup into place (database first, then its key).
 fn swap_in(paths: &VaultPaths, staged: &Staged) -> Result<()> {
     let _lock = take_lock(paths)?;
-    let keep = paths.snapshots.join(format!(
-        "before-restore-{}",
-        crate::time::to_datetime(crate::time::now()).format("%Y%m%dT%H%M%SZ")
-    ));
+    // Named so `snapshots::prune` can tell its age.
+    let keep =
+        paths.snapshots.join(format!("before-restore-{}", crate::snapshots::stamp(crate::time::now())));
     fs::create_dir_all(&keep).map_err(Error::io(&keep))?;
     for (from, name) in [(&paths.db, "hearth.vault"), (&paths.key, "hearth.key")] {
         fs::copy(from, keep.join(name)).map_err(Error::io(from))?;
@@ -314,7 +437,7 @@ mod tests {
         flipped[last] ^= 0xff;
         let header = std::str::from_utf8(&good_bytes[..newline]).unwrap();
         let newer =
-            [header.replace("\"version\":1", "\"version\":9").as_bytes(), &good_bytes[newline..]].concat();
+            [header.replace("\"version\":2", "\"version\":9").as_bytes(), &good_bytes[newline..]].concat();
         let cases: Vec<(&str, Vec<u8>, &str)> = vec![
             ("empty", vec![], "invalid_input"),
             ("text", b"hello there\n".to_vec(), "invalid_input"),

@@ -5,12 +5,15 @@
 //!   hearth.vault       SQLCipher database (+ -wal, -shm while open)
 //!   hearth.key         the wrapped database key (see keyfile)
 //!   hearth.lock        held with an exclusive lock while the vault is open
-//!   snapshots/         encrypted copies taken before each schema migration
+//!   hearth.throttle    the unlock throttle's count (see throttle)
+//!   snapshots/         encrypted copies taken before a migration or a restore
+//!                      (pruned, see snapshots)
 //! ```
 //!
 //! Opening a vault: take the folder's lock, unwrap the database key with the
 //! passphrase, open SQLCipher in raw-key mode, check the schema version (a newer
-//! one is refused untouched), set the connection PRAGMAs, snapshot, migrate.
+//! one is refused untouched), set the connection PRAGMAs (`secure_delete` among
+//! them), snapshot, migrate.
 //! The database key is dropped (and wiped) as soon as SQLCipher has it; closing the
 //! vault closes the connection, which wipes SQLCipher's copy, and releases the lock.
 
@@ -20,6 +23,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::Migrations;
 
+use crate::backup::BackupKey;
 use crate::keyfile::{DbKey, KdfParams, KeyFile};
 use crate::{Error, Result, schema};
 
@@ -58,6 +62,9 @@ pub struct Vault {
     conn: Connection,
     paths: VaultPaths,
     snapshot: Option<PathBuf>,
+    /// Derived from the database key at open (`backup.rs` seals backups with it);
+    /// whatever changes the database key must replace it.
+    backup_key: BackupKey,
     /// Held for as long as the vault is open; dropping it releases the lock.
     _lock: File,
 }
@@ -92,6 +99,7 @@ impl Vault {
         }
         let key = DbKey::generate()?;
         let key_file = KeyFile::seal(&key, passphrase, kdf)?;
+        let backup_key = BackupKey::derive(&key);
         let made = (|| {
             let mut conn = open_connection(&paths.db, &key, true)?;
             configure(&conn)?;
@@ -100,7 +108,7 @@ impl Vault {
             Ok(conn)
         })();
         match made {
-            Ok(conn) => Ok(Vault { conn, paths, snapshot: None, _lock: lock }),
+            Ok(conn) => Ok(Vault { conn, paths, snapshot: None, backup_key, _lock: lock }),
             Err(e) => {
                 // Leave the folder as it was: no half-made vault to trip over next time.
                 for p in [paths.db.clone(), paths.wal(), shm(&paths.db), paths.key.clone()] {
@@ -131,6 +139,7 @@ impl Vault {
         let lock = take_lock(&paths)?;
         let key = KeyFile::read(&paths.key)?.unseal(passphrase)?;
         let mut conn = open_connection(&paths.db, &key, false)?;
+        let backup_key = BackupKey::derive(&key);
         drop(key);
         // Refuse a newer vault before any PRAGMA or migration can write to it.
         let found = schema::user_version(&conn)?;
@@ -139,7 +148,7 @@ impl Vault {
         }
         configure(&conn)?;
         let snapshot = schema::migrate(&mut conn, migrations, latest, &paths.snapshots)?;
-        Ok(Vault { conn, paths, snapshot, _lock: lock })
+        Ok(Vault { conn, paths, snapshot, backup_key, _lock: lock })
     }
 
     /// Re-wraps the database key under a new passphrase. The database is not
@@ -160,6 +169,11 @@ impl Vault {
 
     pub fn paths(&self) -> &VaultPaths {
         &self.paths
+    }
+
+    /// The key this vault's backups are sealed with.
+    pub(crate) fn backup_key(&self) -> &BackupKey {
+        &self.backup_key
     }
 
     /// The snapshot taken before this open migrated the vault, if it did.
@@ -250,5 +264,11 @@ fn configure(conn: &Connection) -> Result<()> {
     run(conn, "PRAGMA synchronous = FULL")?;
     run(conn, "PRAGMA foreign_keys = ON")?;
     run(conn, "PRAGMA temp_store = MEMORY")?;
+    // Deleted rows are overwritten with zeros, not left in free pages or in the
+    // free space of a page (a purged journal entry is really gone). SQLCipher
+    // already turns this on when a key is set (sqlcipher_codec attach); saying it
+    // here keeps it on whatever SQLite build or SQLCipher version links, and
+    // `deleted_tests.rs` proves it on the file.
+    run(conn, "PRAGMA secure_delete = ON")?;
     Ok(())
 }
