@@ -17,3 +17,4 @@ mod network;
 mod safety;
 mod selfcheck;
 mod shortcuts;
+mod snapshots;
