@@ -1,8 +1,10 @@
-//! Settings' "Delete all snapshots": asks first, says what it removes, works from
-//! the keyboard, and the snapshots are gone from the folder.
+//! Settings' backups and snapshots: a backup from before backups were sealed says
+//! so before restoring; "Delete all snapshots" asks first, says what it removes,
+//! works from the keyboard, and the snapshots are gone from the folder.
 
 use fantoccini::key::Key;
 use hearth_core::{snapshots, time};
+use hearth_tests::PASSPHRASE;
 use hearth_tests::e2e::{self, App};
 
 use crate::selfcheck::key;
@@ -45,5 +47,39 @@ async fn settings_delete_every_snapshot_after_asking() {
     app.wait_for_text("[data-snapshots-status]", "Deleted 2 snapshots for good.").await;
     assert_eq!(snapshots::count(&snaps).unwrap(), 0);
     assert_eq!(std::fs::read_dir(&snaps).unwrap().count(), 0, "nothing left in the folder");
+    app.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_backup_made_before_sealing_says_so_before_restoring() {
+    let dir = e2e::vault(|_| {});
+    let dialogs = e2e::FakeDialogs::new();
+    let app = App::launch(dir.path(), &[dialogs.env()]).await;
+    app.unlock().await;
+    app.click("[data-section=settings]").await;
+    app.click("[data-action=backup]").await;
+    app.wait_for_text("[data-backup-status]", "Backup saved").await;
+    let sealed = dialogs.saved(|name| name.ends_with(".hearthbackup"));
+
+    // A sealed backup: no note.
+    dialogs.will_open(&sealed);
+    app.click("[data-action=choose-backup]").await;
+    app.wait_for_text("[data-restore-about]", "This backup was made on").await;
+    assert_eq!(app.js("return document.querySelector('[data-restore-unsealed]').hidden").await, true);
+    app.click("[data-action=cancel-restore]").await;
+
+    // The same backup as a format 1 file (no MAC): the note shows, and it restores.
+    let bytes = std::fs::read(&sealed).unwrap();
+    let newline = bytes.iter().position(|b| *b == b'\n').unwrap();
+    let header =
+        String::from_utf8(bytes[..newline].to_vec()).unwrap().replace("\"version\":2", "\"version\":1");
+    let old = dialogs.path().join("old.hearthbackup");
+    std::fs::write(&old, [header.as_bytes(), &bytes[newline..bytes.len() - 32]].concat()).unwrap();
+    dialogs.will_open(&old);
+    app.click("[data-action=choose-backup]").await;
+    app.wait_for_text("[data-restore-unsealed]", "made by an older Hearth").await;
+    app.fill("#restore-pass", PASSPHRASE).await;
+    app.click("form[data-form=restore] button[type=submit]").await;
+    app.wait_for_text("#home-title", "Your vault is open").await;
     app.close().await;
 }
