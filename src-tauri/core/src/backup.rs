@@ -457,4 +457,22 @@ mod tests {
         }
         assert!(!dir.path().join("snapshots").exists(), "no snapshot for a refused restore");
     }
+
+    #[test]
+    fn authenticate_bytes_checks_the_mac_as_restore_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let v = vault_with_note(dir.path(), "pass phrase here", "sealed");
+        let path = out.path().join("b");
+        v.backup(&path).unwrap();
+        let bytes = fs::read(&path).unwrap();
+        assert!(authenticate_bytes(&bytes, v.backup_key()).unwrap().authenticated);
+        // Another key, or one changed byte anywhere after the header: refused.
+        let err = authenticate_bytes(&bytes, &BackupKey::for_fuzzing([7; 32])).unwrap_err();
+        assert!(err.to_string().contains("changed or damaged"), "{err}");
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 1;
+        assert!(authenticate_bytes(&flipped, v.backup_key()).is_err());
+    }
 }
