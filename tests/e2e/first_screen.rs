@@ -4,10 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use hearth_core::Vault;
-use hearth_core::keyfile::KdfParams;
-use hearth_tests::PASSPHRASE;
-use hearth_tests::e2e::{App, WAIT};
+use hearth_tests::e2e::{self, App, WAIT};
 use serde_json::Value;
 
 /// The default window (tauri.conf.json) and the smallest size the screens promise to fit.
@@ -74,8 +71,7 @@ async fn the_create_screen_fits_the_window() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_unlock_screen_fits_the_window() {
-    let dir = tempfile::tempdir().unwrap();
-    Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap().close().unwrap();
+    let dir = e2e::vault(|_| {});
     let app = App::launch(dir.path(), &[]).await;
     app.wait_for("#unlock-pass").await;
     // With a message showing, as after a wrong passphrase.

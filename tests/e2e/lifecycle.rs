@@ -14,7 +14,7 @@ use hearth_core::bucket::{ItemInput, store, vocabulary};
 use hearth_core::journal::{self, EntryInput};
 use hearth_core::keyfile::KdfParams;
 use hearth_tests::PASSPHRASE;
-use hearth_tests::e2e::{App, unlock_when_released};
+use hearth_tests::e2e::{self, App, unlock_when_released};
 use serde_json::{Value, json};
 
 const ENTRY_TITLE: &str = "Canary lantern evening";
@@ -62,20 +62,18 @@ const LEFT_OVER: &str = r#"
 "#;
 
 fn vault() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap();
-    journal::save(vault.conn_mut(), &entry(ENTRY_TITLE, ENTRY_BODY)).unwrap();
-    for i in 0..60 {
-        let input = EntryInput {
-            entry_date: format!("2024-01-01T10:{:02}", i % 60),
-            title: format!("Older entry {i}"),
-            ..Default::default()
-        };
-        journal::save(vault.conn_mut(), &input).unwrap();
-    }
-    store::create(vault.conn(), &item(ITEM_TITLE)).unwrap();
-    vault.close().unwrap();
-    dir
+    e2e::vault(|vault| {
+        journal::save(vault.conn_mut(), &entry(ENTRY_TITLE, ENTRY_BODY)).unwrap();
+        for i in 0..60 {
+            let input = EntryInput {
+                entry_date: format!("2024-01-01T10:{:02}", i % 60),
+                title: format!("Older entry {i}"),
+                ..Default::default()
+            };
+            journal::save(vault.conn_mut(), &input).unwrap();
+        }
+        store::create(vault.conn(), &item(ITEM_TITLE)).unwrap();
+    })
 }
 
 fn entry(title: &str, body: &str) -> EntryInput {
@@ -92,29 +90,11 @@ fn item(title: &str) -> ItemInput {
     ItemInput { title: title.into(), ..vocabulary::new_item() }
 }
 
-async fn unlock(app: &App) {
-    app.fill("#unlock-pass", PASSPHRASE).await;
-    app.click("form[data-form=unlock] button[type=submit]").await;
-    app.wait_for(".shell").await;
-}
-
-/// Waits until `script` (an expression) is true in the page.
-async fn until(app: &App, what: &str, script: &str) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while app.js(&format!("return Boolean({script})")).await != json!(true) {
-        if Instant::now() > deadline {
-            panic!("{what} never happened; the page says:\n{}", app.page_text().await);
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 /// Uses every section that holds vault content, ending in the journal with an
 /// entry open and the list's "load more" observer running.
 async fn use_the_app(app: &App, title: &str, item: &str) {
     app.click("[data-section=bucket]").await;
-    until(
-        app,
+    app.until(
         "the bucket list",
         &format!("document.querySelector('.bucket')?.textContent.includes({item:?})"),
     )
@@ -125,14 +105,13 @@ async fn use_the_app(app: &App, title: &str, item: &str) {
     app.wait_for_text("#sc-page-title", "Emotional").await;
     app.client.active_element().await.unwrap().send_keys("3").await.unwrap();
     app.click("[data-section=journal]").await;
-    until(
-        app,
+    app.until(
         "the journal list",
         &format!("document.querySelector('[data-list]')?.textContent.includes({title:?})"),
     )
     .await;
     app.click(&format!("[data-entry='{ENTRY_ID}']")).await;
-    until(app, "the entry", &format!("document.querySelector('#entry-title')?.value === {title:?}")).await;
+    app.until("the entry", &format!("document.querySelector('#entry-title')?.value === {title:?}")).await;
 }
 
 /// Asserts that nothing the views started is alive and nothing of the vault shows.
@@ -153,7 +132,7 @@ async fn after_any_lock_views_hold_nothing_and_fetch_afresh() {
     let dir = vault();
     let app = App::launch(dir.path(), &[("HEARTH_AUTOLOCK_SECS", "4")]).await;
     assert_eq!(app.js(WATCH).await, Value::Bool(true));
-    unlock(&app).await;
+    app.unlock().await;
     use_the_app(&app, ENTRY_TITLE, ITEM_TITLE).await;
 
     // Idle lock: nobody touches anything.
@@ -171,18 +150,16 @@ async fn after_any_lock_views_hold_nothing_and_fetch_afresh() {
     }
 
     // Unlocked again, every view shows the vault as it is now.
-    unlock(&app).await;
+    app.unlock().await;
     use_the_app(&app, "Renamed while locked", "Stargazing from the roof").await;
     let page = app.page_html().await;
     assert!(!page.contains(ENTRY_TITLE), "the journal fetched afresh");
     app.click("[data-section=bucket]").await;
-    until(&app, "the new idea", "document.querySelector('.bucket')?.textContent.includes('Stargazing')")
-        .await;
+    app.until("the new idea", "document.querySelector('.bucket')?.textContent.includes('Stargazing')").await;
     assert!(!app.page_html().await.contains(ITEM_TITLE), "the bucket list fetched afresh");
     app.click("[data-section=journal]").await;
     app.click(&format!("[data-entry='{ENTRY_ID}']")).await;
-    until(&app, "the entry", "document.querySelector('#entry-title')?.value === 'Renamed while locked'")
-        .await;
+    app.until("the entry", "document.querySelector('#entry-title')?.value === 'Renamed while locked'").await;
 
     // The Lock button, with the journal's observer and shortcuts live.
     app.click(".topbar [data-action=lock]").await;
@@ -198,7 +175,7 @@ async fn after_any_lock_views_hold_nothing_and_fetch_afresh() {
 #[tokio::test(flavor = "current_thread")]
 async fn the_entry_list_stays_bounded_however_far_it_is_scrolled() {
     let dir = tempfile::tempdir().unwrap();
-    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap();
+    let mut vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     let total = 330;
     for i in 0..total {
         let input = EntryInput {
@@ -229,9 +206,9 @@ async fn the_entry_list_stays_bounded_however_far_it_is_scrolled() {
     vault.close().unwrap();
 
     let app = App::launch(dir.path(), &[]).await;
-    unlock(&app).await;
+    app.unlock().await;
     app.click("[data-section=journal]").await;
-    until(&app, "the first page", "document.querySelectorAll('[data-list] .entry-row').length === 50").await;
+    app.until("the first page", "document.querySelectorAll('[data-list] .entry-row').length === 50").await;
     let last_row = "return document.querySelector('[data-list] li:last-child .entry-row-title')?.textContent";
     let mut most = 0;
     for _ in 0..20 {
@@ -254,9 +231,7 @@ async fn the_entry_list_stays_bounded_however_far_it_is_scrolled() {
     assert!(!app.page_html().await.contains(&format!(">{newest}<")), "the newest rows were dropped");
 
     app.click("[data-newest]").await;
-    until(
-        &app,
-        "the list from the top",
+    app.until("the list from the top",
         &format!(
             "document.querySelector('[data-list] .entry-row-title')?.textContent === {newest:?} && document.querySelector('[data-newest]').hidden"
         ),
@@ -272,9 +247,9 @@ async fn the_entry_list_stays_bounded_however_far_it_is_scrolled() {
 #[tokio::test(flavor = "current_thread")]
 async fn someone_typing_is_never_locked_out_and_idleness_still_locks() {
     let dir = tempfile::tempdir().unwrap();
-    Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap().close().unwrap();
+    e2e::vault_in(dir.path(), |_| {});
     let app = App::launch(dir.path(), &[("HEARTH_AUTOLOCK_SECS", "3")]).await;
-    unlock(&app).await;
+    app.unlock().await;
     app.click("[data-section=journal]").await;
     let search = app.wait_for("#journal-search").await;
     // A person typing a key every 400 ms for three times the auto-lock delay.

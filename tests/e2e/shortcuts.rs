@@ -4,15 +4,11 @@
 //! Linux it must read Ctrl.
 
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
-use hearth_core::Vault;
-use hearth_core::keyfile::KdfParams;
 use hearth_tests::PASSPHRASE;
-use hearth_tests::e2e::{App, WAIT};
-use serde_json::Value;
+use hearth_tests::e2e::{self, App};
 
 /// Every `<kbd>` hint in every template: [action, [keys as shown]].
 const HINTS: &str = "return [...document.querySelectorAll('template')]
@@ -23,17 +19,6 @@ const HINTS: &str = "return [...document.querySelectorAll('template')]
 const NAMED: &str = "return [...document.querySelectorAll('template')]
     .flatMap(t => [...t.content.querySelectorAll('[data-shortcut]')])
     .map(e => [e.dataset.shortcut, e.getAttribute('aria-keyshortcuts'), e.getAttribute('title') ?? e.getAttribute('placeholder')])";
-
-/// Waits until `script` returns true.
-async fn until(app: &App, what: &str, script: &str) {
-    let deadline = Instant::now() + WAIT;
-    while app.js(script).await != Value::Bool(true) {
-        if Instant::now() > deadline {
-            panic!("{what} never happened; the page says:\n{}", app.page_text().await);
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
 
 /// Presses the keys as shown ("Ctrl", "L"): the modifiers down, the letter, all up.
 async fn press(app: &App, keys: &[String]) {
@@ -61,11 +46,9 @@ async fn press(app: &App, keys: &[String]) {
 
 #[tokio::test(flavor = "current_thread")]
 async fn every_shortcut_shown_does_what_it_says() {
-    let dir = tempfile::tempdir().unwrap();
-    Vault::create(dir.path(), PASSPHRASE, KdfParams::default()).unwrap().close().unwrap();
+    let dir = e2e::vault(|_| {});
     let app = App::launch(dir.path(), &[]).await;
-    app.fill("#unlock-pass", PASSPHRASE).await;
-    app.click("form[data-form=unlock] button[type=submit]").await;
+    app.unlock().await;
     app.click("[data-section=journal]").await;
     app.wait_for(".journal [data-list]").await;
 
@@ -107,7 +90,7 @@ async fn every_shortcut_shown_does_what_it_says() {
     // Each one, pressed as shown, does what it says.
     app.js("document.activeElement?.blur()").await;
     press(&app, &shown["search"]).await;
-    until(&app, "search focused", "return document.activeElement?.id === 'journal-search'").await;
+    app.until("search focused", "document.activeElement?.id === 'journal-search'").await;
 
     app.js("document.activeElement?.blur()").await;
     assert!(!app.exists("[data-editor]").await, "an editor was open before the shortcut");
