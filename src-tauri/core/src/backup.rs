@@ -22,7 +22,9 @@
 //! integrity checks below still catch damage inside the database, but nothing ties
 //! its parts together, so the date in the header can't be trusted.
 //! [`BackupInfo::authenticated`] is `false` for them and the window says so before
-//! restoring.
+//! restoring. The price of that choice: someone who strips a sealed backup's MAC
+//! and calls it version 1 gets it restored too, but only after the same warning,
+//! and still only with the right passphrase and a database SQLCipher accepts.
 //!
 //! Nothing in a backup is readable without the passphrase: the header holds only
 //! dates, versions and lengths. Restoring checks everything first (the file's
