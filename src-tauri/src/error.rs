@@ -1,8 +1,8 @@
 //! What the front end receives when a command fails.
 //!
 //! Serialised as `{ "kind": "...", "message": "...", "retry_after_secs"?: n }`.
-//! `kind` is stable and machine-readable (the core's `Error::kind`, plus `locked`
-//! and `throttled` from the shell); `message` is a sentence for the person, never
+//! `kind` is stable and machine-readable (the core's `Error::kind`, plus `locked`,
+//! `throttled` and `confirm_passphrase` from the shell); `message` is a sentence for the person, never
 //! SQL text, a passphrase or anything they wrote.
 
 use serde::Serialize;
@@ -22,6 +22,12 @@ impl CommandError {
             message: "Hearth is locked. Unlock it to go on.".into(),
             retry_after_secs: None,
         }
+    }
+
+    /// A plain-text export wants the passphrase first; `about` says what its file
+    /// will hold and that it is not encrypted, for the window's question.
+    pub fn confirm_passphrase(about: &str) -> Self {
+        CommandError { kind: "confirm_passphrase", message: about.into(), retry_after_secs: None }
     }
 
     pub fn throttled(secs: u64) -> Self {

@@ -4,6 +4,9 @@
 //!   vault's setting (so the idle-lock test needs no five-minute wait).
 //! - `HEARTH_FAKE_DIALOG_DIR`: stands in for the native file dialogs, which
 //!   WebDriver can't click through (see `dialogs.rs`).
+//! - `HEARTH_ASK_BEFORE_EXPORT=1`: unlocking does not count as having just given
+//!   the passphrase, so the first plain-text export asks for it, as it does a
+//!   minute after unlocking (no test waits a minute).
 //!
 //! **Invariant:** they are read from the environment only in a build with the
 //! `e2e-hooks` cargo feature. `.ci/test` builds the binary the end-to-end tests
@@ -17,6 +20,7 @@ use std::time::Duration;
 
 pub const AUTOLOCK_ENV: &str = "HEARTH_AUTOLOCK_SECS";
 pub const FAKE_DIALOG_ENV: &str = "HEARTH_FAKE_DIALOG_DIR";
+pub const ASK_BEFORE_EXPORT_ENV: &str = "HEARTH_ASK_BEFORE_EXPORT";
 
 /// The test hooks in force; the default (all off) is what every release has.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,6 +30,9 @@ pub struct Hooks {
     /// Save dialogs answer `<dir>/<suggested name>`, open dialogs the path written
     /// in `<dir>/open-path.txt` (no such file: cancelled), folder dialogs `<dir>`.
     pub fake_dialog_dir: Option<PathBuf>,
+    /// Unlocking doesn't let exports go ahead without asking (see
+    /// [`crate::state::AppState::ensure_confirmed`]).
+    pub ask_before_export: bool,
 }
 
 impl Hooks {
@@ -44,6 +51,7 @@ impl Hooks {
                 .filter(|s| *s > 0)
                 .map(Duration::from_secs),
             fake_dialog_dir: var(FAKE_DIALOG_ENV).filter(|v| !v.is_empty()).map(PathBuf::from),
+            ask_before_export: var(ASK_BEFORE_EXPORT_ENV).is_some_and(|v| v == "1"),
         }
     }
 }
@@ -56,6 +64,7 @@ mod tests {
         match name {
             AUTOLOCK_ENV => Some("2".into()),
             FAKE_DIALOG_ENV => Some("/tmp/hearth-dialogs".into()),
+            ASK_BEFORE_EXPORT_ENV => Some("1".into()),
             _ => None,
         }
     }
@@ -68,11 +77,12 @@ mod tests {
         if cfg!(feature = "e2e-hooks") {
             assert_eq!(hooks.autolock, Some(Duration::from_secs(2)));
             assert_eq!(hooks.fake_dialog_dir, Some(PathBuf::from("/tmp/hearth-dialogs")));
+            assert!(hooks.ask_before_export);
         } else {
             assert_eq!(
                 hooks,
                 Hooks::default(),
-                "a build without e2e-hooks ignores {AUTOLOCK_ENV} and {FAKE_DIALOG_ENV}"
+                "a build without e2e-hooks ignores {AUTOLOCK_ENV}, {FAKE_DIALOG_ENV} and {ASK_BEFORE_EXPORT_ENV}"
             );
         }
     }
@@ -81,6 +91,7 @@ mod tests {
     fn empty_zero_or_unreadable_values_are_no_hook() {
         let hooks = Hooks::from_vars(|name| match name {
             AUTOLOCK_ENV => Some("soon".into()),
+            ASK_BEFORE_EXPORT_ENV => Some("yes".into()),
             _ => Some("".into()),
         });
         assert_eq!(hooks, Hooks::default());

@@ -23,7 +23,16 @@ fn app_with_dialogs(
     dir: &std::path::Path,
     dialogs: &std::path::Path,
 ) -> (App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
-    let hooks = crate::hooks::Hooks { fake_dialog_dir: Some(dialogs.to_path_buf()), ..Default::default() };
+    app_with_hooks(
+        dir,
+        crate::hooks::Hooks { fake_dialog_dir: Some(dialogs.to_path_buf()), ..Default::default() },
+    )
+}
+
+fn app_with_hooks(
+    dir: &std::path::Path,
+    hooks: crate::hooks::Hooks,
+) -> (App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
     let app = crate::build_with_hooks(mock_builder(), Some(dir.to_path_buf()), hooks)
         .build(tauri::generate_context!())
         .expect("the app builds on the mock runtime");
@@ -570,4 +579,100 @@ fn unlocking_prunes_snapshots_and_the_delete_command_removes_them_all() {
     assert_eq!(call(&w, "snapshots_delete", json!({})).unwrap(), json!(0));
     call(&w, "lock", json!({})).unwrap();
     assert_eq!(kind(&call(&w, "snapshots_delete", json!({})).unwrap_err()), "locked");
+}
+
+/// Every plain-text export, with the arguments it takes.
+const PLAIN_EXPORTS: [(&str, &str); 5] = [
+    ("journal_export_json", "{}"),
+    ("journal_export_markdown", "{}"),
+    ("bucket_export", r#"{ "format": "json" }"#),
+    ("bucket_export", r#"{ "format": "csv" }"#),
+    ("selfcheck_export_share", r#"{ "id": "CHECK", "includeAnswers": true }"#),
+];
+
+/// A vault with one self-check, exporting into `dialogs`, whose unlock doesn't
+/// count as having just given the passphrase (as a minute after unlocking).
+fn vault_a_minute_after_unlocking(
+    dir: &std::path::Path,
+    dialogs: &std::path::Path,
+) -> (App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>, String) {
+    let hooks = crate::hooks::Hooks {
+        fake_dialog_dir: Some(dialogs.to_path_buf()),
+        ask_before_export: true,
+        ..Default::default()
+    };
+    let (app, w) = app_with_hooks(dir, hooks);
+    call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": PASS })).unwrap();
+    let bank = call(&w, "selfcheck_bank", json!({})).unwrap();
+    let answers: serde_json::Map<String, Value> = bank["bank"]["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["items"].as_array().unwrap().iter())
+        .map(|i| (i["id"].as_str().unwrap().to_owned(), json!({ "now": 2, "wish": 3 })))
+        .collect();
+    let check = call(&w, "selfcheck_complete", json!({ "answers": answers, "warningSigns": [] })).unwrap();
+    (app, w, check["check"]["id"].as_str().unwrap().to_owned())
+}
+
+fn export_args(args: &str, check: &str) -> Value {
+    serde_json::from_str(&args.replace("CHECK", check)).unwrap()
+}
+
+#[test]
+fn plain_text_exports_ask_for_the_passphrase_and_write_nothing_until_it_is_right() {
+    let (dir, dialogs) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (_app, w, check) = vault_a_minute_after_unlocking(dir.path(), dialogs.path());
+    for (cmd, args) in PLAIN_EXPORTS {
+        let err = call(&w, cmd, export_args(args, &check)).unwrap_err();
+        assert_eq!(kind(&err), "confirm_passphrase", "{cmd}: {err}");
+        let about = err["message"].as_str().unwrap();
+        assert!(about.contains("plain text") && about.contains("not encrypted"), "{cmd}: {about}");
+    }
+    assert_eq!(
+        kind(&call(&w, "confirm_passphrase", json!({ "passphrase": "not it" })).unwrap_err()),
+        "wrong_passphrase"
+    );
+    assert_eq!(kind(&call(&w, cmd_of(0), json!({})).unwrap_err()), "confirm_passphrase");
+    assert_eq!(std::fs::read_dir(dialogs.path()).unwrap().count(), 0, "nothing was written");
+
+    // The right passphrase lets every export go ahead.
+    call(&w, "confirm_passphrase", json!({ "passphrase": PASS })).unwrap();
+    for (cmd, args) in PLAIN_EXPORTS {
+        call(&w, cmd, export_args(args, &check)).unwrap_or_else(|e| panic!("{cmd}: {e}"));
+    }
+    assert!(std::fs::read_dir(dialogs.path()).unwrap().count() >= PLAIN_EXPORTS.len());
+
+    // Locking forgets it.
+    call(&w, "lock", json!({})).unwrap();
+    call(&w, "unlock", json!({ "passphrase": PASS })).unwrap();
+    assert_eq!(kind(&call(&w, cmd_of(0), json!({})).unwrap_err()), "confirm_passphrase");
+}
+
+fn cmd_of(i: usize) -> &'static str {
+    PLAIN_EXPORTS[i].0
+}
+
+#[test]
+fn confirming_the_passphrase_is_throttled_as_unlocking_is() {
+    let (dir, dialogs) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (_app, w, _) = vault_a_minute_after_unlocking(dir.path(), dialogs.path());
+    for _ in 0..hearth_core::throttle::FREE_TRIES {
+        let err = call(&w, "confirm_passphrase", json!({ "passphrase": "not it at all" })).unwrap_err();
+        assert_eq!(kind(&err), "wrong_passphrase");
+    }
+    let err = call(&w, "confirm_passphrase", json!({ "passphrase": PASS })).unwrap_err();
+    assert_eq!(kind(&err), "throttled", "{err}");
+    assert_eq!(kind(&call(&w, cmd_of(0), json!({})).unwrap_err()), "confirm_passphrase");
+    call(&w, "lock", json!({})).unwrap();
+    assert_eq!(kind(&call(&w, "confirm_passphrase", json!({ "passphrase": PASS })).unwrap_err()), "locked");
+}
+
+#[test]
+fn an_unlock_within_the_last_minute_lets_exports_go_straight_through() {
+    let (dir, dialogs) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (_app, w) = app_with_dialogs(dir.path(), dialogs.path());
+    call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": PASS })).unwrap();
+    let done = call(&w, "journal_export_json", json!({})).unwrap();
+    assert_eq!(done["count"], 0);
 }

@@ -71,6 +71,7 @@ pub(crate) fn build_with_hooks<R: Runtime>(
             commands::vault::get_settings,
             commands::vault::set_auto_lock,
             commands::vault::change_passphrase,
+            commands::vault::confirm_passphrase,
             commands::vault::get_names,
             commands::vault::set_names,
             commands::vault::quit,
@@ -186,8 +187,9 @@ fn create_main_window<R: Runtime>(
     data_dir: Option<&std::path::Path>,
 ) -> tauri::Result<()> {
     let config = app.config().app.windows.iter().find(|w| w.label == "main").expect("main window configured");
-    let mut builder =
-        webview::show_when_loaded(tauri::WebviewWindowBuilder::from_config(app.handle(), config)?);
+    let mut builder = webview::stay_home(webview::show_when_loaded(
+        tauri::WebviewWindowBuilder::from_config(app.handle(), config)?,
+    ));
     if let Some(dir) = data_dir {
         builder = builder.data_directory(dir.join("webview"));
     }

@@ -1,19 +1,21 @@
 //! The app's state: where the vault lives, the open vault (if unlocked), the idle
-//! clock, the unlock throttle and the files picked for a later command.
+//! clock, the unlock throttle, when the passphrase was last given, and the files
+//! picked for a later command.
 //!
 //! `AppState` offers operations (`create`, `unlock`, `restore`, `lock`, `touch`,
 //! `lock_if_idle`, `with_vault`…), not fields: its insides are private, so each
-//! protocol (throttle, open, purge, idle clock) is written once, here. One mutex
-//! guards the vault, the clock, the throttle and the picked files, so unlock attempts
-//! are serialised (the throttle can't be raced) and locking is atomic. The only other
-//! shared value is the `closing` flag, an atomic.
+//! protocol (throttle, open, purge, idle clock, confirmation) is written once, here.
+//! One mutex guards the vault, the clock, the throttle, the last confirmation and
+//! the picked files, so passphrase tries are serialised (the throttle can't be
+//! raced) and locking is atomic. The only other shared value is the `closing` flag,
+//! an atomic.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use hearth_core::keyfile::KdfParams;
+use hearth_core::keyfile::{KdfParams, KeyFile};
 use hearth_core::throttle::UnlockThrottle;
 use hearth_core::time;
 use hearth_core::{Vault, settings, snapshots};
@@ -21,6 +23,10 @@ use hearth_core::{Vault, settings, snapshots};
 use crate::error::{CmdResult, CommandError};
 use crate::hooks::Hooks;
 use crate::pending::{PendingFile, Purpose};
+
+/// How long an unlock, or the passphrase typed again, lets a plain-text export go
+/// ahead without asking for it ([`AppState::ensure_confirmed`]).
+pub const CONFIRMATION_LASTS: Duration = Duration::from_secs(60);
 
 pub struct AppState {
     data_dir: PathBuf,
@@ -36,15 +42,19 @@ struct Inner {
     last_activity: Instant,
     auto_lock: Duration,
     throttle: UnlockThrottle,
+    /// When the passphrase was last given (an unlock, or [`AppState::confirm_passphrase`]).
+    confirmed_at: Option<Instant>,
     /// The files picked for a later command, one slot per [`Purpose`] (the window
     /// never names a path).
     picked: [Option<PendingFile>; Purpose::ALL.len()],
 }
 
 impl Inner {
-    /// Takes the vault out (to close it) and forgets every picked file.
+    /// Takes the vault out (to close it) and forgets every picked file and the last
+    /// confirmation of the passphrase.
     fn take_vault(&mut self) -> Option<Vault> {
         self.picked = Default::default();
+        self.confirmed_at = None;
         self.vault.take()
     }
 }
@@ -62,6 +72,7 @@ impl AppState {
                 last_activity: Instant::now(),
                 auto_lock: Duration::from_secs(60 * u64::from(settings::DEFAULT_AUTO_LOCK_MINUTES)),
                 throttle,
+                confirmed_at: None,
                 picked: Default::default(),
             }),
             closing: AtomicBool::new(false),
@@ -113,7 +124,7 @@ impl AppState {
     pub fn create(&self, passphrase: &str, kdf: KdfParams) -> CmdResult<()> {
         let vault = Vault::create(&self.data_dir, passphrase, kdf)?;
         let mut inner = self.guard();
-        install(&mut inner, vault, |m| self.auto_lock_for(m))?;
+        install(&mut inner, vault, |m| self.auto_lock_for(m), &self.hooks)?;
         Ok(())
     }
 
@@ -125,9 +136,34 @@ impl AppState {
         if inner.vault.is_some() {
             return Ok(());
         }
-        let vault = through_throttle(&mut inner.throttle, || Vault::unlock(&self.data_dir, passphrase))?;
-        install(&mut inner, vault, |m| self.auto_lock_for(m))?;
+        let vault = throttled(&mut inner.throttle, || Vault::unlock(&self.data_dir, passphrase))?;
+        install(&mut inner, vault, |m| self.auto_lock_for(m), &self.hooks)?;
         Ok(())
+    }
+
+    /// Checks `passphrase` against the key file (the database stays as it is),
+    /// throttled as unlocking is. Right, it lets plain-text exports go ahead for
+    /// [`CONFIRMATION_LASTS`].
+    pub fn confirm_passphrase(&self, passphrase: &str) -> CmdResult<()> {
+        let mut inner = self.guard();
+        let key_file = inner.vault.as_ref().ok_or_else(CommandError::locked)?.paths().key.clone();
+        throttled(&mut inner.throttle, || KeyFile::read(&key_file)?.unseal(passphrase).map(drop))?;
+        inner.confirmed_at = Some(Instant::now());
+        Ok(())
+    }
+
+    /// Fails with `confirm_passphrase` (its message `about`, what the export's file
+    /// will hold) unless the passphrase was given within [`CONFIRMATION_LASTS`]:
+    /// the check every plain-text export makes before it asks where to save.
+    pub fn ensure_confirmed(&self, about: &str) -> CmdResult<()> {
+        let inner = self.guard();
+        if inner.vault.is_none() {
+            return Err(CommandError::locked());
+        }
+        match inner.confirmed_at {
+            Some(at) if at.elapsed() < CONFIRMATION_LASTS => Ok(()),
+            _ => Err(CommandError::confirm_passphrase(about)),
+        }
     }
 
     /// Changes the passphrase from `current` to `new` (already checked). A wrong
@@ -137,7 +173,7 @@ impl AppState {
         let mut inner = self.guard();
         let Inner { vault, throttle, .. } = &mut *inner;
         let vault = vault.as_ref().ok_or_else(CommandError::locked)?;
-        through_throttle(throttle, || vault.change_passphrase(current, new))
+        throttled(throttle, || vault.change_passphrase(current, new))
     }
 
     /// Remembers a file the person picked for `purpose`, replacing an earlier one.
@@ -188,7 +224,7 @@ impl AppState {
         let vault = inner.vault.take().ok_or_else(CommandError::locked)?;
         match vault.restore(picked.path(), passphrase) {
             Ok(restored) => {
-                install(&mut inner, restored, |m| self.auto_lock_for(m))?;
+                install(&mut inner, restored, |m| self.auto_lock_for(m), &self.hooks)?;
                 Ok(())
             }
             Err((back, err)) => {
@@ -244,20 +280,21 @@ impl AppState {
     }
 }
 
-/// Runs `check`, a try of the passphrase, through the throttle: refused while its
-/// wait runs; a wrong passphrase counts as a failure, a right one resets the count
-/// (kept on disk, see `hearth_core::throttle`).
-fn through_throttle<T>(
+/// Runs `attempt`, a try of the passphrase (unlock, confirm, change), unless the
+/// throttle says to wait; a wrong passphrase counts towards the throttle, a right
+/// one resets it (kept on disk, see `hearth_core::throttle`). It takes the throttle
+/// alone, so `attempt` may borrow the open vault.
+fn throttled<T>(
     throttle: &mut UnlockThrottle,
-    check: impl FnOnce() -> hearth_core::Result<T>,
+    attempt: impl FnOnce() -> hearth_core::Result<T>,
 ) -> CmdResult<T> {
     if let Err(wait) = throttle.check(Instant::now()) {
         return Err(CommandError::throttled(wait.as_secs_f64().ceil() as u64));
     }
-    match check() {
-        Ok(value) => {
+    match attempt() {
+        Ok(done) => {
             throttle.record_success();
-            Ok(value)
+            Ok(done)
         }
         Err(e) => {
             if matches!(e, hearth_core::Error::WrongPassphrase) {
@@ -270,8 +307,14 @@ fn through_throttle<T>(
 
 /// Puts a freshly opened vault in place and starts its idle clock. Journal entries
 /// that have been in the trash for more than 30 days are deleted for good here,
-/// snapshots are pruned, and nothing picked before is remembered.
-fn install(inner: &mut Inner, mut vault: Vault, delay: impl Fn(u32) -> Duration) -> CmdResult<()> {
+/// snapshots are pruned, nothing picked before is remembered, and the passphrase
+/// counts as just given.
+fn install(
+    inner: &mut Inner,
+    mut vault: Vault,
+    delay: impl Fn(u32) -> Duration,
+    hooks: &Hooks,
+) -> CmdResult<()> {
     let minutes = settings::auto_lock_minutes(vault.conn())?;
     hearth_core::journal::purge_trash(vault.conn_mut(), time::to_datetime(time::now()))?;
     // Snapshots past their time go too (`hearth_core::snapshots`); a failure to
@@ -283,6 +326,7 @@ fn install(inner: &mut Inner, mut vault: Vault, delay: impl Fn(u32) -> Duration)
     inner.auto_lock = delay(minutes);
     inner.last_activity = Instant::now();
     inner.vault = Some(vault);
+    inner.confirmed_at = (!hooks.ask_before_export).then(Instant::now);
     Ok(())
 }
 

@@ -8,11 +8,16 @@
 //! screen back by seconds and cost 80-100 MiB more PSS in the web process.
 //! Other settings were measured and left at their defaults because they made no
 //! difference that stood out from the noise.
+//!
+//! The window also stays on Hearth's own page ([`stay_home`]): navigation to any
+//! other origin is refused and no new window is ever opened. The content security
+//! policy does not cover top-level navigation, so without this a script that ever
+//! ran in the page could carry data out through `location.href` or `window.open`.
 
 use std::time::Duration;
 
-use tauri::webview::PageLoadEvent;
-use tauri::{Manager, Runtime, WebviewWindow, WebviewWindowBuilder};
+use tauri::webview::{NewWindowResponse, PageLoadEvent};
+use tauri::{Manager, Runtime, Url, WebviewWindow, WebviewWindowBuilder};
 
 /// The window shows by then even if its page never reports loaded.
 const SHOW_AT_LATEST: Duration = Duration::from_secs(3);
@@ -28,6 +33,29 @@ pub fn show_when_loaded<'a, R: Runtime, M: Manager<R>>(
             let _ = window.show();
         }
     })
+}
+
+/// Keeps the window on the app's own origin: every navigation elsewhere (another
+/// site, a `data:`, `file:` or `javascript:` address) is cancelled, and every
+/// request for a new window (`window.open`, a link with `target=_blank`) is denied.
+pub fn stay_home<'a, R: Runtime, M: Manager<R>>(
+    builder: WebviewWindowBuilder<'a, R, M>,
+) -> WebviewWindowBuilder<'a, R, M> {
+    builder.on_navigation(is_own_origin).on_new_window(|_, _| NewWindowResponse::Deny)
+}
+
+/// Whether `url` is one of Hearth's own pages: `tauri://localhost` (Linux, macOS)
+/// or `http(s)://tauri.localhost` (Windows), with no user name, password or port.
+fn is_own_origin(url: &Url) -> bool {
+    let host = match url.scheme() {
+        "tauri" => "localhost",
+        "http" | "https" => "tauri.localhost",
+        _ => return false,
+    };
+    url.host_str() == Some(host)
+        && url.port().is_none()
+        && url.username().is_empty()
+        && url.password().is_none()
 }
 
 /// The fallback of [`show_when_loaded`]: shows `window` after [`SHOW_AT_LATEST`].
@@ -54,4 +82,36 @@ pub fn tune<R: Runtime>(window: &WebviewWindow<R>) -> tauri::Result<()> {
     #[cfg(not(target_os = "linux"))]
     let _ = window;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_apps_own_origin_is_home() {
+        for own in [
+            "tauri://localhost",
+            "tauri://localhost/index.html#journal",
+            "http://tauri.localhost/",
+            "https://tauri.localhost/x?y=1",
+        ] {
+            assert!(is_own_origin(&Url::parse(own).unwrap()), "{own}");
+        }
+        for other in [
+            "https://example.com/",
+            "http://localhost/",
+            "tauri://example.com/",
+            "https://tauri.localhost.example.com/",
+            "http://tauri.localhost:8080/",
+            "http://evil@tauri.localhost/",
+            "data:text/html,<p>hi</p>",
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "about:blank",
+            "ipc://localhost/journal_list",
+        ] {
+            assert!(!is_own_origin(&Url::parse(other).unwrap()), "{other}");
+        }
+    }
 }

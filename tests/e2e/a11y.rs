@@ -208,6 +208,7 @@ async fn every_screen(audit: &mut Audit, env: &[(&str, &str)], partner_bucket: &
     .unwrap();
     let mut env = env.to_vec();
     env.push(dialogs.env());
+    env.push(e2e::ASK_BEFORE_EXPORT);
     let app = App::launch(dir.path(), &env).await;
 
     let dark = app.js("return matchMedia('(prefers-color-scheme: dark)').matches").await;
@@ -321,6 +322,9 @@ async fn every_screen(audit: &mut Audit, env: &[(&str, &str)], partner_bucket: &
     app.click("[data-action=share]").await;
     app.wait_for("dialog[open] [data-export=csv]").await;
     app.click("[data-export=csv]").await;
+    app.wait_for("dialog[open] #confirm-pass").await;
+    audit.check(&app, "export's passphrase question").await;
+    app.answer_export_question(PASSPHRASE).await;
     app.wait_for_text("dialog [data-success]", ".csv").await;
     audit.check(&app, "bucket share dialog").await;
     dialogs.will_open(partner_bucket);

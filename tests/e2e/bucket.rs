@@ -62,7 +62,7 @@ async fn plan_do_filter_export_and_merge_the_partners_list() {
     let partner_dir = tempfile::tempdir().unwrap();
     let partner = partner_file(partner_dir.path());
 
-    let app = App::launch(dir.path(), &[fake.env()]).await;
+    let app = App::launch(dir.path(), &[fake.env(), e2e::ASK_BEFORE_EXPORT]).await;
     app.unlock().await;
     app.click("[data-section=bucket]").await;
 
@@ -120,14 +120,21 @@ async fn plan_do_filter_export_and_merge_the_partners_list() {
     app.click("[data-action=pick]").await;
     app.wait_for_text("[data-pick-title]", "Walk a trail").await;
 
-    // Every export, to the folder standing in for the save dialog.
+    // Every export, to the folder standing in for the save dialog. The first asks
+    // for the passphrase; the others, within the minute, go straight through.
     app.click("[data-action=share]").await;
     app.click("label[for=bucket-with-ideas]").await;
-    for (format, ext) in
+    for (i, (format, ext)) in
         [("markdown", "md"), ("csv", "csv"), ("json", "json"), ("ics", "ics"), ("html", "html")]
+            .into_iter()
+            .enumerate()
     {
         app.click(&format!("[data-export={format}]")).await;
+        if i == 0 {
+            app.answer_export_question(PASSPHRASE).await;
+        }
         app.wait_for_text("dialog [data-success]", &format!(".{ext}")).await;
+        assert!(!app.exists("#confirm-pass").await, "{format}: asked again within the minute");
     }
     let read =
         |ext: &str| std::fs::read_to_string(fake.saved(|name| name.ends_with(&format!(".{ext}")))).unwrap();

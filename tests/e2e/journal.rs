@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use hearth_core::journal::{self, EntryInput};
+use hearth_tests::PASSPHRASE;
 use hearth_tests::e2e::{self, App};
 
 fn vault_with(entries: &[EntryInput]) -> tempfile::TempDir {
@@ -136,7 +137,7 @@ async fn a_jrnl_file_imported_twice_adds_its_entries_once() {
     )
     .unwrap();
     dialogs.will_open(&file);
-    let app = open_journal(dir.path(), &[dialogs.env()]).await;
+    let app = open_journal(dir.path(), &[dialogs.env(), e2e::ASK_BEFORE_EXPORT]).await;
 
     for round in 0..2 {
         app.click("[data-action=exchange]").await;
@@ -153,9 +154,31 @@ async fn a_jrnl_file_imported_twice_adds_its_entries_once() {
     let rows = app.js("return document.querySelectorAll('[data-list] .entry-row').length").await;
     assert_eq!(rows, 2);
 
-    // Export to JSON lands where the (fake) save dialog said.
+    // Export to JSON asks for the passphrase first (ASK_BEFORE_EXPORT: as a minute
+    // after unlocking). A wrong one writes nothing and keeps the question open.
     app.click("[data-export=json]").await;
+    let about = app.wait_for_content("#confirm-pass-about", "not encrypted").await;
+    assert!(about.contains("trash"), "the question says what the file holds: {about}");
+    app.answer_export_question("not my passphrase").await;
+    app.wait_for_rendered("form[data-form=confirm-passphrase] [data-error]", "passphrase").await;
+    let exports = || {
+        std::fs::read_dir(dialogs.path())
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("hearth-journal-"))
+            .count()
+    };
+    assert_eq!(exports(), 0, "a wrong passphrase writes nothing");
+    // Cancelling writes nothing either, and gives focus back to the button.
+    app.click("form[data-form=confirm-passphrase] [data-action=cancel]").await;
+    app.until("the question to close", "!document.querySelector('dialog[open]')").await;
+    app.until("focus back on the export button", "document.activeElement?.dataset.export === 'json'").await;
+    assert!(app.page_text().await.find("Exported").is_none());
+    assert_eq!(exports(), 0, "cancelling writes nothing");
+    // The right passphrase writes the file where the (fake) save dialog said.
+    app.click("[data-export=json]").await;
+    app.answer_export_question(PASSPHRASE).await;
     app.wait_for_rendered("[data-export-result]", "Exported 2 entries").await;
+    app.until("the question to close", "!document.querySelector('dialog[open]')").await;
     let exported = dialogs.saved(|name| name.starts_with("hearth-journal-"));
     assert!(std::fs::read_to_string(exported).unwrap().contains("Cold water, warm hands."));
     app.close().await;

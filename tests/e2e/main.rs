@@ -12,6 +12,9 @@ mod hostile;
 mod journal;
 mod lifecycle;
 mod lock_screen;
+// Uses network.rs's checks (Linux only).
+#[cfg(target_os = "linux")]
+mod navigation;
 // Reads /proc and expects WebKitGTK's tauri:// origin: Linux only.
 #[cfg(target_os = "linux")]
 mod network;

@@ -3,6 +3,7 @@
 //! malformed partner file refused.
 
 use fantoccini::key::Key;
+use hearth_tests::PASSPHRASE;
 use hearth_tests::e2e::{self, App};
 
 pub(crate) async fn unlock_to_selfcheck(app: &App) {
@@ -42,7 +43,7 @@ pub(crate) async fn answer_page(app: &App, now: &str, wish: &str) {
 async fn a_whole_check_by_keyboard_then_share_and_compare_with_the_partner() {
     let dir = e2e::vault(|_| {});
     let dialogs = e2e::FakeDialogs::new();
-    let app = App::launch(dir.path(), &[dialogs.env()]).await;
+    let app = App::launch(dir.path(), &[dialogs.env(), e2e::ASK_BEFORE_EXPORT]).await;
     unlock_to_selfcheck(&app).await;
     assert!(app.page_text().await.contains("Not a test and not a diagnosis"));
 
@@ -99,6 +100,9 @@ async fn a_whole_check_by_keyboard_then_share_and_compare_with_the_partner() {
     // Share: the fake dialog saves into our folder.
     app.fill("#sc-share-name", "Ana").await;
     app.click("form[data-form=share] button[type=submit]").await;
+    let about = app.wait_for_content("#confirm-pass-about", "not encrypted").await;
+    assert!(about.contains("scores"), "the question says what the file holds: {about}");
+    app.answer_export_question(PASSPHRASE).await;
     app.wait_for_text("form[data-form=share] [data-success]", "Saved as").await;
     let shared = dialogs.saved(|_| true);
     let mut file: serde_json::Value = serde_json::from_slice(&std::fs::read(&shared).unwrap()).unwrap();

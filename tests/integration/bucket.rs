@@ -186,3 +186,94 @@ fn every_export_format_reads_from_the_vault() {
     let html = bucket::store::export_from(v.conn(), Format::Html, false, now).unwrap();
     assert!(html.contains("=cmd|&#39;/C calc&#39;!A0"));
 }
+
+/// `json` (a bucket-list export) with the times of item `id` set to `at`, as a
+/// computer whose clock ran far ahead would have written them: all of them for an
+/// item made there, the edit (and deletion) time for one edited there.
+fn stamped(json: &str, id: impl std::fmt::Display, at: &str, made_there: bool) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(json).unwrap();
+    let item = v["items"].as_array_mut().unwrap().iter_mut().find(|i| i["id"] == id.to_string()).unwrap();
+    item["updated_at"] = at.into();
+    if made_there {
+        item["created_at"] = at.into();
+    }
+    if !item["deleted_at"].is_null() {
+        item["deleted_at"] = at.into();
+    }
+    serde_json::to_string(&v).unwrap()
+}
+
+#[test]
+fn a_partners_clock_far_ahead_freezes_nothing() {
+    use hearth_core::time::{self, test_clock};
+    const LAST_DAY: &str = "9999-12-31T00:00:00.000Z";
+    test_clock::set(time::parse("2026-05-01T12:00:00Z").unwrap());
+    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut ana = vault(dir_a.path());
+    let sam = vault(dir_b.path());
+    let export = |v: &Vault| bucket::store::export_from(v.conn(), Format::Json, false, time::now()).unwrap();
+
+    // Ana's item, which Sam has too.
+    let shared = store::create(ana.conn(), &input("Cook for friends")).unwrap();
+    let from_ana = export(&ana);
+    let mut sam = sam;
+    import(&mut sam, &from_ana);
+
+    // Sam's computer thinks it is the last day of 9999: he adds an idea, edits the
+    // shared one, and later deletes it.
+    test_clock::advance(60_000);
+    let balloon = store::create(sam.conn(), &input("Balloon ride")).unwrap();
+    store::update(sam.conn(), shared.id, &input("Cook for Sam's friends")).unwrap();
+    let from_sam = stamped(&export(&sam), balloon.id, LAST_DAY, true);
+    let edited = stamped(&from_sam, shared.id, LAST_DAY, false);
+
+    // The new idea comes in, brought back to now; the far-future edit does not beat
+    // Ana's own version, however often the file is imported.
+    test_clock::advance(60_000);
+    let file = export::read_json(edited.as_bytes()).unwrap();
+    let preview = bucket::store::import_plan(ana.conn(), &file).unwrap().preview();
+    assert_eq!(preview.new, vec!["Balloon ride".to_string()]);
+    assert!(preview.updated.is_empty(), "{preview:?}");
+    import(&mut ana, &edited);
+    let got = store::get(ana.conn(), balloon.id).unwrap().unwrap();
+    assert_eq!((got.created_at, got.updated_at), (time::now(), time::now()), "brought back to now");
+    assert_eq!(store::get(ana.conn(), shared.id).unwrap().unwrap().title, "Cook for friends");
+
+    // Ana can plan, edit, mark done and delete it.
+    test_clock::advance(1_000);
+    store::plan(ana.conn(), balloon.id, Some(day(20))).unwrap();
+    store::update(ana.conn(), balloon.id, &input("Balloon ride at dawn")).unwrap();
+    store::mark_done(ana.conn(), balloon.id, day(21), "Cold, and worth it.").unwrap();
+    // Her honest edit of the shared item stands against the same file again.
+    store::update(ana.conn(), shared.id, &input("Cook for Ana's friends")).unwrap();
+    test_clock::advance(1_000);
+    import(&mut ana, &edited);
+    assert_eq!(store::get(ana.conn(), shared.id).unwrap().unwrap().title, "Cook for Ana's friends");
+    assert_eq!(store::get(ana.conn(), balloon.id).unwrap().unwrap().title, "Balloon ride at dawn");
+    store::delete(ana.conn(), balloon.id).unwrap();
+
+    // A far-future deletion does not delete the shared item, now or later.
+    store::delete(sam.conn(), shared.id).unwrap();
+    let tombstone = stamped(&export(&sam), shared.id, LAST_DAY, false);
+    let preview =
+        bucket::store::import_plan(ana.conn(), &export::read_json(tombstone.as_bytes()).unwrap()).unwrap();
+    assert!(preview.preview().removed.is_empty(), "{:?}", preview.preview());
+    import(&mut ana, &tombstone);
+    let kept = store::get(ana.conn(), shared.id).unwrap().unwrap();
+    assert!(!kept.is_deleted());
+    test_clock::advance(1_000);
+    store::plan(ana.conn(), shared.id, Some(day(25))).unwrap();
+
+    // An item stored with the last day of 9999 before this rule (as an import used
+    // to store it) can still be planned, edited, marked done and deleted.
+    let mut old = store::create(ana.conn(), &input("Stargazing")).unwrap();
+    old.created_at = time::parse(LAST_DAY).unwrap();
+    old.updated_at = old.created_at;
+    store::upsert(ana.conn(), &old).unwrap();
+    store::plan(ana.conn(), old.id, Some(day(26))).unwrap();
+    let edited = store::update(ana.conn(), old.id, &input("Stargazing on the hill")).unwrap();
+    assert!(edited.updated_at < time::now() + 10 && edited.created_at <= edited.updated_at, "{edited:?}");
+    store::mark_done(ana.conn(), old.id, day(27), "").unwrap();
+    store::delete(ana.conn(), old.id).unwrap();
+    test_clock::reset();
+}

@@ -122,6 +122,11 @@ impl FakeDialogs {
     }
 }
 
+/// Makes unlocking not count as having just given the passphrase (the app's
+/// `HEARTH_ASK_BEFORE_EXPORT` hook), so the first plain-text export asks for it,
+/// as it does a minute after unlocking.
+pub const ASK_BEFORE_EXPORT: (&str, &str) = ("HEARTH_ASK_BEFORE_EXPORT", "1");
+
 /// The debug build of the app, unless `HEARTH_APP` names another binary.
 pub fn app_binary() -> PathBuf {
     if let Some(p) = std::env::var_os("HEARTH_APP") {
@@ -431,6 +436,14 @@ impl App {
     pub async fn unlock(&self) {
         self.enter_passphrase(PASSPHRASE).await;
         self.wait_for(".shell").await;
+    }
+
+    /// Waits for a plain-text export's question, checks it says the file is not
+    /// encrypted, and answers it with `passphrase`.
+    pub async fn answer_export_question(&self, passphrase: &str) {
+        self.wait_for_content("#confirm-pass-about", "not encrypted").await;
+        self.fill("#confirm-pass", passphrase).await;
+        self.click("form[data-form=confirm-passphrase] button[type=submit]").await;
     }
 
     /// Locks with the top bar's button and waits for the lock screen.

@@ -27,6 +27,8 @@ export const api = {
   backupChoose: () => call('backup_choose'),
   backupRestore: (passphrase) => call('backup_restore', { passphrase }),
   snapshotsDelete: () => call('snapshots_delete'),
+  /** Checks the passphrase before a plain-text export (see confirm.js). */
+  confirmPassphrase: (passphrase) => call('confirm_passphrase', { passphrase }),
   changePassphrase: (current, next, confirmation) =>
     call('change_passphrase', { current, new: next, confirmation }),
   // The self-check. Export and import show a file dialog on the Rust side; they

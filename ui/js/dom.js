@@ -22,6 +22,44 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/**
+ * Opens the <template id="tpl-NAME"> dialog inside `parent` as a modal, calls
+ * `setup(dialog, close)`, and focuses its first field (or its main button). Cancel
+ * buttons and Escape close it; closing removes it and gives focus back to where it
+ * was (once enabled again, if the opener is a button still busy with what the
+ * dialog was for), or calls `refocus` if that element is gone.
+ */
+export function showDialog(parent, name, setup, refocus = () => {}) {
+  const opener = document.activeElement;
+  const dialog = template(name).firstElementChild;
+  parent.append(dialog);
+  const close = () => dialog.close();
+  for (const button of dialog.querySelectorAll('[data-action="cancel"]')) button.addEventListener('click', close);
+  dialog.addEventListener('close', () => {
+    dialog.remove();
+    if (opener?.isConnected && opener !== document.body) focusWhenEnabled(opener);
+    else refocus();
+  });
+  setup?.(dialog, close);
+  dialog.showModal();
+  (dialog.querySelector('[autofocus], input:not([type=checkbox]), textarea, select, button.primary') ?? dialog).focus();
+  return dialog;
+}
+
+/** Focuses `el` now, or as soon as it is no longer disabled. */
+export function focusWhenEnabled(el) {
+  if (!el.disabled) {
+    el.focus();
+    return;
+  }
+  const watch = new MutationObserver(() => {
+    if (el.disabled) return;
+    watch.disconnect();
+    if (el.isConnected && (document.activeElement === document.body || !document.activeElement)) el.focus();
+  });
+  watch.observe(el, { attributes: true, attributeFilter: ['disabled'] });
+}
+
 /** Says something to screen readers through the polite live region. */
 export function announce(message) {
   const region = document.getElementById('announcer');

@@ -30,6 +30,19 @@ use chrono::{DateTime, Local, NaiveDate, SecondsFormat, Utc};
 pub const MIN: i64 = 946_684_800_000;
 pub const MAX: i64 = 253_402_214_400_000;
 
+/// How far ahead of this computer's clock a time from another device may be and
+/// still be taken as it is: one day, more than any time-zone mistake or ordinary
+/// drift. A time further ahead comes from a clock that is wrong; see
+/// [`is_far_future`] and where it is used (the bucket list's import and edits, a
+/// partner's self-check file).
+pub const FUTURE_MARGIN: i64 = 86_400_000;
+
+/// Whether `ms` lies more than [`FUTURE_MARGIN`] after `now`: a time that can't be
+/// honest, made by a computer whose clock was wrong.
+pub fn is_far_future(ms: i64, now: i64) -> bool {
+    ms > now.saturating_add(FUTURE_MARGIN)
+}
+
 /// Now, in whole milliseconds since the Unix epoch.
 pub fn now() -> i64 {
     #[cfg(any(test, feature = "test-support"))]
@@ -159,6 +172,16 @@ mod tests {
         assert_eq!(normalize("2025-03-01T12:00:00+02:00").unwrap(), "2025-03-01T10:00:00.000Z");
         assert_eq!(normalize("2025-03-01T10:00:00.123456789Z").unwrap(), "2025-03-01T10:00:00.123Z");
         assert_eq!(parse("last tuesday"), None);
+    }
+
+    #[test]
+    fn a_day_ahead_is_tolerated_and_more_is_not() {
+        let now = 1_740_823_200_000;
+        assert!(!is_far_future(now, now));
+        assert!(!is_far_future(now + FUTURE_MARGIN, now));
+        assert!(is_far_future(now + FUTURE_MARGIN + 1, now));
+        assert!(is_far_future(MAX, now));
+        assert!(!is_far_future(i64::MAX, i64::MAX));
     }
 
     #[test]

@@ -208,8 +208,13 @@ pub fn bucket_progress(state: State<'_, AppState>) -> CmdResult<Progress> {
     with_vault(&state, |v| store::progress(v.conn(), time::today()))
 }
 
+/// What an export of the list holds, said when the passphrase is asked for.
+const EXPORT_ABOUT: &str = "This file will hold your bucket list, with its notes, plans and memories, as \
+    plain text. It is not encrypted: anyone who gets hold of it can read it.";
+
 /// Exports the list in `format` to a file the person picks. Returns the file's
-/// name, or `None` if they cancelled.
+/// name, or `None` if they cancelled. Refused with `confirm_passphrase` unless the
+/// passphrase was given within the last minute.
 #[tauri::command(async)]
 pub fn bucket_export<R: Runtime>(
     app: AppHandle<R>,
@@ -217,6 +222,7 @@ pub fn bucket_export<R: Runtime>(
     format: Format,
     with_ideas: Option<bool>,
 ) -> CmdResult<Option<String>> {
+    state.ensure_confirmed(EXPORT_ABOUT)?;
     // Render first (holding the vault only briefly), then ask where to save.
     let text = with_vault(&state, |v| {
         bucket::store::export_from(v.conn(), format, with_ideas.unwrap_or(false), time::now())

@@ -140,13 +140,22 @@ pub fn journal_insights(state: State<'_, AppState>) -> CmdResult<insights::Insig
     with_vault(&state, |v| insights::insights(v.conn(), time::today()))
 }
 
+/// What a JSON export of the journal holds, said when the passphrase is asked for.
+const JSON_ABOUT: &str = "This file will hold every entry of your journal, the ones in the trash too, \
+    as plain text. It is not encrypted: anyone who gets hold of it can read it all.";
+/// What a Markdown export of the journal holds.
+const MARKDOWN_ABOUT: &str = "These files will hold every entry of your journal (not the trash), one file \
+    each, as plain text. They are not encrypted: anyone who gets hold of them can read them.";
+
 /// Asks where to save, then writes the whole journal (trash included) as JSON.
-/// `None`: the person cancelled.
+/// `None`: the person cancelled. Refused with `confirm_passphrase` unless the
+/// passphrase was given within the last minute.
 #[tauri::command(async)]
 pub fn journal_export_json<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<ExportDone>> {
+    state.ensure_confirmed(JSON_ABOUT)?;
     let name = format!("hearth-journal-{}.json", time::today().format("%Y-%m-%d"));
     let Some(path) = dialogs::save_path(&app, "Export the journal as JSON", &name, ("JSON", &["json"]))?
     else {
@@ -161,12 +170,13 @@ pub fn journal_export_json<R: Runtime>(
 }
 
 /// Asks for a folder, then writes one Markdown file per entry into a new folder
-/// inside it.
+/// inside it. Asks for the passphrase first, as the JSON export does.
 #[tauri::command(async)]
 pub fn journal_export_markdown<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<ExportDone>> {
+    state.ensure_confirmed(MARKDOWN_ABOUT)?;
     let Some(parent) = dialogs::folder_path(&app, "Choose a folder for the Markdown export")? else {
         return Ok(None);
     };

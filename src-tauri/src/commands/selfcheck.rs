@@ -152,7 +152,21 @@ pub struct ExportDone {
     pub file_name: String,
 }
 
+/// What a share file holds, said when the passphrase is asked for.
+fn share_about(include_answers: bool) -> String {
+    let what = if include_answers {
+        "this self-check's scores, your answer to each of its questions and the name you share it under"
+    } else {
+        "this self-check's scores and the name you share it under"
+    };
+    format!(
+        "This file will hold {what}, as plain text. It is not encrypted: anyone who gets hold of it can read it."
+    )
+}
+
 /// Writes one check's share file where the person chooses. `None`: cancelled.
+/// Refused with `confirm_passphrase` unless the passphrase was given within the
+/// last minute.
 #[tauri::command(async)]
 pub fn selfcheck_export_share<R: Runtime>(
     app: AppHandle<R>,
@@ -161,6 +175,7 @@ pub fn selfcheck_export_share<R: Runtime>(
     display_name: Option<String>,
     include_answers: bool,
 ) -> CmdResult<Option<ExportDone>> {
+    state.ensure_confirmed(&share_about(include_answers))?;
     let file = with_vault(&state, |v| {
         let check = store::get(v.conn(), &id)?
             .ok_or_else(|| hearth_core::Error::invalid_input("That self-check can't be found any more."))?;

@@ -116,6 +116,13 @@ pub fn set_names(state: State<'_, AppState>, me: String, partner: String) -> Cmd
     with_vault(&state, |vault| settings::set_names(vault.conn(), &me, &partner))
 }
 
+/// Checks the passphrase again before a plain-text export (throttled as unlocking
+/// is); right, exports go ahead without asking for the next minute.
+#[tauri::command(async)]
+pub fn confirm_passphrase(state: State<'_, AppState>, passphrase: String) -> CmdResult<()> {
+    state.confirm_passphrase(&Zeroizing::new(passphrase))
+}
+
 #[tauri::command(async)]
 pub fn change_passphrase(
     state: State<'_, AppState>,

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{BucketItem, Category, Status};
+use crate::import::{self, Capped};
 use crate::settings::Names;
 use crate::{Error, Result, time};
 
@@ -23,6 +24,9 @@ pub const FORMAT: &str = "hearth-bucket-list";
 pub const VERSION: u32 = 1;
 /// Larger files are refused before they are parsed.
 pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
+/// Files listing more items (deleted ones included) are refused whole: no couple's
+/// list comes near it.
+pub const MAX_IMPORT_ITEMS: usize = 10_000;
 
 /// The formats the person can export to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -258,8 +262,22 @@ fn foreign() -> Error {
     Error::invalid_input("This file isn't a bucket list exported from Hearth, so nothing was imported.")
 }
 
-/// Reads a JSON export, checking all of it. A malformed, foreign or newer file is
-/// refused whole, with a message that says which.
+/// What is read of a file first, in one pass that keeps nothing else: what kind
+/// of file it is and how many items it lists.
+#[derive(Deserialize)]
+struct Outline<'a> {
+    #[serde(default, borrow)]
+    format: Option<&'a serde_json::value::RawValue>,
+    #[serde(default, borrow)]
+    version: Option<&'a serde_json::value::RawValue>,
+    #[serde(default)]
+    items: Option<Capped<serde::de::IgnoredAny, MAX_IMPORT_ITEMS>>,
+}
+
+/// Reads a JSON export, checking all of it. A malformed, foreign, newer or
+/// over-long file is refused whole, with a message that says which. The file is
+/// read straight into typed structs (its outline first, then the whole
+/// [`BucketFile`]), never into a `serde_json::Value`.
 pub fn read_json(bytes: &[u8]) -> Result<BucketFile> {
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(Error::invalid_input(format!(
@@ -267,12 +285,11 @@ pub fn read_json(bytes: &[u8]) -> Result<BucketFile> {
             MAX_IMPORT_BYTES / (1024 * 1024)
         )));
     }
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|_| foreign())?;
-    let obj = value.as_object().ok_or_else(foreign)?;
-    if obj.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+    let outline: Outline = serde_json::from_slice(bytes).map_err(|_| foreign())?;
+    if import::text(outline.format).as_deref() != Some(FORMAT) {
         return Err(foreign());
     }
-    let version = obj.get("version").and_then(|v| v.as_u64()).ok_or_else(foreign)?;
+    let version = import::number(outline.version).ok_or_else(foreign)?;
     if version > u64::from(VERSION) {
         return Err(Error::invalid_input(format!(
             "This list was exported by a newer version of Hearth (format {version}; this version reads up to {VERSION}). Please update Hearth, then import it again. Nothing was imported."
@@ -283,7 +300,17 @@ pub fn read_json(bytes: &[u8]) -> Result<BucketFile> {
     }
     let damaged =
         || Error::invalid_input("This bucket list file is damaged or incomplete, so nothing was imported.");
-    let file: BucketFile = serde_json::from_value(value).map_err(|_| damaged())?;
+    match outline.items {
+        Some(items) if items.too_long() => {
+            return Err(Error::invalid_input(format!(
+                "This file lists {} items, more than the {MAX_IMPORT_ITEMS} Hearth imports at once, so nothing was imported.",
+                items.total
+            )));
+        }
+        Some(_) => {}
+        None => return Err(damaged()),
+    }
+    let file: BucketFile = serde_json::from_slice(bytes).map_err(|_| damaged())?;
     let mut seen = HashSet::new();
     for item in &file.items {
         item.validate().map_err(|e| match e {
@@ -644,6 +671,11 @@ mod tests {
                 "needs a date",
             ),
         ];
+        let many = with(&|v| {
+            let item = v["items"][0].clone();
+            v["items"] = serde_json::Value::Array(vec![item; MAX_IMPORT_ITEMS + 1]);
+        });
+        let cases = cases.into_iter().chain([("too many", many, "lists 10001 items, more than the 10000")]);
         for (name, bytes, want) in cases {
             let err = read_json(&bytes).expect_err(name);
             assert_eq!(err.kind(), "invalid_input", "{name}");

@@ -14,7 +14,19 @@
 //! tests below check all three.
 //!
 //! Incoming items must already be in this vault's point of view (see
-//! [`super::BucketItem::seen_from_other_side`]).
+//! [`super::BucketItem::seen_from_other_side`]), and have passed
+//! [`distrust_future`].
+//!
+//! **Times from another device are not trusted blindly.** The rule above compares
+//! wall-clock times, so a partner whose clock ran far ahead would win every merge
+//! for good. Any incoming item with a time more than a day after now
+//! ([`crate::time::FUTURE_MARGIN`]) is therefore taken as follows: an item this
+//! vault already holds (live or deleted) keeps this vault's version, so a far-future
+//! edit or deletion never beats an honest one, however often the file is imported
+//! again; an item new to this vault comes in with its times brought back to now.
+//! Our own far-future times (stored before this rule) are brought back to now for
+//! the comparison. (The sync issue replaces wall-clock ordering altogether; this
+//! rule stands for the file exchange until then.)
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -121,6 +133,28 @@ pub struct MergePreview {
     pub updated: Vec<String>,
     pub removed: Vec<String>,
     pub unchanged: usize,
+}
+
+/// Applies the far-future rule (see the module's notes) to `incoming`, compared
+/// with `local`: a far-future version of an item we hold becomes our own version
+/// (so it counts as unchanged), and a far-future new item has its times brought
+/// back to `now`.
+pub fn distrust_future(local: &[BucketItem], incoming: Vec<BucketItem>, now: i64) -> Vec<BucketItem> {
+    let local: BTreeMap<Uuid, &BucketItem> = local.iter().map(|i| (i.id, i)).collect();
+    incoming
+        .into_iter()
+        .map(|mut theirs| {
+            if theirs.is_far_future(now) {
+                match local.get(&theirs.id) {
+                    Some(ours) => return (*ours).clone(),
+                    None => {
+                        theirs.bring_back_to(now);
+                    }
+                }
+            }
+            theirs
+        })
+        .collect()
 }
 
 /// Works out what importing `incoming` into `local` (both including tombstones)

@@ -232,6 +232,28 @@ impl BucketItem {
         self.deleted_at.is_some()
     }
 
+    /// Whether any of the item's times is later than `now` can explain
+    /// ([`time::is_far_future`]): it was stamped by a clock that was wrong.
+    pub fn is_far_future(&self, now: i64) -> bool {
+        [Some(self.created_at), Some(self.updated_at), self.deleted_at]
+            .into_iter()
+            .flatten()
+            .any(|t| time::is_far_future(t, now))
+    }
+
+    /// If the item is [far in the future](Self::is_far_future), brings each of its
+    /// times back to at most `now` (taking the earlier of the two keeps their order,
+    /// so the item stays valid). Returns whether anything changed.
+    pub fn bring_back_to(&mut self, now: i64) -> bool {
+        if !self.is_far_future(now) {
+            return false;
+        }
+        self.created_at = self.created_at.min(now);
+        self.updated_at = self.updated_at.min(now);
+        self.deleted_at = self.deleted_at.map(|d| d.min(now));
+        true
+    }
+
     /// Both of you said yes.
     pub fn both_want(&self) -> bool {
         self.interest_me == Interest::Yes && self.interest_partner == Interest::Yes

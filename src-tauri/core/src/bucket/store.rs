@@ -4,7 +4,10 @@
 //!
 //! Every change sets `updated_at`, which is what the merge compares, so an edit
 //! never goes back in time even if the clock did: a new `updated_at` is always at
-//! least one millisecond after the previous one.
+//! least one millisecond after the previous one. The exception is a previous time
+//! far in the future ([`crate::time::is_far_future`], from a partner's wrong clock
+//! before Hearth refused to trust such times): the item's times are brought back to
+//! now first, so editing, planning, marking done and deleting it always work.
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
@@ -127,13 +130,19 @@ pub fn get(conn: &Connection, id: Uuid) -> Result<Option<BucketItem>> {
         .optional()?)
 }
 
+/// A live item, about to be changed: its times are brought back to now if they lie
+/// far in the future, so the change can be stored.
 fn get_live(conn: &Connection, id: Uuid) -> Result<BucketItem> {
-    get(conn, id)?.filter(|i| !i.is_deleted()).ok_or_else(not_found)
+    let mut item = get(conn, id)?.filter(|i| !i.is_deleted()).ok_or_else(not_found)?;
+    item.bring_back_to(time::now());
+    Ok(item)
 }
 
-/// A time for an edit: now, but never at or before the previous edit.
+/// A time for an edit: now, but never at or before the previous edit, unless
+/// that lies far in the future (a wrong clock's), which is not followed.
 fn edit_time(previous: i64) -> i64 {
-    time::now().max(previous + 1)
+    let now = time::now();
+    if time::is_far_future(previous, now) { now } else { now.max(previous + 1) }
 }
 
 /// Adds a new idea.
@@ -310,8 +319,13 @@ pub fn add_starters(conn: &Connection, ids: &[String]) -> Result<usize> {
 /// What importing `file` would change in this vault (nothing is written, except
 /// this vault's export id on first use).
 pub fn import_plan(conn: &rusqlite::Connection, file: &export::BucketFile) -> Result<merge::MergePlan> {
-    let ours = all_with_tombstones(conn)?;
-    Ok(merge::plan(&ours, &file.items_for(vault_id(conn)?)))
+    let now = time::now();
+    let mut ours = all_with_tombstones(conn)?;
+    for item in &mut ours {
+        item.bring_back_to(now);
+    }
+    let theirs = merge::distrust_future(&ours, file.items_for(vault_id(conn)?), now);
+    Ok(merge::plan(&ours, &theirs))
 }
 
 /// Imports `file` in one transaction: everything or, on any failure, nothing.

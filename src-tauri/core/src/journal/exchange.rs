@@ -2,9 +2,13 @@
 //! jrnl's JSON export (`jrnl --export json`).
 //!
 //! Imports are all or nothing. [`parse`] reads and checks the whole file first
-//! (a file that is not JSON, of an unknown kind, too big, or with any entry that
-//! can't be read is refused whole, with a message naming the entry's number but
-//! never its text); [`apply`] then writes every new entry in one transaction.
+//! (a file that is not JSON, of an unknown kind, too big ([`MAX_IMPORT_BYTES`]),
+//! with more than [`MAX_IMPORT_ENTRIES`] entries, or with any entry that can't be
+//! read is refused whole, with a message naming the entry's number but never its
+//! text); [`apply`] then writes every new entry in one transaction. The file is
+//! read in one pass into its outline (format, version, and each entry as a slice
+//! of the file: [`crate::import`]), then each entry into its typed struct; never
+//! into a `serde_json::Value` of the whole file.
 //! Entries already in the vault are skipped by id: Hearth files carry their ids,
 //! and a jrnl entry gets a UUID v5 derived from its date, title and body, so the
 //! same file imported twice adds nothing the second time.
@@ -14,16 +18,20 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::entry::{Clean, Entry, EntryInput, clean_input};
 use super::store::{ENTRY_COLUMNS, entry_from_row, write};
+use crate::import::{self, Capped};
 use crate::{Error, Result};
 
 pub const FORMAT: &str = "hearth-journal";
 pub const VERSION: u32 = 1;
 /// Larger files are refused unread (read them with [`crate::files::read_bounded`]).
 pub const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
+/// Files listing more entries are refused whole: more than 250 years of an entry a
+/// day, so only a damaged or hostile file comes near it.
+pub const MAX_IMPORT_ENTRIES: usize = 100_000;
 /// Namespace for the ids given to jrnl entries (a fixed, random UUID).
 const JRNL_NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6b1f_4f0e_2d6a_4c53_9a41_8e3c_5d27_b90a);
 
@@ -135,9 +143,8 @@ pub fn export_markdown(conn: &Connection, parent: &Path) -> Result<(PathBuf, usi
         dir = parent.join(format!("{base} ({n})"));
         n += 1;
     }
-    std::fs::create_dir_all(&dir).map_err(Error::io(&dir))?;
     let entries: Vec<Entry> = all_entries(conn)?.into_iter().filter(|e| e.deleted_at.is_none()).collect();
-    for e in &entries {
+    let files = entries.iter().map(|e| {
         let stamp = e.entry_date.get(..16).unwrap_or(&e.entry_date).replace(['T', ':'], "-");
         let short = e.id.get(..8).unwrap_or(&e.id);
         let slug = slug(&e.title);
@@ -146,11 +153,10 @@ pub fn export_markdown(conn: &Connection, parent: &Path) -> Result<(PathBuf, usi
         } else {
             format!("{stamp}-{slug}-{short}.md")
         };
-        let path = dir.join(name);
-        // New files in a folder made just now: nothing to tear, and an fsync per
-        // entry would make a large export crawl (see `files`).
-        std::fs::write(&path, entry_markdown(e)).map_err(Error::io(&path))?;
-    }
+        (name, entry_markdown(e).into_bytes())
+    });
+    // A folder made for them, private to this user; removed if anything fails.
+    crate::files::write_new_folder(&dir, files)?;
     Ok((dir, entries.len()))
 }
 
@@ -171,6 +177,18 @@ fn reject(msg: impl Into<String>) -> Error {
     Error::ImportRejected(msg.into())
 }
 
+/// The parts of an import file read first: what kind of file it is, and its
+/// entries, each still a slice of the file.
+#[derive(Deserialize)]
+struct Outline<'a> {
+    #[serde(default, borrow)]
+    format: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    version: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    entries: Option<Capped<&'a RawValue, MAX_IMPORT_ENTRIES>>,
+}
+
 /// Reads and checks a whole import file.
 pub fn parse(bytes: &[u8]) -> Result<Parsed> {
     if bytes.len() as u64 > MAX_IMPORT_BYTES {
@@ -178,23 +196,35 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
     }
     let text = std::str::from_utf8(bytes)
         .map_err(|_| reject("This file isn't text Hearth can read (not UTF-8)."))?;
-    let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|_| reject("This file isn't valid JSON, so it can't be a Hearth or jrnl export."))?;
-    let obj = value.as_object().ok_or_else(|| reject("This file isn't a Hearth or jrnl journal export."))?;
-    let list = obj.get("entries").and_then(Value::as_array).ok_or_else(|| {
+    let outline: Outline = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
+        if e.is_syntax() || e.is_eof() {
+            reject("This file isn't valid JSON, so it can't be a Hearth or jrnl export.")
+        } else {
+            reject("This file isn't a Hearth or jrnl journal export.")
+        }
+    })?;
+    let list = outline.entries.ok_or_else(|| {
         reject("This file isn't a Hearth or jrnl journal export (it has no list of entries).")
     })?;
+    if list.too_long() {
+        return Err(reject(format!(
+            "This file lists {} entries, more than the {MAX_IMPORT_ENTRIES} Hearth imports at once.",
+            list.total
+        )));
+    }
+    let format = outline.format.map(|f| import::text(Some(f)).unwrap_or_default());
+    let list = list.items;
 
     let mut entries = Vec::with_capacity(list.len());
-    if obj.get("format").and_then(Value::as_str) == Some(FORMAT) {
-        let version = obj.get("version").and_then(Value::as_u64).unwrap_or(0);
+    if format.as_deref() == Some(FORMAT) {
+        let version = import::number(outline.version).unwrap_or(0);
         if version == 0 || version > u64::from(VERSION) {
             return Err(reject(
                 "This file was made by a newer version of Hearth (or is damaged). Update Hearth and try again.",
             ));
         }
         for (i, v) in list.iter().enumerate() {
-            let e: Entry = Entry::deserialize(v)
+            let e: Entry = serde_json::from_str(v.get())
                 .map_err(|_| reject(format!("Entry {} in this file is incomplete or damaged.", i + 1)))?;
             let input = EntryInput {
                 id: Some(e.id),
@@ -214,9 +244,9 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
             entries.push((clean, Some((time(&e.created_at)?, time(&e.updated_at)?, deleted))));
         }
         Ok(Parsed { format: Format::Hearth, entries })
-    } else if obj.get("format").is_none() {
+    } else if format.is_none() {
         for (i, v) in list.iter().enumerate() {
-            let j: JrnlEntry = JrnlEntry::deserialize(v)
+            let j: JrnlEntry = serde_json::from_str(v.get())
                 .map_err(|_| reject(format!("Entry {} in this file is incomplete or damaged.", i + 1)))?;
             let when = format!("{} {}", j.date.trim(), j.time.as_deref().unwrap_or("00:00").trim());
             let key = format!("{when}\n{}\n{}", j.title, j.body);
@@ -364,6 +394,20 @@ mod tests {
     }
 
     #[test]
+    fn a_file_with_too_many_entries_is_refused_whole_before_any_is_read() {
+        // Empty entries: each would be refused, so the count is checked first.
+        let list = |n: usize| format!(r#"{{"entries": [{}]}}"#, vec!["{}"; n].join(","));
+        let err = parse(list(MAX_IMPORT_ENTRIES + 1).as_bytes()).unwrap_err();
+        assert_eq!(err.kind(), "import_rejected");
+        assert_eq!(
+            err.to_string(),
+            "This file lists 100001 entries, more than the 100000 Hearth imports at once. Nothing was imported."
+        );
+        let err = parse(list(MAX_IMPORT_ENTRIES).as_bytes()).unwrap_err();
+        assert!(err.to_string().starts_with("Entry 1 in this file"), "{err}");
+    }
+
+    #[test]
     fn hostile_text_imports_as_text() {
         let mut c = conn();
         let f = r#"{"entries": [{"title": "<script>window.__pwned=1</script>", "body": "<img src=x onerror=alert(1)>\u0000", "date": "2023-01-01", "time": "10:00", "tags": ["<svg onload=alert(1)>"]}]}"#;
@@ -395,5 +439,13 @@ mod tests {
         // A second export goes into a new folder, never over the first.
         let (again, _) = export_markdown(&c, dir.path()).unwrap();
         assert_ne!(again, folder);
+        // Plain text, so private to this user.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&folder), 0o700);
+            assert_eq!(mode(&std::fs::read_dir(&folder).unwrap().next().unwrap().unwrap().path()), 0o600);
+        }
     }
 }

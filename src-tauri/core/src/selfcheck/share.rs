@@ -115,12 +115,20 @@ impl ShareFile {
             return Err(refuse("it is much larger than a self-check file ever is."));
         }
         let not_ours = || refuse("it isn't a Hearth self-check file.");
-        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|_| not_ours())?;
-        // Look at the format and version first, so a newer file gets the right message.
-        if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        // Look at the format and version first, so a newer file gets the right
+        // message; then read the whole file into its typed struct (no `Value`).
+        #[derive(Deserialize)]
+        struct Outline<'a> {
+            #[serde(default, borrow)]
+            format: Option<&'a serde_json::value::RawValue>,
+            #[serde(default, borrow)]
+            version: Option<&'a serde_json::value::RawValue>,
+        }
+        let outline: Outline = serde_json::from_slice(bytes).map_err(|_| not_ours())?;
+        if crate::import::text(outline.format).as_deref() != Some(FORMAT) {
             return Err(not_ours());
         }
-        match value.get("version").and_then(|v| v.as_u64()) {
+        match crate::import::number(outline.version) {
             Some(v) if v > u64::from(VERSION) => {
                 return Err(refuse(
                     "it was made by a newer version of Hearth. Updating Hearth will let you open it.",
@@ -129,10 +137,20 @@ impl ShareFile {
             Some(v) if v >= 1 => {}
             _ => return Err(not_ours()),
         }
-        let file: ShareFile = serde_json::from_value(value)
+        let mut file: ShareFile = serde_json::from_slice(bytes)
             .map_err(|_| refuse("its contents aren't in the shape Hearth expects."))?;
         file.validate()?;
+        file.bring_back_to(crate::time::now());
         Ok(file)
+    }
+
+    /// A date more than a day after `now` came from a clock that was wrong: it is
+    /// brought back to `now`, so the partner's results sort and read as just taken
+    /// rather than being refused (see [`crate::time::FUTURE_MARGIN`]).
+    fn bring_back_to(&mut self, now: i64) {
+        if crate::time::parse(&self.taken_at).is_some_and(|t| crate::time::is_far_future(t, now)) {
+            self.taken_at = crate::time::format(now);
+        }
     }
 
     fn validate(&self) -> Result<()> {
@@ -151,7 +169,7 @@ impl ShareFile {
             )));
         }
         let taken = crate::time::parse(&self.taken_at).ok_or_else(|| refuse("its date can't be read."))?;
-        if taken < crate::time::MIN || taken > crate::time::now() + 2 * 86_400_000 {
+        if !(crate::time::MIN..=crate::time::MAX).contains(&taken) {
             return Err(refuse("its date is impossible."));
         }
         for (id, s) in &self.scores {
@@ -299,7 +317,7 @@ mod tests {
                 "the name in it",
             ),
             ("bad date", with(&|v| v["taken_at"] = json!("last tuesday")), "date can't be read"),
-            ("future date", with(&|v| v["taken_at"] = json!("2999-01-01T00:00:00Z")), "impossible"),
+            ("before 2000", with(&|v| v["taken_at"] = json!("1999-12-31T00:00:00Z")), "impossible"),
             ("unknown question", with(&|v| v["answers"] = json!({"zzz": {"now": 1}})), "don't match"),
             ("answer out of range", with(&|v| v["answers"] = json!({"emo-1": {"now": 9}})), "don't match"),
             (
@@ -319,6 +337,23 @@ mod tests {
                 "{what}: no file content in {msg}"
             );
         }
+    }
+
+    #[test]
+    fn a_date_from_a_clock_far_ahead_is_brought_back_to_now() {
+        let now = crate::time::parse("2026-05-01T12:00:00Z").unwrap();
+        crate::time::test_clock::set(now);
+        let with_date = |d: &str| {
+            let mut v = good();
+            v["taken_at"] = json!(d);
+            ShareFile::parse(&serde_json::to_vec(&v).unwrap()).unwrap().taken_at
+        };
+        // Within a day ahead (time zones, drift): kept as it is.
+        assert_eq!(with_date("2026-05-02T11:00:00Z"), "2026-05-02T11:00:00Z");
+        // Further ahead, up to the last day Hearth knows: now.
+        assert_eq!(with_date("2026-05-03T12:00:00Z"), "2026-05-01T12:00:00.000Z");
+        assert_eq!(with_date("9999-12-31T00:00:00Z"), "2026-05-01T12:00:00.000Z");
+        crate::time::test_clock::reset();
     }
 
     #[test]

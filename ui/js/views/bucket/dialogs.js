@@ -4,26 +4,14 @@
 // goes with it.
 
 import { api } from '../../api.js';
-import { announce, h, template } from '../../dom.js';
+import { askFirst } from '../../confirm.js';
+import { announce, h, showDialog } from '../../dom.js';
 import { navigate } from '../../sections.js';
 import { formatDate, label, newItem, options, pairs } from './words.js';
 
-/** A modal dialog from a template; focus returns to where it was on close. */
+/** A modal dialog from a template inside the view; focus returns to where it was on close. */
 function openDialog(b, name, setup) {
-  const opener = document.activeElement;
-  const dialog = template(name).firstElementChild;
-  b.root.append(dialog);
-  const close = () => dialog.close();
-  for (const button of dialog.querySelectorAll('[data-action="cancel"]')) button.addEventListener('click', close);
-  dialog.addEventListener('close', () => {
-    dialog.remove();
-    if (opener?.isConnected) opener.focus();
-    else b.root?.querySelector('#bucket-quick-title')?.focus();
-  });
-  setup?.(dialog, close);
-  dialog.showModal();
-  (dialog.querySelector('[autofocus], input:not([type=checkbox]), textarea, select, button.primary') ?? dialog).focus();
-  return dialog;
+  return showDialog(b.root, name, setup, () => b.root?.querySelector('#bucket-quick-title')?.focus());
 }
 
 function showError(container, err) {
@@ -207,7 +195,7 @@ export function shareDialog(b) {
         error.textContent = '';
         button.disabled = true;
         try {
-          const name = await b.life.guard(api.bucketExport(button.dataset.export, withIdeas.checked));
+          const name = await b.life.guard(askFirst(() => api.bucketExport(button.dataset.export, withIdeas.checked), button));
           if (name) {
             success.textContent = `Saved as ${name}.`;
             announce(`Saved as ${name}.`);

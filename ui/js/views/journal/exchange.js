@@ -2,6 +2,7 @@
 // file dialogs; the window never names a path.
 
 import { api } from '../../api.js';
+import { askFirst } from '../../confirm.js';
 import { template } from '../../dom.js';
 
 export async function showExchange(j) {
@@ -17,7 +18,7 @@ export async function showExchange(j) {
     exportError.textContent = '';
     b.disabled = true;
     try {
-      const done = await life.guard(b.dataset.export === 'json' ? api.journalExportJson() : api.journalExportMarkdown());
+      const done = await life.guard(askFirst(b.dataset.export === 'json' ? api.journalExportJson : api.journalExportMarkdown, b));
       if (done) exportResult.textContent = `Exported ${done.count} ${done.count === 1 ? 'entry' : 'entries'} to ${done.path}`;
     } catch (err) { exportError.textContent = err.message; }
     b.disabled = false;

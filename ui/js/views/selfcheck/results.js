@@ -3,6 +3,7 @@
 // partners are never ranked.
 
 import { api } from '../../api.js';
+import { askFirst } from '../../confirm.js';
 import { h, template } from '../../dom.js';
 import { navigate } from '../../sections.js';
 import { barChart } from '../../chart.js';
@@ -76,7 +77,7 @@ function wireShare(sc, form, checkId) {
     error.textContent = '';
     success.textContent = '';
     try {
-      const done = await sc.life.guard(api.selfcheckExportShare(checkId, form.elements.displayName.value, form.elements.includeAnswers.checked));
+      const done = await sc.life.guard(askFirst(() => api.selfcheckExportShare(checkId, form.elements.displayName.value, form.elements.includeAnswers.checked), e.submitter));
       if (done) success.textContent = `Saved as ${done.file_name}. Send it to your partner however you like; they can open it in their own Hearth.`;
     } catch (err) {
       error.textContent = err.message;
