@@ -509,6 +509,78 @@ fn a_backup_changed_after_it_was_chosen_or_across_a_lock_is_not_restored() {
     assert_eq!(call(&w, "get_names", json!({})).unwrap()["me"], "Me");
 }
 
+#[test]
+fn the_unlock_throttle_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = crate::state::AppState::new(dir.path().into(), Default::default());
+    state.create(PASS, hearth_core::keyfile::KdfParams::FAST_FOR_TESTS).unwrap();
+    state.lock();
+    for _ in 0..hearth_core::throttle::FREE_TRIES {
+        assert_eq!(state.unlock("not it at all").unwrap_err().kind, "wrong_passphrase");
+    }
+    drop(state);
+    assert!(dir.path().join(hearth_core::throttle::FILE_NAME).exists(), "kept beside the key file");
+
+    // Hearth starts again on the same folder: the wait still holds, right
+    // passphrase or not.
+    let state = crate::state::AppState::new(dir.path().into(), Default::default());
+    let err = state.unlock(PASS).unwrap_err();
+    assert_eq!(err.kind, "throttled", "{err:?}");
+    assert!(!state.is_unlocked());
+}
+
+#[test]
+fn wrong_current_passphrases_when_changing_it_are_throttled() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path());
+    call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": PASS })).unwrap();
+    let new = "copper kettle midnight swim";
+    let change = |current: &str| {
+        call(&w, "change_passphrase", json!({ "current": current, "new": new, "confirmation": new }))
+    };
+    for _ in 0..hearth_core::throttle::FREE_TRIES {
+        assert_eq!(kind(&change("nope nope nope").unwrap_err()), "wrong_passphrase");
+    }
+    // The right current passphrase must wait too; nothing changed.
+    let err = change(PASS).unwrap_err();
+    assert_eq!(kind(&err), "throttled", "{err}");
+    assert_eq!(err["retry_after_secs"], 2);
+    // The same count guards the lock screen.
+    call(&w, "lock", json!({})).unwrap();
+    assert_eq!(kind(&call(&w, "unlock", json!({ "passphrase": PASS })).unwrap_err()), "throttled");
+}
+
+#[test]
+fn unlocking_prunes_snapshots_and_the_delete_command_removes_them_all() {
+    use hearth_core::snapshots::{self, stamp};
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path());
+    call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": PASS })).unwrap();
+    call(&w, "lock", json!({})).unwrap();
+    let snaps = dir.path().join("snapshots");
+    std::fs::create_dir_all(&snaps).unwrap();
+    let now = hearth_core::time::now();
+    let day = 24 * 60 * 60 * 1000;
+    // Five young ones and one past the 30 days: the three newest stay.
+    for days in [1, 2, 3, 4, 5, 40] {
+        std::fs::write(snaps.join(format!("before-v6-from-v5-{}.vault", stamp(now - days * day))), b"x")
+            .unwrap();
+    }
+    call(&w, "unlock", json!({ "passphrase": PASS })).unwrap();
+    let mut left: Vec<String> =
+        std::fs::read_dir(&snaps).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    left.sort();
+    let expected: Vec<String> =
+        [3, 2, 1].iter().map(|d| format!("before-v6-from-v5-{}.vault", stamp(now - d * day))).collect();
+    assert_eq!(left, expected);
+
+    assert_eq!(call(&w, "snapshots_delete", json!({})).unwrap(), json!(3));
+    assert_eq!(snapshots::count(&snaps).unwrap(), 0);
+    assert_eq!(call(&w, "snapshots_delete", json!({})).unwrap(), json!(0));
+    call(&w, "lock", json!({})).unwrap();
+    assert_eq!(kind(&call(&w, "snapshots_delete", json!({})).unwrap_err()), "locked");
+}
+
 /// Every plain-text export, with the arguments it takes.
 const PLAIN_EXPORTS: [(&str, &str); 5] = [
     ("journal_export_json", "{}"),

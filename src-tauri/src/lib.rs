@@ -78,6 +78,7 @@ pub(crate) fn build_with_hooks<R: Runtime>(
             commands::backup::backup_create,
             commands::backup::backup_choose,
             commands::backup::backup_restore,
+            commands::backup::snapshots_delete,
             commands::selfcheck::selfcheck_bank,
             commands::selfcheck::selfcheck_draft_get,
             commands::selfcheck::selfcheck_draft_save,

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use hearth_core::keyfile::{KdfParams, KeyFile};
 use hearth_core::throttle::UnlockThrottle;
 use hearth_core::time;
-use hearth_core::{Vault, VaultPaths, backup, settings};
+use hearth_core::{Vault, VaultPaths, backup, settings, snapshots};
 
 use crate::error::{CmdResult, CommandError};
 use crate::hooks::Hooks;
@@ -63,6 +63,9 @@ impl Inner {
 
 impl AppState {
     pub fn new(data_dir: PathBuf, hooks: Hooks) -> Self {
+        // The throttle's count is read back from the data folder: a restart doesn't
+        // buy more tries.
+        let throttle = UnlockThrottle::load(&data_dir, Instant::now());
         AppState {
             data_dir,
             hooks,
@@ -70,7 +73,7 @@ impl AppState {
                 vault: None,
                 last_activity: Instant::now(),
                 auto_lock: Duration::from_secs(60 * u64::from(settings::DEFAULT_AUTO_LOCK_MINUTES)),
-                throttle: UnlockThrottle::default(),
+                throttle,
                 confirmed_at: None,
                 picked: Default::default(),
                 restoring: false,
@@ -136,7 +139,7 @@ impl AppState {
         if inner.vault.is_some() {
             return Ok(());
         }
-        let vault = throttled(&mut inner, || Vault::unlock(&self.data_dir, passphrase))?;
+        let vault = throttled(&mut inner.throttle, || Vault::unlock(&self.data_dir, passphrase))?;
         install(&mut inner, vault, |m| self.auto_lock_for(m), &self.hooks)?;
         Ok(())
     }
@@ -147,7 +150,7 @@ impl AppState {
     pub fn confirm_passphrase(&self, passphrase: &str) -> CmdResult<()> {
         let mut inner = self.guard();
         let key_file = inner.vault.as_ref().ok_or_else(CommandError::locked)?.paths().key.clone();
-        throttled(&mut inner, || KeyFile::read(&key_file)?.unseal(passphrase).map(drop))?;
+        throttled(&mut inner.throttle, || KeyFile::read(&key_file)?.unseal(passphrase).map(drop))?;
         inner.confirmed_at = Some(Instant::now());
         Ok(())
     }
@@ -164,6 +167,16 @@ impl AppState {
             Some(at) if at.elapsed() < CONFIRMATION_LASTS => Ok(()),
             _ => Err(CommandError::confirm_passphrase(about)),
         }
+    }
+
+    /// Changes the passphrase from `current` to `new` (already checked). A wrong
+    /// `current` counts towards the same throttle as unlocking, so the form can't
+    /// be used to guess the passphrase faster than the lock screen.
+    pub fn change_passphrase(&self, current: &str, new: &str) -> CmdResult<()> {
+        let mut inner = self.guard();
+        let Inner { vault, throttle, .. } = &mut *inner;
+        let vault = vault.as_mut().ok_or_else(CommandError::locked)?;
+        throttled(throttle, || vault.change_passphrase(current, new, KdfParams::default()))
     }
 
     /// Remembers a file the person picked for `purpose`, replacing an earlier one.
@@ -299,20 +312,25 @@ impl Drop for Restoring<'_> {
     }
 }
 
-/// Runs `attempt`, a try of the passphrase, unless the throttle says to wait; a
-/// wrong passphrase counts towards the throttle, a right one resets it.
-fn throttled<T>(inner: &mut Inner, attempt: impl FnOnce() -> hearth_core::Result<T>) -> CmdResult<T> {
-    if let Err(wait) = inner.throttle.check(Instant::now()) {
+/// Runs `attempt`, a try of the passphrase (unlock, confirm, change), unless the
+/// throttle says to wait; a wrong passphrase counts towards the throttle, a right
+/// one resets it (kept on disk, see `hearth_core::throttle`). It takes the throttle
+/// alone, so `attempt` may borrow the open vault.
+fn throttled<T>(
+    throttle: &mut UnlockThrottle,
+    attempt: impl FnOnce() -> hearth_core::Result<T>,
+) -> CmdResult<T> {
+    if let Err(wait) = throttle.check(Instant::now()) {
         return Err(CommandError::throttled(wait.as_secs_f64().ceil() as u64));
     }
     match attempt() {
         Ok(done) => {
-            inner.throttle.record_success();
+            throttle.record_success();
             Ok(done)
         }
         Err(e) => {
             if matches!(e, hearth_core::Error::WrongPassphrase) {
-                inner.throttle.record_failure(Instant::now());
+                throttle.record_failure(Instant::now());
             }
             Err(e.into())
         }
@@ -321,7 +339,8 @@ fn throttled<T>(inner: &mut Inner, attempt: impl FnOnce() -> hearth_core::Result
 
 /// Puts a freshly opened vault in place and starts its idle clock. Journal entries
 /// that have been in the trash for more than 30 days are deleted for good here,
-/// nothing picked before is remembered, and the passphrase counts as just given.
+/// snapshots are pruned, nothing picked before is remembered, and the passphrase
+/// counts as just given.
 fn install(
     inner: &mut Inner,
     mut vault: Vault,
@@ -330,6 +349,11 @@ fn install(
 ) -> CmdResult<()> {
     let minutes = settings::auto_lock_minutes(vault.conn())?;
     hearth_core::journal::purge_trash(vault.conn_mut(), time::to_datetime(time::now()))?;
+    // Snapshots past their time go too (`hearth_core::snapshots`); a failure to
+    // remove one must not keep the person out of their vault.
+    if let Err(e) = snapshots::prune(&vault.paths().snapshots, time::now()) {
+        eprintln!("hearth: pruning snapshots failed: {}", e.kind());
+    }
     close(inner.take_vault());
     inner.auto_lock = delay(minutes);
     inner.last_activity = Instant::now();

@@ -2,6 +2,7 @@
 //! Run under Xvfb with one test thread: `.ci/test` does both.
 
 mod a11y;
+mod backups;
 mod bucket;
 mod crosslinks;
 mod first_screen;

@@ -1,3 +1,4 @@
+mod backup;
 mod bucket;
 mod config;
 mod crash;

@@ -147,7 +147,7 @@ fn canaries_are_never_visible_in_the_database_its_wal_or_a_snapshot() {
 
     // After a change of passphrase (and so of key) the snapshot still opens, with
     // the key file kept beside it and the passphrase of its day.
-    let vault = Vault::unlock_with(dir.path(), PASSPHRASE, &later, latest).unwrap();
+    let mut vault = Vault::unlock_with(dir.path(), PASSPHRASE, &later, latest).unwrap();
     vault.change_passphrase(PASSPHRASE, "copper kettle midnight swim", KdfParams::FAST_FOR_TESTS).unwrap();
     vault.close().unwrap();
     let again = tempfile::tempdir().unwrap();
@@ -180,7 +180,7 @@ fn changing_the_passphrase_gives_the_database_a_new_key() {
     let db_before = std::fs::read(&paths.db).unwrap();
     let key_before = std::fs::read(&paths.key).unwrap();
 
-    let vault = Vault::unlock(dir.path(), PASSPHRASE).unwrap();
+    let mut vault = Vault::unlock(dir.path(), PASSPHRASE).unwrap();
     let err = vault.change_passphrase("not the passphrase", NEW, KdfParams::FAST_FOR_TESTS).unwrap_err();
     assert!(matches!(err, Error::WrongPassphrase));
     assert_eq!(std::fs::read(&paths.key).unwrap(), key_before, "a failed change leaves the key file alone");
@@ -238,7 +238,7 @@ fn a_change_cut_short_after_the_database_changed_opens_with_the_new_passphrase()
     let paths = VaultPaths::new(dir.path());
     vault_with_note(dir.path());
     let old_key_file = std::fs::read(&paths.key).unwrap();
-    let vault = Vault::unlock(dir.path(), PASSPHRASE).unwrap();
+    let mut vault = Vault::unlock(dir.path(), PASSPHRASE).unwrap();
     vault.change_passphrase(PASSPHRASE, NEW, KdfParams::FAST_FOR_TESTS).unwrap();
     vault.close().unwrap();
     let new_key_file = std::fs::read(&paths.key).unwrap();

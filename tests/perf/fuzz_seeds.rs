@@ -84,8 +84,9 @@ fn main() {
     let out = tempfile::tempdir().unwrap();
     let backup = out.path().join("seed.hearthbackup");
     vault.backup(&backup).unwrap();
-    // The backup target reads the header and key file only: keep the database part
-    // to 16 bytes (header adjusted) so the fuzzer's inputs stay small.
+    // The backup target reads the header, key file and MAC: keep the database part
+    // to 16 bytes (header adjusted) so the fuzzer's inputs stay small. The MAC
+    // (the last 32 bytes) no longer matches, which is one of the paths to cover.
     let bytes = std::fs::read(&backup).unwrap();
     let newline = bytes.iter().position(|b| *b == b'\n').unwrap();
     let mut header: serde_json::Value = serde_json::from_slice(&bytes[..newline]).unwrap();
@@ -94,7 +95,15 @@ fn main() {
     let mut small = serde_json::to_vec(&header).unwrap();
     small.push(b'\n');
     small.extend_from_slice(&bytes[newline + 1..newline + 1 + key_len + 16]);
-    assert!(hearth_core::backup::inspect_bytes(&small).is_ok());
+    small.extend_from_slice(&bytes[bytes.len() - 32..]);
+    assert!(hearth_core::backup::inspect_bytes(&small).unwrap().authenticated);
     write("backup", "seed.hearthbackup", &small);
+    // And a format 1 backup (no MAC), which still restores.
+    header["version"] = json!(1);
+    let mut v1 = serde_json::to_vec(&header).unwrap();
+    v1.push(b'\n');
+    v1.extend_from_slice(&bytes[newline + 1..newline + 1 + key_len + 16]);
+    assert!(!hearth_core::backup::inspect_bytes(&v1).unwrap().authenticated);
+    write("backup", "seed-v1.hearthbackup", &v1);
     println!("seeds written to {}", seeds.display());
 }

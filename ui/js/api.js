@@ -26,6 +26,7 @@ export const api = {
   backupCreate: () => call('backup_create'),
   backupChoose: () => call('backup_choose'),
   backupRestore: (passphrase) => call('backup_restore', { passphrase }),
+  snapshotsDelete: () => call('snapshots_delete'),
   /** Checks the passphrase before a plain-text export (see confirm.js). */
   confirmPassphrase: (passphrase) => call('confirm_passphrase', { passphrase }),
   changePassphrase: (current, next, confirmation) =>

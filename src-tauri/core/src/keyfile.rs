@@ -56,6 +56,12 @@ impl DbKey {
         Ok(DbKey(key))
     }
 
+    /// The raw key, for deriving keys for other purposes inside the core (a
+    /// backup's MAC key, `backup.rs`). Never leaves the crate.
+    pub(crate) fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
     /// The key as SQLCipher's raw-key literal, `x'…'` (64 hex digits), built in
     /// place in a zeroizing buffer that never grows (so never leaves a copy behind
     /// in a reallocation).

@@ -10,6 +10,8 @@
 
 pub mod backup;
 pub mod bucket;
+#[cfg(test)]
+mod deleted_tests;
 pub mod error;
 pub mod files;
 pub mod import;
@@ -22,6 +24,7 @@ pub mod passphrase;
 pub mod schema;
 pub mod selfcheck;
 pub mod settings;
+pub mod snapshots;
 pub mod throttle;
 pub mod time;
 pub mod vault;

@@ -55,10 +55,9 @@ pub fn migrate(
         return Ok(None);
     }
     let snap = if found > 0 {
-        let name = format!(
-            "before-v{latest}-from-v{found}-{}.vault",
-            crate::time::to_datetime(crate::time::now()).format("%Y%m%dT%H%M%SZ")
-        );
+        // Named so `snapshots::prune` can tell its age.
+        let name =
+            format!("before-v{latest}-from-v{found}-{}.vault", crate::snapshots::stamp(crate::time::now()));
         Some(snapshot(conn, &snapshot_dir.join(name))?)
     } else {
         None

@@ -6,13 +6,16 @@
 //!   hearth.key         the wrapped database key (see keyfile)
 //!   hearth.key.pending only while the key is being changed: the new key, wrapped
 //!   hearth.lock        held with an exclusive lock while the vault is open
-//!   snapshots/         encrypted copies taken before each schema migration, each
-//!                      with the key file of its day beside it (`<name>.key`)
+//!   hearth.throttle    the unlock throttle's count (see throttle)
+//!   snapshots/         encrypted copies taken before a migration or a restore
+//!                      (pruned, see snapshots), each migration snapshot with the
+//!                      key file of its day beside it (`<name>.key`)
 //! ```
 //!
 //! Opening a vault: take the folder's lock, unwrap the database key with the
 //! passphrase, open SQLCipher in raw-key mode, check the schema version (a newer
-//! one is refused untouched), set the connection PRAGMAs, snapshot, migrate, and
+//! one is refused untouched), set the connection PRAGMAs (`secure_delete` among them),
+//! snapshot, migrate, and
 //! re-seal a key file whose settings are below today's defaults. The key reaches
 //! SQLCipher through `sqlite3_key_v2` from a zeroizing buffer (no SQL text holds
 //! it) with `cipher_memory_security` on, so SQLCipher wipes what it frees. Hearth's
@@ -45,6 +48,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::Migrations;
 
+use crate::backup::BackupKey;
 use crate::files::sync_dir;
 use crate::keyfile::{DbKey, KdfParams, KeyFile, NewKey};
 use crate::{Error, Result, schema};
@@ -87,6 +91,9 @@ pub struct Vault {
     conn: Connection,
     paths: VaultPaths,
     snapshot: Option<PathBuf>,
+    /// Derived from the database key at open (`backup.rs` seals backups with it);
+    /// whatever changes the database key must replace it.
+    backup_key: BackupKey,
     /// Held for as long as the vault is open; dropping it releases the lock.
     _lock: File,
 }
@@ -121,6 +128,7 @@ impl Vault {
         }
         let key = DbKey::generate()?;
         let key_file = KeyFile::seal(&key, passphrase, kdf)?;
+        let backup_key = BackupKey::derive(&key);
         let made = (|| {
             let mut conn = open_connection(&paths.db, &key, true)?;
             configure(&conn)?;
@@ -129,7 +137,7 @@ impl Vault {
             Ok(conn)
         })();
         match made {
-            Ok(conn) => Ok(Vault { conn, paths, snapshot: None, _lock: lock }),
+            Ok(conn) => Ok(Vault { conn, paths, snapshot: None, backup_key, _lock: lock }),
             Err(e) => {
                 // Leave the folder as it was: no half-made vault to trip over next time.
                 for p in [paths.db.clone(), paths.wal(), shm(&paths.db), paths.key.clone()] {
@@ -159,7 +167,7 @@ impl Vault {
         }
         let lock = take_lock(&paths)?;
         let (conn, key, file) = open_either(&paths, passphrase)?;
-        let vault = Vault::open(conn, paths, lock, migrations, latest)?;
+        let vault = Vault::open(conn, paths, lock, migrations, latest, BackupKey::derive(&key))?;
         // Weak settings (an older Hearth, a restored backup) are raised now that the
         // passphrase is known to be right: same key, new seal, one atomic write.
         if let Some(better) = file.upgraded(&key, passphrase)? {
@@ -172,7 +180,14 @@ impl Vault {
     /// it from the backup), under the folder's `lock`.
     pub(crate) fn open_with_key(paths: VaultPaths, lock: File, key: &DbKey) -> Result<Vault> {
         let conn = open_connection(&paths.db, key, false)?;
-        Vault::open(conn, paths, lock, &schema::migrations(), schema::latest_version())
+        Vault::open(
+            conn,
+            paths,
+            lock,
+            &schema::migrations(),
+            schema::latest_version(),
+            BackupKey::derive(key),
+        )
     }
 
     /// The rest of opening, once SQLCipher has the key.
@@ -182,6 +197,7 @@ impl Vault {
         lock: File,
         migrations: &Migrations<'_>,
         latest: i64,
+        backup_key: BackupKey,
     ) -> Result<Vault> {
         // Refuse a newer vault before any PRAGMA or migration can write to it.
         let found = schema::user_version(&conn)?;
@@ -196,7 +212,7 @@ impl Vault {
             // opening with the passphrase of the day it was taken.
             KeyFile::read(&paths.key)?.write_atomic(&snap.with_extension("key"))?;
         }
-        Ok(Vault { conn, paths, snapshot, _lock: lock })
+        Ok(Vault { conn, paths, snapshot, backup_key, _lock: lock })
     }
 
     /// Changes the passphrase and, with it, the database key: a fresh random key
@@ -204,20 +220,22 @@ impl Vault {
     /// notes for the crash-safe order). The current passphrase must be right.
     /// Checking the new one's strength is the caller's job. Older backups and
     /// snapshots keep their own key and passphrase.
-    pub fn change_passphrase(&self, current: &str, new: &str, kdf: KdfParams) -> Result<()> {
+    pub fn change_passphrase(&mut self, current: &str, new: &str, kdf: KdfParams) -> Result<()> {
         KeyFile::read(&self.paths.key)?.unseal(current)?;
         self.rekey(&NewKey::seal(new, kdf)?)
     }
 
     /// Puts the database under `next`'s key, sealed before (the slow part), in the
     /// three steps of the module's notes.
-    pub(crate) fn rekey(&self, next: &NewKey) -> Result<()> {
+    pub(crate) fn rekey(&mut self, next: &NewKey) -> Result<()> {
         next.file().write_atomic(&self.paths.pending_key)?;
         checkpoint(&self.conn)?;
         sqlcipher_key(&self.conn, next.key(), Keying::Rekey)?;
         // Proof from a connection of its own that the new key opens the database.
         open_connection(&self.paths.db, next.key(), false)?.close().map_err(|(_, e)| Error::from(e))?;
         checkpoint(&self.conn)?;
+        // Backups made from now on are sealed with the new key's MAC key.
+        self.backup_key = BackupKey::derive(next.key());
         fs::rename(&self.paths.pending_key, &self.paths.key).map_err(Error::io(&self.paths.key))?;
         sync_dir(&self.paths.dir).map_err(Error::io(&self.paths.dir))
     }
@@ -232,6 +250,11 @@ impl Vault {
 
     pub fn paths(&self) -> &VaultPaths {
         &self.paths
+    }
+
+    /// The key this vault's backups are sealed with.
+    pub(crate) fn backup_key(&self) -> &BackupKey {
+        &self.backup_key
     }
 
     /// The snapshot taken before this open migrated the vault, if it did.
@@ -402,5 +425,11 @@ fn configure(conn: &Connection) -> Result<()> {
     run(conn, "PRAGMA synchronous = FULL")?;
     run(conn, "PRAGMA foreign_keys = ON")?;
     run(conn, "PRAGMA temp_store = MEMORY")?;
+    // Deleted rows are overwritten with zeros, not left in free pages or in the
+    // free space of a page (a purged journal entry is really gone). SQLCipher
+    // already turns this on when a key is set (sqlcipher_codec attach); saying it
+    // here keeps it on whatever SQLite build or SQLCipher version links, and
+    // `deleted_tests.rs` proves it on the file.
+    run(conn, "PRAGMA secure_delete = ON")?;
     Ok(())
 }

@@ -1,4 +1,5 @@
-//! Backing the vault up to a file the person picks, and restoring from one.
+//! Backing the vault up to a file the person picks, restoring from one, and
+//! deleting the snapshots kept before restores and migrations.
 
 use hearth_core::backup::{self, BackupInfo};
 use serde::Serialize;
@@ -53,4 +54,11 @@ pub fn backup_restore(state: State<'_, AppState>, passphrase: String) -> CmdResu
     let passphrase = Zeroizing::new(passphrase);
     state.restore(&passphrase)?;
     get_settings(state)
+}
+
+/// Deletes every snapshot kept beside the vault (`hearth_core::snapshots`), for
+/// good. Returns how many there were.
+#[tauri::command]
+pub fn snapshots_delete(state: State<'_, AppState>) -> CmdResult<usize> {
+    with_vault(&state, |vault| hearth_core::snapshots::delete_all(&vault.paths().snapshots))
 }

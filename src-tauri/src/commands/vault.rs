@@ -139,5 +139,5 @@ pub fn change_passphrase(
             hearth_core::Error::invalid_input("The new passphrase is the same as the current one.").into()
         );
     }
-    with_vault(&state, |vault| vault.change_passphrase(&current, &new, KdfParams::default()))
+    state.change_passphrase(&current, &new)
 }

@@ -1,4 +1,4 @@
-// Settings: auto-lock delay, change passphrase, lock now.
+// Settings: auto-lock delay, names, change passphrase, backups, snapshots, lock now.
 
 import { api } from '../api.js';
 import { dispatch } from '../store.js';
@@ -37,6 +37,9 @@ function wireBackup(view) {
       if (!info) return;
       const when = new Date(info.created_at).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' });
       form.querySelector('[data-restore-about]').textContent = `This backup was made on ${when} (${formatBytes(info.bytes)}).`;
+      const unsealed = form.querySelector('[data-restore-unsealed]');
+      unsealed.textContent = info.authenticated ? '' : 'This backup was made by an older Hearth, before backups were sealed as a whole. Hearth still checks that it opens and is not damaged, but it can\'t vouch for the date above.';
+      unsealed.hidden = info.authenticated;
       form.hidden = false;
       form.elements.passphrase.focus();
     } catch (err) {
@@ -72,6 +75,32 @@ function wireBackup(view) {
       button.disabled = false;
       button.textContent = 'Restore this backup';
     }
+  });
+}
+
+function wireSnapshots(view) {
+  const actions = view.querySelector('[data-snapshots-actions]');
+  const confirm = view.querySelector('[data-snapshots-confirm]');
+  const status = view.querySelector('[data-snapshots-status]');
+  const error = view.querySelector('[data-snapshots-error]');
+  const ask = view.querySelector('[data-action="delete-snapshots"]');
+  const close = () => { confirm.hidden = true; actions.hidden = false; ask.focus(); };
+  ask.addEventListener('click', () => {
+    status.textContent = '';
+    error.textContent = '';
+    actions.hidden = true;
+    confirm.hidden = false;
+    view.querySelector('[data-action="delete-snapshots-no"]').focus();
+  });
+  view.querySelector('[data-action="delete-snapshots-no"]').addEventListener('click', close);
+  view.querySelector('[data-action="delete-snapshots-yes"]').addEventListener('click', async () => {
+    try {
+      const n = await api.snapshotsDelete();
+      status.textContent = n === 0 ? 'There were no snapshots to delete.' : `Deleted ${n} ${n === 1 ? 'snapshot' : 'snapshots'} for good.`;
+    } catch (err) {
+      error.textContent = err.message;
+    }
+    close();
   });
 }
 
@@ -117,6 +146,7 @@ function renderSettings(view, state, life) {
   });
 
   wireBackup(view);
+  wireSnapshots(view);
 
   const form = view.querySelector('form[data-form="change"]');
   const { current, new: next, confirmation } = form.elements;
