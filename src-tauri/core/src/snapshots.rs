@@ -58,6 +58,11 @@ fn list(dir: &Path) -> Result<Vec<(PathBuf, Option<i64>)>> {
     let mut all = Vec::new();
     for entry in entries {
         let path = entry.map_err(Error::io(dir))?.path();
+        // A migration snapshot's key file (`<name>.key`, the key of its day) is
+        // part of that snapshot: kept and removed with it, never counted alone.
+        if path.extension().is_some_and(|e| e == "key") && path.with_extension("vault").exists() {
+            continue;
+        }
         let time = path.file_name().and_then(|n| n.to_str()).and_then(taken);
         all.push((path, time));
     }
@@ -72,7 +77,12 @@ pub fn count(dir: &Path) -> Result<usize> {
 
 fn remove(path: &Path) -> Result<()> {
     let result = if path.is_dir() { fs::remove_dir_all(path) } else { fs::remove_file(path) };
-    result.map_err(Error::io(path))
+    result.map_err(Error::io(path))?;
+    let key = path.with_extension("key");
+    if path.extension().is_some_and(|e| e == "vault") && key.exists() {
+        fs::remove_file(&key).map_err(Error::io(&key))?;
+    }
+    Ok(())
 }
 
 /// Applies the rule (module documentation) at time `now` (ms): removes every
@@ -147,6 +157,10 @@ mod tests {
             )
             .unwrap();
         }
+        // Each migration snapshot has the key file of its day beside it.
+        for (path, _) in list(&snaps).unwrap() {
+            fs::write(path.with_extension("key"), b"k").unwrap();
+        }
         let restore = snaps.join(format!("before-restore-{}", stamp(now - DAY)));
         fs::create_dir_all(&restore).unwrap();
         fs::write(restore.join("hearth.vault"), b"x").unwrap();
@@ -157,10 +171,12 @@ mod tests {
         assert_eq!(prune(&snaps, crate::time::now()).unwrap(), 4);
         let expected = [
             format!("before-restore-{}", stamp(now - DAY)),
+            format!("before-v6-from-v5-{}.key", stamp(now - 20 * DAY)),
             format!("before-v6-from-v5-{}.vault", stamp(now - 20 * DAY)),
+            format!("before-v6-from-v5-{}.key", stamp(now - 10 * DAY)),
             format!("before-v6-from-v5-{}.vault", stamp(now - 10 * DAY)),
         ];
-        assert_eq!(names(&snaps), expected);
+        assert_eq!(names(&snaps), expected, "kept snapshots keep their key files; removed ones take theirs");
 
         // Time passes: each ages out in turn, and nothing newer is invented.
         assert_eq!(prune(&snaps, now + 11 * DAY).unwrap(), 1);
