@@ -24,6 +24,7 @@ pub mod passphrase;
 pub mod schema;
 pub mod selfcheck;
 pub mod settings;
+pub mod shared;
 pub mod snapshots;
 pub mod throttle;
 pub mod time;

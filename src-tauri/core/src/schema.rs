@@ -20,6 +20,7 @@ const MIGRATION_SQL: &[M<'static>] = &[
     M::up(include_str!("../migrations/0003_selfcheck.sql")),
     M::up(include_str!("../migrations/0004_bucket.sql")),
     M::up(include_str!("../migrations/0005_one_time_format.sql")),
+    M::up(include_str!("../migrations/0006_shared.sql")),
 ];
 
 /// Every migration, oldest first.

@@ -1,0 +1,651 @@
+//! The shared space as an Automerge document. Pure: no SQL, no files.
+//!
+//! Layout. Every Hearth starts its document from the same *genesis* change (a fixed
+//! actor and time, so the same hash everywhere), which makes three maps under the
+//! root: `items`, `results` and `together`. Because the maps come from one shared
+//! change, two documents started apart still agree on them, and merge. Under
+//! `items`, each field of each bucket item is its own register, keyed
+//! `<item id>:<field>` (interest per member: `<item id>:interest:<member id>`).
+//! Flat registers rather than one map object per item: two vaults that both hold
+//! an item (a starter idea, or one carried over in a file before pairing) would
+//! otherwise each make their own object for it, and Automerge would keep only one
+//! of the two objects; with registers every field resolves on its own.
+//!
+//! Conflicts (the same register written on both sides without either seeing the
+//! other) resolve by Automerge's operation order, which depends on counters and
+//! actor ids and never on a clock, so both devices pick the same value.
+//!
+//! Times inside items (`created_at`, `updated_at`, `deleted_at`) are carried for
+//! display only; nothing here compares them.
+
+use std::collections::BTreeSet;
+
+use automerge::transaction::{CommitOptions, Transactable};
+use automerge::{ActorId, AutoCommit, ChangeHash, ObjId, ObjType, PatchAction, ROOT, ReadDoc};
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use super::Members;
+use crate::bucket::{BucketItem, Category, Cost, Effort, Interest, Person, Status};
+use crate::{Error, IntimacyKind, Result, time};
+
+const GENESIS_ACTOR: &[u8; 16] = b"hearth-genesis-1";
+const ITEMS: &str = "items";
+const RESULTS: &str = "results";
+const TOGETHER: &str = "together";
+/// A root register: the member id whose turn it is to pick the next date.
+const TURN: &str = "turn";
+/// The id `shared_dirty` uses for whose turn it is.
+pub const TURN_MARK: &str = "~turn";
+
+/// The shared document, with this vault's view of who is who.
+pub struct Space {
+    doc: AutoCommit,
+    items: ObjId,
+    members: Members,
+}
+
+/// What taking in a file changed.
+#[derive(Debug, Default)]
+pub struct Applied {
+    /// Items with a changed register, each once.
+    pub items: BTreeSet<Uuid>,
+    pub turn: bool,
+    /// The file's changes wait for earlier ones that have not arrived yet.
+    pub waiting: bool,
+}
+
+fn genesis() -> AutoCommit {
+    let mut doc = AutoCommit::new().with_actor(ActorId::from(GENESIS_ACTOR));
+    for key in [ITEMS, RESULTS, TOGETHER] {
+        doc.put_object(ROOT, key, ObjType::Map).expect("a fresh document takes a map");
+    }
+    doc.commit_with(CommitOptions::default().with_time(0));
+    doc
+}
+
+fn random_actor() -> Result<ActorId> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|_| Error::Random)?;
+    Ok(ActorId::from(bytes))
+}
+
+fn damaged() -> Error {
+    Error::invalid_input("The shared space stored in this vault is damaged.")
+}
+
+fn key(id: Uuid, field: &str) -> String {
+    format!("{id}:{field}")
+}
+
+fn date_text(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+}
+
+impl Space {
+    /// A new document: the genesis change, then changes by a new random actor.
+    pub fn new(members: Members) -> Result<Space> {
+        Space::around(genesis(), members)
+    }
+
+    /// A document saved by [`Space::save`] and [`Space::save_incremental`].
+    pub fn load(saved: &[u8], increments: &[Vec<u8>], members: Members) -> Result<Space> {
+        let mut doc = AutoCommit::load(saved).map_err(|_| damaged())?;
+        for bytes in increments {
+            doc.load_incremental(bytes).map_err(|_| damaged())?;
+        }
+        Space::around(doc, members)
+    }
+
+    fn around(doc: AutoCommit, members: Members) -> Result<Space> {
+        // A fresh actor for every session: a vault restored from an older backup
+        // must never reuse an actor's sequence numbers.
+        let mut doc = doc;
+        doc.set_actor(random_actor()?);
+        let items = match doc.get(ROOT, ITEMS).map_err(|_| damaged())? {
+            Some((automerge::Value::Object(ObjType::Map), id)) => id,
+            _ => return Err(damaged()),
+        };
+        Ok(Space { doc, items, members })
+    }
+
+    pub fn members(&self) -> Members {
+        self.members
+    }
+
+    /// Learns who the partner is (at pairing), for reading and writing roles.
+    pub fn set_members(&mut self, members: Members) {
+        self.members = members;
+    }
+
+    fn get(&self, key: &str) -> Option<String> {
+        match self.doc.get(&self.items, key).ok()?? {
+            (automerge::Value::Scalar(s), _) => s.to_str().map(str::to_string),
+            _ => None,
+        }
+    }
+
+    /// Writes a register only if its value differs, so an unchanged field never
+    /// competes with the partner's edit of it.
+    fn put(&mut self, key: String, value: &str) -> Result<()> {
+        if self.get(&key).as_deref() != Some(value) {
+            self.doc.put(&self.items, key, value).map_err(|_| damaged())?;
+        }
+        Ok(())
+    }
+
+    /// Puts this vault's version of `item` into the document, field by field.
+    /// The journal link is never shared.
+    pub fn put_item(&mut self, item: &BucketItem) -> Result<()> {
+        let id = item.id;
+        let m = self.members;
+        let pending = self.doc.pending_ops();
+        let fields: [(&str, String); 13] = [
+            ("title", item.title.clone()),
+            ("notes", item.notes.clone()),
+            ("category", item.category.id().into()),
+            ("kind", item.kind.id().into()),
+            ("suggested_by", item.suggested_by.map(|p| m.id_of(p).to_string()).unwrap_or_default()),
+            ("cost", item.cost.id().into()),
+            ("effort", item.effort.id().into()),
+            ("status", item.status.id().into()),
+            ("planned_for", date_text(item.planned_for)),
+            ("done_on", date_text(item.done_on)),
+            ("memory", item.memory.clone()),
+            ("created_at", time::format(item.created_at)),
+            ("deleted_at", item.deleted_at.map(time::format).unwrap_or_default()),
+        ];
+        for (field, value) in fields {
+            self.put(key(id, field), &value)?;
+        }
+        self.put(key(id, &format!("interest:{}", m.me)), item.interest_me.id())?;
+        self.put(key(id, &format!("interest:{}", m.partner)), item.interest_partner.id())?;
+        // Last, and only if something else changed, so it never makes a conflict alone.
+        if self.doc.pending_ops() > pending {
+            self.put(key(id, "updated_at"), &time::format(item.updated_at))?;
+        }
+        Ok(())
+    }
+
+    /// The item as this vault sees it, if the document has it. `Err` when a field
+    /// can't be read (from a newer Hearth, say): the caller leaves its own copy.
+    /// The journal link is `None`: it belongs to the vault, not the document.
+    pub fn item(&self, id: Uuid) -> Option<Result<BucketItem>> {
+        let title = self.get(&key(id, "title"))?;
+        Some(self.read_item(id, title))
+    }
+
+    fn read_item(&self, id: Uuid, title: String) -> Result<BucketItem> {
+        let bad = || Error::invalid_input("An item from the shared space can't be read by this version of Hearth.");
+        let text = |f: &str| self.get(&key(id, f)).unwrap_or_default();
+        let date = |f: &str| -> Result<Option<NaiveDate>> {
+            match text(f) {
+                s if s.is_empty() => Ok(None),
+                s => NaiveDate::parse_from_str(&s, "%Y-%m-%d").map(Some).map_err(|_| bad()),
+            }
+        };
+        let instant = |f: &str| -> Result<Option<i64>> {
+            match text(f) {
+                s if s.is_empty() => Ok(None),
+                s => time::parse(&s).map(Some).ok_or_else(bad),
+            }
+        };
+        let interest = |who: Uuid| -> Result<Interest> {
+            match self.get(&key(id, &format!("interest:{who}"))) {
+                None => Ok(Interest::NotAsked),
+                Some(s) => Interest::from_id(&s).ok_or_else(bad),
+            }
+        };
+        let suggested = text("suggested_by");
+        let item = BucketItem {
+            id,
+            title,
+            notes: text("notes"),
+            category: Category::from_id(&text("category")).ok_or_else(bad)?,
+            kind: IntimacyKind::from_id(&text("kind")).ok_or_else(bad)?,
+            suggested_by: if suggested.is_empty() { None } else { self.members.role_of(&suggested) },
+            interest_me: interest(self.members.me)?,
+            interest_partner: interest(self.members.partner)?,
+            cost: Cost::from_id(&text("cost")).ok_or_else(bad)?,
+            effort: Effort::from_id(&text("effort")).ok_or_else(bad)?,
+            status: Status::from_id(&text("status")).ok_or_else(bad)?,
+            planned_for: date("planned_for")?,
+            done_on: date("done_on")?,
+            memory: text("memory"),
+            journal_entry_id: None,
+            created_at: instant("created_at")?.ok_or_else(bad)?,
+            updated_at: instant("updated_at")?.or(instant("created_at")?).ok_or_else(bad)?,
+            deleted_at: instant("deleted_at")?,
+        };
+        let mut item = item;
+        settle(&mut item);
+        item.validate().map_err(|_| bad())?;
+        Ok(item)
+    }
+
+    /// Every item id in the document.
+    pub fn item_ids(&self) -> BTreeSet<Uuid> {
+        self.doc.keys(&self.items).filter_map(|k| id_of_key(&k)).collect()
+    }
+
+    /// Whose turn it is to pick, if either of you has said.
+    pub fn turn(&self) -> Option<Person> {
+        match self.doc.get(ROOT, TURN).ok()?? {
+            (automerge::Value::Scalar(s), _) => self.members.role_of(s.to_str()?),
+            _ => None,
+        }
+    }
+
+    pub fn set_turn(&mut self, who: Person) -> Result<()> {
+        if self.turn() != Some(who) {
+            self.doc.put(ROOT, TURN, self.members.id_of(who).to_string()).map_err(|_| damaged())?;
+        }
+        Ok(())
+    }
+
+    /// Ends the current change (if any). Its time is left out: the partner needs
+    /// no clock of ours, and none decides anything.
+    pub fn commit(&mut self) {
+        self.doc.commit_with(CommitOptions::default().with_time(0));
+    }
+
+    pub fn heads(&mut self) -> Vec<ChangeHash> {
+        self.doc.get_heads()
+    }
+
+    /// Changes made since `heads` (all of them for an empty list), to send.
+    pub fn changes_since(&mut self, heads: &[ChangeHash]) -> Vec<u8> {
+        self.commit();
+        self.doc.save_after(heads)
+    }
+
+    /// The whole document, compacted.
+    pub fn save(&mut self) -> Vec<u8> {
+        self.commit();
+        self.doc.save()
+    }
+
+    /// What changed since the last save (empty if nothing).
+    pub fn save_incremental(&mut self) -> Vec<u8> {
+        self.commit();
+        self.doc.save_incremental()
+    }
+
+    /// Takes in changes or a whole document from the partner. Idempotent: what is
+    /// already here changes nothing. Refused whole if the bytes don't parse.
+    pub fn apply(&mut self, bytes: &[u8]) -> Result<Applied> {
+        self.commit();
+        let before = self.doc.get_heads();
+        self.doc.load_incremental(bytes).map_err(|_| Error::invalid_input("These changes can't be read."))?;
+        let after = self.doc.get_heads();
+        let mut applied = Applied { waiting: !self.doc.get_missing_deps(&[]).is_empty(), ..Default::default() };
+        if before == after {
+            return Ok(applied);
+        }
+        for patch in self.doc.diff(&before, &after) {
+            let key = match &patch.action {
+                PatchAction::PutMap { key, .. } | PatchAction::DeleteMap { key } => key,
+                _ => continue,
+            };
+            if patch.obj == self.items {
+                applied.items.extend(id_of_key(key));
+            } else if patch.obj == ROOT && key == TURN {
+                applied.turn = true;
+            }
+        }
+        Ok(applied)
+    }
+
+    /// Hashes as stored (32 bytes each, one after another) and back.
+    pub fn heads_to_bytes(heads: &[ChangeHash]) -> Vec<u8> {
+        heads.iter().flat_map(|h| h.0).collect()
+    }
+
+    pub fn heads_from_bytes(bytes: &[u8]) -> Vec<ChangeHash> {
+        bytes.chunks_exact(32).filter_map(|c| ChangeHash::try_from(c).ok()).collect()
+    }
+
+    /// Every item in the document, as this vault sees it (unreadable ones left out).
+    pub fn items(&self) -> Vec<BucketItem> {
+        self.item_ids().into_iter().filter_map(|id| self.item(id)?.ok()).collect()
+    }
+
+    /// For tests and benchmarks: the document's full state, to compare replicas.
+    pub fn fingerprint(&mut self) -> Vec<ChangeHash> {
+        let mut h = self.heads();
+        h.sort();
+        h
+    }
+}
+
+/// Makes an item whole again where fields resolved from different sides don't fit
+/// together: a deletion on one side wins over an edit of the text on the other; a
+/// status wins over dates left from another status (planned on one side, marked
+/// done on the other: done, with its date; a plan whose date was lost is an idea
+/// again); times are put back in order.
+fn settle(item: &mut BucketItem) {
+    if item.deleted_at.is_some() {
+        item.title.clear();
+        item.notes.clear();
+        item.memory.clear();
+    }
+    match item.status {
+        Status::Idea => {
+            item.planned_for = None;
+            item.done_on = None;
+        }
+        Status::Planned if item.planned_for.is_none() => {
+            item.status = Status::Idea;
+            item.done_on = None;
+        }
+        Status::Planned => item.done_on = None,
+        Status::Done if item.done_on.is_none() => {
+            item.status = if item.planned_for.is_some() { Status::Planned } else { Status::Idea };
+        }
+        Status::Done => {}
+    }
+    item.updated_at = item.updated_at.max(item.created_at).max(item.deleted_at.unwrap_or(i64::MIN));
+}
+
+fn id_of_key(key: &str) -> Option<Uuid> {
+    Uuid::parse_str(key.split(':').next()?).ok()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::bucket::{ItemInput, vocabulary};
+
+    fn members() -> (Members, Members) {
+        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+        (Members { me: a, partner: b }, Members { me: b, partner: a })
+    }
+
+    pub(crate) fn idea(title: &str) -> BucketItem {
+        let mut input: ItemInput = vocabulary::new_item();
+        input.title = title.into();
+        input.suggested_by = Some(Person::Me);
+        input.interest_me = Interest::Yes;
+        BucketItem::new_idea(Uuid::new_v4(), input, time::now())
+    }
+
+    fn exchange(a: &mut Space, b: &mut Space) {
+        let from_a = a.changes_since(&[]);
+        let from_b = b.changes_since(&[]);
+        b.apply(&from_a).unwrap();
+        a.apply(&from_b).unwrap();
+    }
+
+    #[test]
+    fn every_hearth_starts_from_the_same_genesis() {
+        let (ma, mb) = members();
+        let (mut a, mut b) = (Space::new(ma).unwrap(), Space::new(mb).unwrap());
+        assert_eq!(a.heads(), b.heads());
+        assert_eq!(a.items, b.items);
+    }
+
+    #[test]
+    fn roles_are_seen_from_each_side() {
+        let (ma, mb) = members();
+        let (mut a, mut b) = (Space::new(ma).unwrap(), Space::new(mb).unwrap());
+        let item = idea("Picnic by the river");
+        a.put_item(&item).unwrap();
+        a.set_turn(Person::Partner).unwrap();
+        exchange(&mut a, &mut b);
+        let seen = b.item(item.id).unwrap().unwrap();
+        assert_eq!(seen, BucketItem { journal_entry_id: None, ..item.seen_from_other_side() });
+        assert_eq!(b.turn(), Some(Person::Me));
+    }
+
+    #[test]
+    fn edits_to_different_fields_of_one_item_both_survive() {
+        let (ma, mb) = members();
+        let (mut a, mut b) = (Space::new(ma).unwrap(), Space::new(mb).unwrap());
+        let item = idea("Stargazing");
+        a.put_item(&item).unwrap();
+        exchange(&mut a, &mut b);
+        let mut on_a = a.item(item.id).unwrap().unwrap();
+        on_a.notes = "Bring the thick blanket".into();
+        a.put_item(&on_a).unwrap();
+        let mut on_b = b.item(item.id).unwrap().unwrap();
+        on_b.interest_me = Interest::Yes;
+        b.put_item(&on_b).unwrap();
+        exchange(&mut a, &mut b);
+        let (x, y) = (a.item(item.id).unwrap().unwrap(), b.item(item.id).unwrap().unwrap());
+        assert_eq!(x.notes, "Bring the thick blanket");
+        assert_eq!(x.interest_partner, Interest::Yes);
+        assert_eq!(y.notes, "Bring the thick blanket");
+        assert_eq!(y.interest_me, Interest::Yes);
+        assert_eq!(a.fingerprint(), b.fingerprint());
+    }
+
+    #[test]
+    fn a_deletion_wins_over_a_concurrent_edit_of_the_text() {
+        let (ma, mb) = members();
+        let (mut a, mut b) = (Space::new(ma).unwrap(), Space::new(mb).unwrap());
+        let item = idea("Pottery class");
+        a.put_item(&item).unwrap();
+        exchange(&mut a, &mut b);
+        let mut gone = item.clone();
+        gone.updated_at += 1;
+        gone.deleted_at = Some(gone.updated_at);
+        gone.title.clear();
+        a.put_item(&gone).unwrap();
+        let mut edited = b.item(item.id).unwrap().unwrap();
+        edited.title = "Pottery class, evenings".into();
+        b.put_item(&edited).unwrap();
+        exchange(&mut a, &mut b);
+        for s in [&a, &b] {
+            let i = s.item(item.id).unwrap().unwrap();
+            assert!(i.deleted_at.is_some());
+            assert!(i.title.is_empty());
+        }
+    }
+
+    #[test]
+    fn the_same_item_added_on_both_sides_before_pairing_merges_field_by_field() {
+        let (ma, mb) = members();
+        let (mut a, mut b) = (Space::new(ma).unwrap(), Space::new(mb).unwrap());
+        let item = idea("Learn to make dumplings");
+        a.put_item(&item).unwrap();
+        b.put_item(&item.seen_from_other_side()).unwrap();
+        exchange(&mut a, &mut b);
+        assert_eq!(a.item_ids().len(), 1);
+        assert_eq!(a.item(item.id).unwrap().unwrap().title, "Learn to make dumplings");
+        assert_eq!(a.fingerprint(), b.fingerprint());
+    }
+
+    #[test]
+    fn garbage_changes_nothing() {
+        let (ma, _) = members();
+        let mut a = Space::new(ma).unwrap();
+        a.put_item(&idea("Board games night")).unwrap();
+        let before = a.fingerprint();
+        let applied = a.apply(b"definitely not automerge").unwrap_or_default();
+        assert!(applied.items.is_empty());
+        assert_eq!(a.fingerprint(), before);
+    }
+
+    #[test]
+    fn planned_on_one_side_and_done_on_the_other_settles_as_done() {
+        let (ma, mb) = members();
+        let (mut a, mut b) = (Space::new(ma).unwrap(), Space::new(mb).unwrap());
+        let item = idea("Concert in the park");
+        a.put_item(&item).unwrap();
+        exchange(&mut a, &mut b);
+        let day = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+        let mut planned = item.clone();
+        (planned.status, planned.planned_for) = (Status::Planned, Some(day));
+        a.put_item(&planned).unwrap();
+        let mut done = b.item(item.id).unwrap().unwrap();
+        (done.status, done.done_on, done.memory) = (Status::Done, Some(day), "Loud and lovely".into());
+        b.put_item(&done).unwrap();
+        exchange(&mut a, &mut b);
+        let (x, y) = (a.item(item.id).unwrap().unwrap(), b.item(item.id).unwrap().unwrap());
+        assert_eq!(x.status, y.status);
+        assert_eq!((x.planned_for, x.done_on), (y.planned_for, y.done_on));
+        x.validate().unwrap();
+    }
+
+    #[test]
+    fn heads_round_trip_through_bytes() {
+        let (ma, _) = members();
+        let mut a = Space::new(ma).unwrap();
+        a.put_item(&idea("Sunrise walk")).unwrap();
+        a.commit();
+        let heads = a.heads();
+        assert_eq!(Space::heads_from_bytes(&Space::heads_to_bytes(&heads)), heads);
+    }
+
+    #[test]
+    fn a_saved_space_loads_with_its_increments() {
+        let (ma, _) = members();
+        let mut a = Space::new(ma).unwrap();
+        a.put_item(&idea("One")).unwrap();
+        let saved = a.save();
+        let two = idea("Two");
+        a.put_item(&two).unwrap();
+        let inc = a.save_incremental();
+        assert!(!inc.is_empty());
+        let b = Space::load(&saved, &[inc], ma).unwrap();
+        assert_eq!(b.item_ids().len(), 2);
+        assert_eq!(b.item(two.id).unwrap().unwrap().title, "Two");
+        assert!(Space::load(b"junk", &[], ma).is_err());
+    }
+}
+
+/// Convergence: two replicas editing at random, their changes delivered in random
+/// order, with duplicates, delays and losses, then everything delivered.
+#[cfg(test)]
+mod convergence {
+    use std::collections::HashMap;
+
+    use proptest::prelude::*;
+
+    use super::tests::idea;
+    use super::*;
+
+    #[derive(Debug, Clone)]
+    enum Step {
+        /// Replica adds a new item.
+        Add(usize),
+        /// Replica edits a field (0 title, 1 notes, 2 my interest) of the nth item it knows.
+        Edit(usize, usize, u8, u8),
+        Delete(usize, usize),
+        /// Delivers the other replica's message number n (mod its outbox), maybe again.
+        Deliver(usize, usize),
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            (0..2usize).prop_map(Step::Add),
+            (0..2usize, 0..8usize, 0..3u8, 0..4u8).prop_map(|(r, i, f, v)| Step::Edit(r, i, f, v)),
+            (0..2usize, 0..8usize).prop_map(|(r, i)| Step::Delete(r, i)),
+            (0..2usize, 0..64usize).prop_map(|(r, n)| Step::Deliver(r, n)),
+        ]
+    }
+
+    const INTERESTS: [Interest; 4] = [Interest::Yes, Interest::Maybe, Interest::NotForMe, Interest::NotAsked];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn two_replicas_always_converge(steps in prop::collection::vec(step(), 1..60), order in any::<u64>()) {
+            let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+            let mut replicas = [
+                Space::new(Members { me: a, partner: b }).unwrap(),
+                Space::new(Members { me: b, partner: a }).unwrap(),
+            ];
+            let mut sent: [Vec<ChangeHash>; 2] = [replicas[0].heads(), replicas[1].heads()];
+            let mut outbox: [Vec<Vec<u8>>; 2] = [vec![], vec![]];
+            // (item, field) -> which replicas wrote it, and each one's last value.
+            let mut writes: HashMap<(Uuid, u8), HashMap<usize, String>> = HashMap::new();
+            let mut deleted: Vec<Uuid> = vec![];
+            for s in steps {
+                match s {
+                    Step::Add(r) => {
+                        let item = idea(&format!("idea {r}"));
+                        replicas[r].put_item(&item).unwrap();
+                    }
+                    Step::Edit(r, n, field, v) => {
+                        let ids: Vec<Uuid> = replicas[r].item_ids().into_iter().collect();
+                        if ids.is_empty() { continue; }
+                        let id = ids[n % ids.len()];
+                        let Some(Ok(mut item)) = replicas[r].item(id) else { continue };
+                        if item.deleted_at.is_some() { continue; }
+                        let value = match field {
+                            0 => { item.title = format!("title {r}.{v}"); item.title.clone() }
+                            1 => { item.notes = format!("notes {r}.{v}"); item.notes.clone() }
+                            _ => { item.interest_me = INTERESTS[v as usize]; format!("{}:{}", replicas[r].members().me, item.interest_me.id()) }
+                        };
+                        item.updated_at += 1;
+                        replicas[r].put_item(&item).unwrap();
+                        writes.entry((id, field)).or_default().insert(r, value);
+                    }
+                    Step::Delete(r, n) => {
+                        let ids: Vec<Uuid> = replicas[r].item_ids().into_iter().collect();
+                        if ids.is_empty() { continue; }
+                        let id = ids[n % ids.len()];
+                        let Some(Ok(mut item)) = replicas[r].item(id) else { continue };
+                        item.updated_at += 1;
+                        item.deleted_at = Some(item.updated_at);
+                        item.title.clear();
+                        replicas[r].put_item(&item).unwrap();
+                        deleted.push(id);
+                    }
+                    Step::Deliver(to, n) => {
+                        let from = 1 - to;
+                        let box_ = &outbox[from];
+                        if box_.is_empty() { continue; }
+                        let msg = box_[n % box_.len()].clone();
+                        replicas[to].apply(&msg).unwrap();
+                    }
+                }
+                // Each replica sends what it made since its last message.
+                for r in 0..2 {
+                    let heads = replicas[r].heads();
+                    if heads != sent[r] {
+                        let msg = replicas[r].changes_since(&sent[r]);
+                        outbox[r].push(msg);
+                        sent[r] = heads;
+                    }
+                }
+            }
+            // Everything delivered at last, in a shuffled order.
+            let mut rng = order;
+            for to in 0..2 {
+                let mut msgs = outbox[1 - to].clone();
+                for i in (1..msgs.len()).rev() {
+                    rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    msgs.swap(i, (rng >> 33) as usize % (i + 1));
+                }
+                for m in &msgs { replicas[to].apply(m).unwrap(); }
+            }
+            let [mut x, mut y] = replicas;
+            prop_assert_eq!(x.fingerprint(), y.fingerprint());
+            let seen_by_x = x.items();
+            let seen_by_y: Vec<BucketItem> = y.items().iter().map(BucketItem::seen_from_other_side).collect();
+            prop_assert_eq!(&seen_by_x, &seen_by_y);
+            for item in &seen_by_x {
+                if deleted.contains(&item.id) {
+                    prop_assert!(item.deleted_at.is_some());
+                    continue;
+                }
+                for field in 0..3u8 {
+                    let Some(by) = writes.get(&(item.id, field)) else { continue };
+                    if field == 2 {
+                        // Each person's interest is their own register: every last write stays.
+                        for (r, v) in by {
+                            let (who, interest) = if *r == 0 { (a, item.interest_me) } else { (b, item.interest_partner) };
+                            prop_assert_eq!(v, &format!("{who}:{}", interest.id()));
+                        }
+                        continue;
+                    }
+                    let now = if field == 0 { &item.title } else { &item.notes };
+                    // An edit nothing overwrote is there; of two concurrent ones, one wins.
+                    prop_assert!(by.values().any(|v| v == now), "field {} is {:?}, written {:?}", field, now, by);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,429 @@
+//! The shared space in the vault, and one round of sync.
+//!
+//! The `bucket_items` table stays the list every screen, search and export reads;
+//! the Automerge document is what travels. Local changes reach the document
+//! through `shared_dirty`, which triggers fill in the same transaction as the change
+//! (so a crash can't lose that something must be shared); changes from the partner
+//! reach the table by [`sync`] writing the items they touched. The document is
+//! kept as a compacted save plus increments (`shared_doc`, `shared_chunks`).
+//!
+//! A round of [`sync`]: (1) put what changed here into the document; (2) read the
+//! partner's new files, apply them and write the items they changed, all in one
+//! transaction; (3) if the document has changes the partner hasn't been sent,
+//! write them as this device's next file. A file number is taken (committed)
+//! before its file is written, and the document's heads are recorded only after,
+//! so a crash at any point sends a change twice (harmless: applying is idempotent)
+//! but never skips one.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use uuid::Uuid;
+use zeroize::Zeroizing;
+
+use super::folder::{Entry, Folder};
+use super::seal::{self, Kind};
+use super::space::{Space, TURN_MARK};
+use super::{Couple, Members, Notice, Received};
+use crate::bucket::{self, Status as ItemStatus};
+use crate::{Error, Result, settings, time};
+
+/// Past this many increments in the vault, the document is saved whole again.
+const COMPACT_CHUNKS: i64 = 64;
+/// Past this many of its own files in the folder, a device writes a snapshot and
+/// removes the files before it.
+const COMPACT_FILES: usize = 32;
+/// The first byte of every changes or snapshot file's content: how the rest is
+/// written (1: Automerge's own binary format). A later format is left for a later
+/// Hearth to read, never marked as read.
+const FORMAT: u8 = 1;
+
+/// A paired vault's shared space, open while the vault is.
+pub struct Session {
+    space: Space,
+    couple: Couple,
+    folder: Folder,
+}
+
+/// What one round of sync did.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct Report {
+    /// Whether the folder could be reached.
+    pub reachable: bool,
+    pub received: Received,
+    pub notices: Vec<Notice>,
+    /// Whether this device wrote a file.
+    pub sent: bool,
+    /// The partner's device said it unpaired.
+    pub partner_left: bool,
+}
+
+/// What Settings shows about the pairing.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PairStatus {
+    pub folder: PathBuf,
+    pub paired_at: String,
+    pub last_received_at: Option<String>,
+    pub last_received: Option<String>,
+    pub partner_left_at: Option<String>,
+}
+
+fn already_paired() -> Error {
+    Error::invalid_input("This Hearth is already paired. Unpair it first to pair again.")
+}
+
+fn uuid_col(s: String) -> Result<Uuid> {
+    Uuid::parse_str(&s).map_err(|_| Error::invalid_input("The pairing stored in this vault is damaged."))
+}
+
+pub fn is_paired(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM shared_config)", [], |r| r.get(0))?)
+}
+
+pub fn status(conn: &Connection) -> Result<Option<PairStatus>> {
+    Ok(conn
+        .query_row(
+            "SELECT folder, paired_at, last_received_at, last_received, partner_left_at FROM shared_config",
+            [],
+            |r| {
+                Ok(PairStatus {
+                    folder: PathBuf::from(r.get::<_, String>(0)?),
+                    paired_at: r.get(1)?,
+                    last_received_at: r.get(2)?,
+                    last_received: r.get(3)?,
+                    partner_left_at: r.get(4)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Starts the shared space of a couple just paired: the document is made from
+/// this vault's bucket list (ids kept) and stored with the couple key.
+pub fn begin(conn: &mut Connection, couple: Couple, root: &Path) -> Result<Session> {
+    let root_text = root.to_str().ok_or_else(|| Error::invalid_input("That folder's name can't be used."))?;
+    let tx = conn.transaction()?;
+    if is_paired(&tx)? {
+        return Err(already_paired());
+    }
+    let mut space = Space::new(couple.members)?;
+    for item in bucket::store::all_with_tombstones(&tx)? {
+        space.put_item(&item)?;
+    }
+    space.set_turn(bucket::store::turn(&tx)?)?;
+    let saved = space.save();
+    tx.execute_batch("DELETE FROM shared_doc; DELETE FROM shared_chunks; DELETE FROM shared_dirty; DELETE FROM shared_seen;")?;
+    tx.execute("INSERT INTO shared_doc (id, bytes) VALUES (1, ?1)", [&saved])?;
+    tx.execute(
+        "INSERT INTO shared_config (id, couple_id, couple_key, folder, device_id, member_id,
+             partner_device_id, partner_member_id, paired_at)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            couple.couple_id.to_string(),
+            &couple.key[..],
+            root_text,
+            couple.device.to_string(),
+            couple.members.me.to_string(),
+            couple.partner_device.to_string(),
+            couple.members.partner.to_string(),
+            time::stamp(),
+        ],
+    )?;
+    tx.commit()?;
+    let folder = Folder::new(root, couple.couple_id);
+    Ok(Session { space, couple, folder })
+}
+
+/// The shared space of a paired vault, loaded; `None` if it isn't paired.
+pub fn open(conn: &Connection) -> Result<Option<Session>> {
+    let row = conn
+        .query_row(
+            "SELECT couple_id, couple_key, folder, device_id, member_id, partner_device_id, partner_member_id
+             FROM shared_config",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    Zeroizing::new(r.get::<_, Vec<u8>>(1)?),
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((couple_id, key_bytes, root, device, me, partner_device, partner)) = row else { return Ok(None) };
+    let mut key = Zeroizing::new([0u8; 32]);
+    if key_bytes.len() != 32 {
+        return Err(Error::invalid_input("The pairing stored in this vault is damaged."));
+    }
+    key.copy_from_slice(&key_bytes);
+    let couple = Couple {
+        couple_id: uuid_col(couple_id)?,
+        key,
+        device: uuid_col(device)?,
+        partner_device: uuid_col(partner_device)?,
+        members: Members { me: uuid_col(me)?, partner: uuid_col(partner)? },
+    };
+    let saved: Vec<u8> = conn.query_row("SELECT bytes FROM shared_doc WHERE id = 1", [], |r| r.get(0))?;
+    let increments = conn
+        .prepare("SELECT bytes FROM shared_chunks ORDER BY seq")?
+        .query_map([], |r| r.get::<_, Vec<u8>>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let space = Space::load(&saved, &increments, couple.members)?;
+    let folder = Folder::new(root, couple.couple_id);
+    Ok(Some(Session { space, couple, folder }))
+}
+
+impl Session {
+    pub fn folder(&self) -> &Path {
+        self.folder.root()
+    }
+
+    pub fn couple(&self) -> &Couple {
+        &self.couple
+    }
+
+    /// The document, for tests and benchmarks.
+    pub fn space(&mut self) -> &mut Space {
+        &mut self.space
+    }
+}
+
+/// Puts every marked local change into the document and stores the increment.
+fn absorb(tx: &Transaction<'_>, space: &mut Space) -> Result<bool> {
+    let marked = tx
+        .prepare("SELECT item FROM shared_dirty")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for mark in &marked {
+        if mark == TURN_MARK {
+            space.set_turn(bucket::store::turn(tx)?)?;
+        } else if let Some(item) = Uuid::parse_str(mark).ok().map(|id| bucket::store::get(tx, id)).transpose()?.flatten() {
+            space.put_item(&item)?;
+        }
+    }
+    tx.execute("DELETE FROM shared_dirty", [])?;
+    Ok(!marked.is_empty())
+}
+
+/// Stores what the document gained since it was last stored.
+fn persist(tx: &Transaction<'_>, space: &mut Space) -> Result<()> {
+    let inc = space.save_incremental();
+    if !inc.is_empty() {
+        tx.execute("INSERT INTO shared_chunks (bytes) VALUES (?1)", [&inc])?;
+    }
+    let chunks: i64 = tx.query_row("SELECT count(*) FROM shared_chunks", [], |r| r.get(0))?;
+    if chunks > COMPACT_CHUNKS {
+        let saved = space.save();
+        tx.execute("UPDATE shared_doc SET bytes = ?1 WHERE id = 1", [&saved])?;
+        tx.execute("DELETE FROM shared_chunks", [])?;
+    }
+    Ok(())
+}
+
+/// Writes the items `ids` (and whose turn it is) from the document into the
+/// vault's tables, and says what changed.
+fn materialize(
+    tx: &Transaction<'_>,
+    space: &Space,
+    ids: impl IntoIterator<Item = Uuid>,
+    turn: bool,
+    notices: &mut Vec<Notice>,
+) -> Result<Received> {
+    let mut got = Received::default();
+    let now = time::now();
+    for id in ids {
+        let mut item = match space.item(id) {
+            None => continue,
+            Some(Err(e)) => {
+                notices.push(Notice { file: String::new(), message: e.to_string() });
+                continue;
+            }
+            Some(Ok(item)) => item,
+        };
+        let old = bucket::store::get(tx, id)?;
+        item.journal_entry_id = old.as_ref().and_then(|o| o.journal_entry_id.clone());
+        item.bring_back_to(now);
+        if old.as_ref() == Some(&item) {
+            continue;
+        }
+        match &old {
+            None if item.deleted_at.is_none() => got.added += 1,
+            None => {}
+            Some(o) if o.deleted_at.is_none() && item.deleted_at.is_some() => got.removed += 1,
+            Some(o) if o.status != ItemStatus::Planned && item.status == ItemStatus::Planned => {
+                got.planned += 1;
+                got.planned_title = Some(item.title.clone());
+            }
+            Some(o) if o.status != ItemStatus::Done && item.status == ItemStatus::Done => got.done += 1,
+            Some(_) => got.changed += 1,
+        }
+        bucket::store::upsert(tx, &item)?;
+    }
+    if turn && let Some(who) = space.turn() && bucket::store::turn(tx)? != who {
+        bucket::store::set_turn(tx, who)?;
+        got.turn = true;
+    }
+    // The writes above marked their items; they came from the document already.
+    tx.execute("DELETE FROM shared_dirty", [])?;
+    Ok(got)
+}
+
+/// Reads the partner's files not read before and applies them to the document.
+fn take_in(
+    tx: &Transaction<'_>,
+    session: &mut Session,
+    notices: &mut Vec<Notice>,
+    partner_left: &mut bool,
+) -> Result<(HashSet<Uuid>, bool)> {
+    let seen: HashSet<String> = tx
+        .prepare("SELECT name FROM shared_seen")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let entries: Vec<Entry> =
+        session.folder.list(session.couple.partner_device)?.into_iter().filter(|e| !seen.contains(&e.name)).collect();
+    let (mut items, mut turn) = (HashSet::new(), false);
+    for entry in entries {
+        let bytes = match Folder::read(&entry) {
+            Ok(b) => b,
+            Err(e) => {
+                notices.push(Notice { file: entry.name.clone(), message: e.to_string() });
+                continue;
+            }
+        };
+        let label =
+            seal::Label { couple: session.couple.couple_id, device: session.couple.partner_device, kind: entry.kind, seq: entry.seq };
+        let payload = match seal::open(&session.couple.key, &label, &bytes) {
+            Ok(p) => p,
+            Err(why) => {
+                notices.push(Notice { file: entry.name.clone(), message: why.message().into() });
+                continue;
+            }
+        };
+        let done = match entry.kind {
+            Kind::Farewell => {
+                *partner_left = true;
+                true
+            }
+            Kind::Changes | Kind::Snapshot if payload.first() != Some(&FORMAT) => {
+                notices.push(Notice {
+                    file: entry.name.clone(),
+                    message: "This file was written by a newer Hearth. Update Hearth to take it in; it was left alone.".into(),
+                });
+                false
+            }
+            Kind::Changes | Kind::Snapshot => match session.space.apply(&payload[1..]) {
+                Ok(applied) => {
+                    items.extend(applied.items);
+                    turn |= applied.turn;
+                    // Changes waiting for earlier ones are read again next time.
+                    !applied.waiting
+                }
+                Err(_) => {
+                    notices.push(Notice {
+                        file: entry.name.clone(),
+                        message: "This file opened but its changes can't be read by this version of Hearth. It was left alone.".into(),
+                    });
+                    false
+                }
+            },
+        };
+        if done {
+            tx.execute("INSERT OR IGNORE INTO shared_seen (name) VALUES (?1)", [&entry.name])?;
+        }
+    }
+    Ok((items, turn))
+}
+
+/// One round of sync: local changes into the document, the partner's new files
+/// into the vault, and this device's news out to the folder. An unreachable
+/// folder or an unreadable file is reported, never an error: local work goes on.
+pub fn sync(conn: &mut Connection, session: &mut Session) -> Result<Report> {
+    let mut report = Report { reachable: session.folder.reachable(), ..Default::default() };
+    let tx = conn.transaction()?;
+    absorb(&tx, &mut session.space)?;
+    if report.reachable {
+        let mut left = false;
+        let (items, turn) = take_in(&tx, session, &mut report.notices, &mut left)?;
+        report.received = materialize(&tx, &session.space, items, turn, &mut report.notices)?;
+        report.partner_left = left;
+        if !report.received.is_empty() {
+            let partner = settings::names(&tx)?.partner;
+            tx.execute(
+                "UPDATE shared_config SET last_received_at = ?1, last_received = ?2",
+                params![time::stamp(), report.received.sentence(&partner)],
+            )?;
+        }
+        if left {
+            tx.execute("UPDATE shared_config SET partner_left_at = coalesce(partner_left_at, ?1)", [time::stamp()])?;
+        }
+        for stranger in session.folder.strangers(&[session.couple.device, session.couple.partner_device]) {
+            report.notices.push(Notice {
+                file: stranger,
+                message: "This folder holds files from a Hearth that isn't paired with you. They were left alone.".into(),
+            });
+        }
+    }
+    persist(&tx, &mut session.space)?;
+    tx.commit()?;
+    if report.reachable {
+        report.sent = send(conn, session)?;
+    }
+    Ok(report)
+}
+
+/// Takes this device's next file number, committed before the file is written.
+fn next_seq(conn: &Connection) -> Result<u64> {
+    let seq: i64 = conn.query_row("UPDATE shared_config SET next_seq = next_seq + 1 RETURNING next_seq - 1", [], |r| r.get(0))?;
+    Ok(seq as u64)
+}
+
+/// Writes what the partner hasn't been sent yet, and compacts this device's files.
+fn send(conn: &Connection, session: &mut Session) -> Result<bool> {
+    let written: Vec<u8> = conn.query_row("SELECT written_heads FROM shared_config", [], |r| r.get(0))?;
+    let written = Space::heads_from_bytes(&written);
+    let mut heads = session.space.heads();
+    heads.sort();
+    let mut sorted_written = written.clone();
+    sorted_written.sort();
+    if heads == sorted_written {
+        return Ok(false);
+    }
+    let own = session.folder.list(session.couple.device)?.len();
+    let (kind, doc) = if written.is_empty() || own >= COMPACT_FILES {
+        (Kind::Snapshot, session.space.save())
+    } else {
+        (Kind::Changes, session.space.changes_since(&written))
+    };
+    let mut payload = Zeroizing::new(Vec::with_capacity(doc.len() + 1));
+    payload.push(FORMAT);
+    payload.extend_from_slice(&doc);
+    let seq = next_seq(conn)?;
+    session.folder.write(&session.couple.key, session.couple.device, kind, seq, &payload)?;
+    conn.execute("UPDATE shared_config SET written_heads = ?1", [Space::heads_to_bytes(&heads)])?;
+    if kind == Kind::Snapshot {
+        session.folder.remove_below(session.couple.device, seq)?;
+    }
+    Ok(true)
+}
+
+/// Stops sharing: tells the partner's device (if the folder can be reached),
+/// forgets the couple key and the document, and keeps the bucket list as it is.
+pub fn unpair(conn: &mut Connection, session: Session) -> Result<()> {
+    if session.folder.reachable() {
+        let seq = next_seq(conn)?;
+        // Best effort: the partner also learns from the missing files in time.
+        let _ = session.folder.write(&session.couple.key, session.couple.device, Kind::Farewell, seq, b"");
+    }
+    conn.execute_batch(
+        "BEGIN;
+         DELETE FROM shared_config; DELETE FROM shared_doc; DELETE FROM shared_chunks;
+         DELETE FROM shared_dirty; DELETE FROM shared_seen;
+         COMMIT;",
+    )?;
+    Ok(())
+}
