@@ -33,6 +33,9 @@ use state::AppState;
 pub const DATA_DIR_ENV: &str = "HEARTH_DATA_DIR";
 /// Sent to the window when the vault locks by itself (idle).
 pub const LOCKED_EVENT: &str = "vault-locked";
+/// A round of sync changed something (payload: `shared::store::Report`).
+pub const SHARED_EVENT: &str = "shared-changed";
+const SYNC_EVERY: Duration = Duration::from_secs(1);
 /// Sent to the window when the person closes it with the vault open: the page
 /// saves what it has, then calls `quit`.
 pub const CLOSE_REQUESTED_EVENT: &str = "close-requested";
@@ -127,6 +130,14 @@ pub(crate) fn build_with_hooks<R: Runtime>(
             commands::journal::journal_export_markdown,
             commands::journal::journal_import_preview,
             commands::journal::journal_import_apply,
+            commands::shared::shared_status,
+            commands::shared::shared_choose_folder,
+            commands::shared::shared_offer,
+            commands::shared::shared_join,
+            commands::shared::shared_poll,
+            commands::shared::shared_cancel,
+            commands::shared::shared_unpair,
+            commands::shared::shared_sync_now,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {
@@ -141,6 +152,7 @@ pub(crate) fn build_with_hooks<R: Runtime>(
             }
             create_main_window(app, data_dir.as_deref())?;
             spawn_idle_watch(app.handle().clone());
+            spawn_sync_watch(app.handle().clone());
             Ok(())
         })
 }
@@ -214,6 +226,29 @@ fn spawn_idle_watch<R: Runtime>(app: tauri::AppHandle<R>) {
             }
         })
         .expect("spawn the idle-lock thread");
+}
+
+/// Keeps the shared space in step while the vault is open and paired: about once
+/// a second, a round of sync (`hearth_core::shared::store::sync`: it reads only,
+/// and writes nothing, when there is nothing new). A round that did something tells
+/// the window, which redraws what it shows.
+fn spawn_sync_watch<R: Runtime>(app: tauri::AppHandle<R>) {
+    std::thread::Builder::new()
+        .name("hearth-sync".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(SYNC_EVERY);
+                let state = app.state::<AppState>();
+                match state.sync_round() {
+                    Some(Ok(report)) if !report.idle => {
+                        let _ = app.emit(SHARED_EVENT, report);
+                    }
+                    Some(Err(e)) => eprintln!("hearth: a round of sync failed: {}", e.kind),
+                    _ => {}
+                }
+            }
+        })
+        .expect("spawn the sync thread");
 }
 
 /// The data folder named by `HEARTH_DATA_DIR`, if set and not empty.

@@ -18,7 +18,9 @@ use std::time::{Duration, Instant};
 use hearth_core::keyfile::{KdfParams, KeyFile};
 use hearth_core::throttle::UnlockThrottle;
 use hearth_core::time;
-use hearth_core::{Vault, VaultPaths, backup, settings, snapshots};
+use hearth_core::shared::pair::{Join, Offer};
+use hearth_core::shared::store::{self as shared, Report, Session};
+use hearth_core::{Vault, VaultPaths, backup, bucket, settings, snapshots};
 
 use crate::error::{CmdResult, CommandError};
 use crate::hooks::Hooks;
@@ -49,6 +51,38 @@ struct Inner {
     picked: [Option<PendingFile>; Purpose::ALL.len()],
     /// A restore is preparing its files (outside the lock): a second waits.
     restoring: bool,
+    /// The shared space, pairing and sync (`hearth_core::shared`).
+    together: Together,
+}
+
+/// The shared space while the vault is open. Dropping it wipes the couple key.
+#[derive(Default)]
+struct Together {
+    session: Option<Session>,
+    /// The folder picked for pairing.
+    folder: Option<PathBuf>,
+    pairing: Option<Pairing>,
+    /// The last round of sync that had work, for its notices.
+    last: Option<Report>,
+}
+
+enum Pairing {
+    Offer(Offer),
+    Join(Join),
+}
+
+/// What the window shows about pairing and sync.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SharedView {
+    pub paired: bool,
+    pub status: Option<shared::PairStatus>,
+    /// The folder picked for pairing, not yet paired.
+    pub folder: Option<PathBuf>,
+    /// "offer" (showing `code`) or "join" (waiting for the partner's confirmation).
+    pub pairing: Option<&'static str>,
+    pub code: Option<String>,
+    pub reachable: bool,
+    pub notices: Vec<hearth_core::shared::Notice>,
 }
 
 impl Inner {
@@ -57,6 +91,11 @@ impl Inner {
     fn take_vault(&mut self) -> Option<Vault> {
         self.picked = Default::default();
         self.confirmed_at = None;
+        if let Some(Pairing::Offer(offer)) = &self.together.pairing {
+            offer.cancel();
+        }
+        // The couple key goes with the session (zeroized on drop).
+        self.together = Together::default();
         self.vault.take()
     }
 }
@@ -77,6 +116,7 @@ impl AppState {
                 confirmed_at: None,
                 picked: Default::default(),
                 restoring: false,
+                together: Together::default(),
             }),
             closing: AtomicBool::new(false),
         }
@@ -303,6 +343,134 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// Remembers the folder the person picked to share through.
+    pub fn shared_pick_folder(&self, folder: PathBuf) -> CmdResult<()> {
+        let mut inner = self.guard();
+        if inner.vault.is_none() {
+            return Err(CommandError::locked());
+        }
+        inner.together.folder = Some(folder);
+        Ok(())
+    }
+
+    fn pairing_start(&self, start: impl FnOnce(&Path, &Vault) -> hearth_core::Result<Pairing>) -> CmdResult<()> {
+        let mut inner = self.guard();
+        let Inner { vault, together, .. } = &mut *inner;
+        let vault = vault.as_ref().ok_or_else(CommandError::locked)?;
+        if together.session.is_some() {
+            return Err(hearth_core::Error::invalid_input("This Hearth is already paired.").into());
+        }
+        let folder = together
+            .folder
+            .clone()
+            .ok_or_else(|| hearth_core::Error::invalid_input("Choose the folder you both can reach first."))?;
+        if let Some(Pairing::Offer(old)) = together.pairing.take() {
+            old.cancel();
+        }
+        together.pairing = Some(start(&folder, vault)?);
+        Ok(())
+    }
+
+    /// Starts pairing on this device: the code to show the partner.
+    pub fn shared_offer(&self) -> CmdResult<()> {
+        self.pairing_start(|folder, vault| {
+            let (device, member) = (shared::device_id(vault.conn())?, bucket::store::vault_id(vault.conn())?);
+            Ok(Pairing::Offer(Offer::start(folder, device, member)?))
+        })
+    }
+
+    /// Answers the partner's pairing with the code they show.
+    pub fn shared_join(&self, code: &str) -> CmdResult<()> {
+        self.pairing_start(|folder, vault| {
+            let (device, member) = (shared::device_id(vault.conn())?, bucket::store::vault_id(vault.conn())?);
+            Ok(Pairing::Join(Join::start(folder, code, device, member)?))
+        })
+    }
+
+    /// Checks on a pairing under way; once both sides are done, the shared space
+    /// begins. A failed pairing ends, with a message.
+    pub fn shared_poll(&self) -> CmdResult<()> {
+        let mut inner = self.guard();
+        let Inner { vault, together, .. } = &mut *inner;
+        let vault = vault.as_mut().ok_or_else(CommandError::locked)?;
+        let polled = match &mut together.pairing {
+            None => return Ok(()),
+            Some(Pairing::Offer(o)) => o.poll(),
+            Some(Pairing::Join(j)) => j.poll(),
+        };
+        let couple = match polled {
+            Ok(None) => return Ok(()),
+            Ok(Some(couple)) => couple,
+            Err(e) => {
+                together.pairing = None;
+                return Err(e.into());
+            }
+        };
+        together.pairing = None;
+        let folder = together.folder.take().expect("pairing starts from a picked folder");
+        let mut session = shared::begin(vault.conn_mut(), couple, &folder)?;
+        together.last = Some(shared::sync(vault.conn_mut(), &mut session)?);
+        together.session = Some(session);
+        Ok(())
+    }
+
+    /// Stops a pairing under way (an offer's files go).
+    pub fn shared_cancel(&self) {
+        let mut inner = self.guard();
+        if let Some(Pairing::Offer(offer)) = inner.together.pairing.take() {
+            offer.cancel();
+        }
+        inner.together.folder = None;
+    }
+
+    /// Stops sharing on this device; the list stays, the partner is told.
+    pub fn shared_unpair(&self) -> CmdResult<()> {
+        let mut inner = self.guard();
+        let Inner { vault, together, .. } = &mut *inner;
+        let vault = vault.as_mut().ok_or_else(CommandError::locked)?;
+        if let Some(session) = together.session.take() {
+            shared::unpair(vault.conn_mut(), session)?;
+        }
+        together.last = None;
+        Ok(())
+    }
+
+    /// One round of sync if the vault is open and paired; `None` otherwise.
+    pub fn sync_round(&self) -> Option<CmdResult<Report>> {
+        let mut inner = self.guard();
+        let Inner { vault, together, .. } = &mut *inner;
+        let (vault, session) = (vault.as_mut()?, together.session.as_mut()?);
+        let report = shared::sync(vault.conn_mut(), session).map_err(CommandError::from);
+        if let Ok(r) = &report
+            && !r.idle
+        {
+            together.last = Some(r.clone());
+        }
+        Some(report)
+    }
+
+    pub fn shared_view(&self) -> CmdResult<SharedView> {
+        let inner = self.guard();
+        let vault = inner.vault.as_ref().ok_or_else(CommandError::locked)?;
+        let t = &inner.together;
+        let (pairing, code) = match &t.pairing {
+            None => (None, None),
+            Some(Pairing::Offer(o)) => (Some("offer"), Some(o.code())),
+            Some(Pairing::Join(_)) => (Some("join"), None),
+        };
+        Ok(SharedView {
+            paired: t.session.is_some(),
+            status: shared::status(vault.conn())?,
+            folder: t.folder.clone(),
+            pairing,
+            code,
+            reachable: t.session.as_ref().is_none_or(|s| s.folder().is_dir()),
+            notices: t.last.as_ref().map(|r| r.notices.clone()).unwrap_or_default(),
+        })
+    }
+}
+
 /// Clears the `restoring` flag however a restore ends.
 struct Restoring<'a>(&'a AppState);
 
@@ -355,6 +523,15 @@ fn install(
         eprintln!("hearth: pruning snapshots failed: {}", e.kind());
     }
     close(inner.take_vault());
+    // A damaged shared space must not keep the person out of their vault: it is
+    // left unopened (and said so in Settings' status) and everything else works.
+    inner.together.session = match shared::open(vault.conn()) {
+        Ok(session) => session,
+        Err(e) => {
+            eprintln!("hearth: opening the shared space failed: {}", e.kind());
+            None
+        }
+    };
     inner.auto_lock = delay(minutes);
     inner.last_activity = Instant::now();
     inner.vault = Some(vault);

@@ -6,4 +6,5 @@ mod hostile;
 mod journal;
 mod migration;
 mod selfcheck;
+mod shared;
 mod vault;

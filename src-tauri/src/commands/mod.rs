@@ -11,6 +11,7 @@ pub mod backup;
 pub mod bucket;
 pub mod journal;
 pub mod selfcheck;
+pub mod shared;
 pub mod vault;
 
 use hearth_core::Vault;

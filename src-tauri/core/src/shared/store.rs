@@ -57,6 +57,8 @@ pub struct Report {
     pub sent: bool,
     /// The partner's device said it unpaired.
     pub partner_left: bool,
+    /// Nothing needed doing: the notices of the last round that ran still hold.
+    pub idle: bool,
 }
 
 /// What Settings shows about the pairing.
@@ -284,8 +286,14 @@ fn take_in(
         .prepare("SELECT name FROM shared_seen")?
         .query_map([], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let entries: Vec<Entry> =
-        session.folder.list(session.couple.partner_device)?.into_iter().filter(|e| !seen.contains(&e.name)).collect();
+    let listed = session.folder.list(session.couple.partner_device)?;
+    // Names the partner has since compacted away never come back (numbers only
+    // grow), so they need not be remembered.
+    let present: HashSet<&str> = listed.iter().map(|e| e.name.as_str()).collect();
+    for gone in seen.iter().filter(|n| !present.contains(n.as_str())) {
+        tx.execute("DELETE FROM shared_seen WHERE name = ?1", [gone])?;
+    }
+    let entries: Vec<Entry> = listed.iter().filter(|e| !seen.contains(&e.name)).cloned().collect();
     let (mut items, mut turn) = (HashSet::new(), false);
     for entry in entries {
         let bytes = match Folder::read(&entry) {
@@ -339,11 +347,48 @@ fn take_in(
     Ok((items, turn))
 }
 
+/// This device's id in the shared folder, made on first use and kept in settings.
+pub fn device_id(conn: &Connection) -> Result<Uuid> {
+    const KEY: &str = "shared_device_id";
+    if let Some(id) = settings::get(conn, KEY)?.and_then(|s| Uuid::parse_str(&s).ok()) {
+        return Ok(id);
+    }
+    let id = Uuid::new_v4();
+    settings::set(conn, KEY, &id.to_string())?;
+    Ok(id)
+}
+
+/// Whether a round of [`sync`] has anything to do: a local change not yet in the
+/// document, a file from the partner not read yet, or news not yet written. Reads
+/// only; an idle Hearth checks this every second or so and writes nothing.
+fn has_work(conn: &Connection, session: &mut Session, reachable: bool) -> Result<bool> {
+    if conn.query_row("SELECT EXISTS (SELECT 1 FROM shared_dirty)", [], |r| r.get::<_, bool>(0))? {
+        return Ok(true);
+    }
+    if !reachable {
+        return Ok(false);
+    }
+    let mut seen = conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM shared_seen WHERE name = ?1)")?;
+    for entry in session.folder.list(session.couple.partner_device)? {
+        if !seen.query_row([&entry.name], |r| r.get::<_, bool>(0))? {
+            return Ok(true);
+        }
+    }
+    let written: Vec<u8> = conn.query_row("SELECT written_heads FROM shared_config", [], |r| r.get(0))?;
+    let mut written = Space::heads_from_bytes(&written);
+    written.sort();
+    Ok(session.space.fingerprint() != written)
+}
+
 /// One round of sync: local changes into the document, the partner's new files
 /// into the vault, and this device's news out to the folder. An unreachable
 /// folder or an unreadable file is reported, never an error: local work goes on.
 pub fn sync(conn: &mut Connection, session: &mut Session) -> Result<Report> {
     let mut report = Report { reachable: session.folder.reachable(), ..Default::default() };
+    if !has_work(conn, session, report.reachable)? {
+        report.idle = true;
+        return Ok(report);
+    }
     let tx = conn.transaction()?;
     absorb(&tx, &mut session.space)?;
     if report.reachable {

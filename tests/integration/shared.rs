@@ -1,0 +1,293 @@
+//! The shared space between real vaults through a real folder: pairing, editing on
+//! both sides while the folder is away, wrong clocks, bad files, a third vault,
+//! unpairing.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use hearth_core::bucket::{self, BucketItem, Interest, ItemInput, Person, store};
+use hearth_core::keyfile::KdfParams;
+use hearth_core::shared::pair::{Join, Offer};
+use hearth_core::shared::store::{self as shared, Report, Session};
+use hearth_core::{Vault, time};
+use hearth_tests::{PASSPHRASE, contains, dump_tables, snapshot_files};
+use hearth_core::bucket::Uuid;
+
+struct Side {
+    _dir: tempfile::TempDir,
+    vault: Vault,
+    session: Option<Session>,
+}
+
+fn side() -> Side {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
+    Side { _dir: dir, vault, session: None }
+}
+
+impl Side {
+    fn sync(&mut self) -> Report {
+        shared::sync(self.vault.conn_mut(), self.session.as_mut().unwrap()).unwrap()
+    }
+
+    fn list(&self) -> Vec<BucketItem> {
+        let mut l = store::all_with_tombstones(self.vault.conn()).unwrap();
+        for i in &mut l {
+            i.journal_entry_id = None;
+        }
+        l
+    }
+
+    fn device(&self) -> Uuid {
+        self.session.as_ref().unwrap().couple().device
+    }
+}
+
+/// Pairs two vaults through `root` as the window does: offer, join, confirm.
+fn pair(a: &mut Side, b: &mut Side, root: &Path) {
+    let (da, db) = (Uuid::new_v4(), Uuid::new_v4());
+    let mut offer = Offer::start(root, da, store::vault_id(a.vault.conn()).unwrap()).unwrap();
+    let mut join = Join::start(root, &offer.code(), db, store::vault_id(b.vault.conn()).unwrap()).unwrap();
+    let ca = offer.poll().unwrap().unwrap();
+    let cb = join.poll().unwrap().unwrap();
+    a.session = Some(shared::begin(a.vault.conn_mut(), ca, root).unwrap());
+    b.session = Some(shared::begin(b.vault.conn_mut(), cb, root).unwrap());
+}
+
+/// Syncs both sides until neither has news: at most a few rounds.
+fn settle(a: &mut Side, b: &mut Side) {
+    for _ in 0..4 {
+        let (x, y) = (a.sync(), b.sync());
+        if !x.sent && !y.sent && x.received.is_empty() && y.received.is_empty() {
+            return;
+        }
+    }
+    panic!("the two sides did not settle in four rounds");
+}
+
+fn assert_same_list(a: &Side, b: &Side) {
+    let seen_from_a: Vec<BucketItem> = b.list().iter().map(BucketItem::seen_from_other_side).collect();
+    assert_eq!(a.list(), seen_from_a);
+}
+
+fn input(title: &str) -> ItemInput {
+    ItemInput { title: title.into(), ..bucket::vocabulary::new_item() }
+}
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2027, 3, d).unwrap()
+}
+
+fn shared_folder() -> (tempfile::TempDir, PathBuf) {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path().join("Sync");
+    fs::create_dir(&root).unwrap();
+    (t, root)
+}
+
+#[test]
+fn pairing_brings_both_lists_together_keeping_ids_and_roles() {
+    let (_t, root) = shared_folder();
+    let (mut a, mut b) = (side(), side());
+    let hike = store::create(a.vault.conn(), &ItemInput { suggested_by: Some(Person::Me), ..input("Hike") }).unwrap();
+    store::set_interest(a.vault.conn(), hike.id, Person::Me, Interest::Yes).unwrap();
+    let museum = store::create(b.vault.conn(), &input("Museum late opening")).unwrap();
+    pair(&mut a, &mut b, &root);
+    settle(&mut a, &mut b);
+    assert_same_list(&a, &b);
+    let on_b = store::get(b.vault.conn(), hike.id).unwrap().unwrap();
+    assert_eq!(on_b.suggested_by, Some(Person::Partner));
+    assert_eq!(on_b.interest_partner, Interest::Yes);
+    assert!(store::get(a.vault.conn(), museum.id).unwrap().is_some());
+    assert!(shared::status(a.vault.conn()).unwrap().unwrap().last_received.unwrap().contains("added"));
+}
+
+#[test]
+fn edits_made_apart_while_the_folder_is_away_converge() {
+    let (t, root) = shared_folder();
+    let (mut a, mut b) = (side(), side());
+    let shared_item = store::create(a.vault.conn(), &input("Cooking class")).unwrap();
+    pair(&mut a, &mut b, &root);
+    settle(&mut a, &mut b);
+
+    // The folder goes away (a USB stick pulled out).
+    let away = t.path().join("away");
+    fs::rename(&root, &away).unwrap();
+    store::create(a.vault.conn(), &input("Night market")).unwrap();
+    store::plan(a.vault.conn(), shared_item.id, Some(day(14))).unwrap();
+    store::create(b.vault.conn(), &input("Star party")).unwrap();
+    store::set_interest(b.vault.conn(), shared_item.id, Person::Me, Interest::Yes).unwrap();
+    let r = a.sync();
+    assert!(!r.reachable && !r.sent);
+    assert!(!b.sync().reachable);
+
+    // It comes back.
+    fs::rename(&away, &root).unwrap();
+    settle(&mut a, &mut b);
+    assert_same_list(&a, &b);
+    let item = store::get(a.vault.conn(), shared_item.id).unwrap().unwrap();
+    assert_eq!(item.planned_for, Some(day(14)), "A's plan survived");
+    assert_eq!(item.interest_partner, Interest::Yes, "B's interest survived");
+    assert_eq!(store::list(a.vault.conn()).unwrap().len(), 3);
+}
+
+#[test]
+fn a_clock_years_ahead_decides_nothing() {
+    let (_t, root) = shared_folder();
+    let (mut a, mut b) = (side(), side());
+    let item = store::create(a.vault.conn(), &input("Kayaking")).unwrap();
+    pair(&mut a, &mut b, &root);
+    settle(&mut a, &mut b);
+
+    // A's clock runs five years ahead while it renames the item.
+    time::test_clock::set(time::now() + 5 * 365 * 24 * 3_600_000);
+    store::update(a.vault.conn(), item.id, &input("Kayaking at dawn")).unwrap();
+    a.sync();
+    time::test_clock::reset();
+    // B, with an honest clock, sees that and renames it afterwards: B's edit wins.
+    b.sync();
+    assert_eq!(store::get(b.vault.conn(), item.id).unwrap().unwrap().title, "Kayaking at dawn");
+    store::update(b.vault.conn(), item.id, &input("Kayaking at sunset")).unwrap();
+    settle(&mut a, &mut b);
+    assert_eq!(store::get(a.vault.conn(), item.id).unwrap().unwrap().title, "Kayaking at sunset");
+    // And nothing is frozen: planning and deleting it still work on both sides.
+    store::plan(a.vault.conn(), item.id, Some(day(3))).unwrap();
+    settle(&mut a, &mut b);
+    store::delete(b.vault.conn(), item.id).unwrap();
+    settle(&mut a, &mut b);
+    assert!(store::get(a.vault.conn(), item.id).unwrap().unwrap().deleted_at.is_some());
+    assert_same_list(&a, &b);
+}
+
+#[test]
+fn bad_files_are_left_alone_with_a_notice_and_lose_nothing() {
+    let (_t, root) = shared_folder();
+    let (mut a, mut b) = (side(), side());
+    store::create(b.vault.conn(), &input("Open-air cinema")).unwrap();
+    pair(&mut a, &mut b, &root);
+    settle(&mut a, &mut b);
+    let b_dir = b.session.as_ref().unwrap().couple().couple_id.simple().to_string();
+    let b_dir = root.join(format!("Hearth-{b_dir}")).join(b.device().simple().to_string());
+    let first = fs::read_dir(&b_dir).unwrap().next().unwrap().unwrap().path();
+    let old = fs::read(&first).unwrap();
+
+    // Another couple's file, sealed with their key, put in B's folder.
+    let (_t2, other_root) = shared_folder();
+    let (mut c, mut d) = (side(), side());
+    store::create(c.vault.conn(), &input("Someone else's plan")).unwrap();
+    pair(&mut c, &mut d, &other_root);
+    c.sync();
+    let theirs = fs::read_dir(other_root.join(fs::read_dir(&other_root).unwrap().next().unwrap().unwrap().file_name()))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let theirs = fs::read_dir(theirs).unwrap().next().unwrap().unwrap().path();
+    fs::copy(&theirs, b_dir.join("c0000000090.hearth")).unwrap();
+    // Garbage, an old file replayed under a new number, and a file cut short.
+    fs::write(b_dir.join("c0000000091.hearth"), b"not a hearth file at all, just some bytes").unwrap();
+    fs::write(b_dir.join("c0000000092.hearth"), &old).unwrap();
+    let files = |dir: &Path| fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect::<Vec<_>>();
+    let before_b = files(&b_dir);
+    store::create(b.vault.conn(), &input("Late swim")).unwrap();
+    b.sync();
+    let newest = files(&b_dir).into_iter().find(|p| !before_b.contains(p)).expect("B wrote a file");
+    let whole = fs::read(&newest).unwrap();
+    fs::write(&newest, &whole[..whole.len() / 2]).unwrap();
+
+    let before = dump_tables(a.vault.conn());
+    let r = a.sync();
+    assert!(r.received.is_empty());
+    let said: Vec<&str> = r.notices.iter().map(|n| n.message.as_str()).collect();
+    assert_eq!(r.notices.len(), 4, "{said:?}");
+    assert!(said.iter().any(|m| m.contains("still arriving")));
+    assert!(said.iter().any(|m| m.contains("isn't one Hearth wrote")));
+    assert_eq!(said.iter().filter(|m| m.contains("doesn't open with your shared key")).count(), 2);
+    assert_eq!(dump_tables(a.vault.conn()), before, "nothing changed in the vault");
+
+    // The cut file arrives whole: it is read then, and nothing was lost.
+    fs::write(&newest, &whole).unwrap();
+    let r = a.sync();
+    assert_eq!(r.received.added, 1);
+    assert!(store::list(a.vault.conn()).unwrap().iter().any(|i| i.title == "Late swim"));
+}
+
+#[test]
+fn a_third_vault_can_neither_read_nor_join_nor_inject() {
+    let (_t, root) = shared_folder();
+    let (mut a, mut b) = (side(), side());
+    let canary = "shared-canary-moonlit-rooftop";
+    store::create(a.vault.conn(), &ItemInput { notes: canary.into(), ..input("Rooftop dinner") }).unwrap();
+    pair(&mut a, &mut b, &root);
+    settle(&mut a, &mut b);
+    // The folder shows nothing in plain text.
+    for (path, bytes) in snapshot_files(&root) {
+        assert!(!contains(&bytes, canary.as_bytes()), "{} holds the note in plain text", path.display());
+        assert!(!contains(&bytes, b"Rooftop"), "{} holds the title in plain text", path.display());
+    }
+    // No offer is open, so a third vault has nothing to join.
+    let c = side();
+    assert!(Join::start(&root, "12345678", Uuid::new_v4(), store::vault_id(c.vault.conn()).unwrap()).is_err());
+    // Files it writes in B's name are refused, and A's list stays as it was.
+    let before = a.list();
+    let couple = a.session.as_ref().unwrap().couple().couple_id.simple().to_string();
+    let b_dir = root.join(format!("Hearth-{couple}")).join(b.device().simple().to_string());
+    fs::create_dir_all(&b_dir).unwrap();
+    fs::write(b_dir.join("s0000000500.hearth"), hearth_core::shared::seal::MAGIC.repeat(40)).unwrap();
+    let r = a.sync();
+    assert!(!r.notices.is_empty(), "{r:?}");
+    assert_eq!(a.list(), before);
+}
+
+#[test]
+fn unpairing_keeps_the_list_tells_the_partner_and_pairing_again_makes_a_new_key() {
+    let (_t, root) = shared_folder();
+    let (mut a, mut b) = (side(), side());
+    store::create(a.vault.conn(), &input("Road trip")).unwrap();
+    pair(&mut a, &mut b, &root);
+    settle(&mut a, &mut b);
+    let old_couple = a.session.as_ref().unwrap().couple().couple_id;
+    let session = a.session.take().unwrap();
+    shared::unpair(a.vault.conn_mut(), session).unwrap();
+    assert!(!shared::is_paired(a.vault.conn()).unwrap());
+    assert_eq!(store::list(a.vault.conn()).unwrap().len(), 1, "the local copy stays");
+    let r = b.sync();
+    assert!(r.partner_left);
+    assert!(shared::status(b.vault.conn()).unwrap().unwrap().partner_left_at.is_some());
+    // Changes on A no longer travel.
+    store::create(a.vault.conn(), &input("Not shared any more")).unwrap();
+    b.sync();
+    assert_eq!(store::list(b.vault.conn()).unwrap().len(), 1);
+
+    let session = b.session.take().unwrap();
+    shared::unpair(b.vault.conn_mut(), session).unwrap();
+    pair(&mut a, &mut b, &root);
+    assert_ne!(a.session.as_ref().unwrap().couple().couple_id, old_couple);
+    settle(&mut a, &mut b);
+    assert_same_list(&a, &b);
+}
+
+#[test]
+fn the_shared_space_survives_locking_and_reopening() {
+    let (_t, root) = shared_folder();
+    let (mut a, mut b) = (side(), side());
+    pair(&mut a, &mut b, &root);
+    store::create(a.vault.conn(), &input("Board games")).unwrap();
+    settle(&mut a, &mut b);
+    // A locks and unlocks; B adds something meanwhile.
+    let Side { _dir, vault, session } = a;
+    drop(session);
+    let path = vault.paths().dir.clone();
+    vault.close().unwrap();
+    store::create(b.vault.conn(), &input("Bake bread")).unwrap();
+    b.sync();
+    let vault = Vault::unlock(&path, PASSPHRASE).unwrap();
+    let session = shared::open(vault.conn()).unwrap().expect("still paired");
+    let mut a = Side { _dir, vault, session: Some(session) };
+    let r = a.sync();
+    assert_eq!(r.received.added, 1);
+    settle(&mut a, &mut b);
+    assert_same_list(&a, &b);
+}
