@@ -16,10 +16,10 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use hearth_core::keyfile::{KdfParams, KeyFile};
-use hearth_core::throttle::UnlockThrottle;
-use hearth_core::time;
 use hearth_core::shared::pair::{Join, Offer};
 use hearth_core::shared::store::{self as shared, Report, Session};
+use hearth_core::throttle::UnlockThrottle;
+use hearth_core::time;
 use hearth_core::{Vault, VaultPaths, backup, bucket, settings, snapshots};
 
 use crate::error::{CmdResult, CommandError};
@@ -354,17 +354,19 @@ impl AppState {
         Ok(())
     }
 
-    fn pairing_start(&self, start: impl FnOnce(&Path, &Vault) -> hearth_core::Result<Pairing>) -> CmdResult<()> {
+    fn pairing_start(
+        &self,
+        start: impl FnOnce(&Path, &Vault) -> hearth_core::Result<Pairing>,
+    ) -> CmdResult<()> {
         let mut inner = self.guard();
         let Inner { vault, together, .. } = &mut *inner;
         let vault = vault.as_ref().ok_or_else(CommandError::locked)?;
         if together.session.is_some() {
             return Err(hearth_core::Error::invalid_input("This Hearth is already paired.").into());
         }
-        let folder = together
-            .folder
-            .clone()
-            .ok_or_else(|| hearth_core::Error::invalid_input("Choose the folder you both can reach first."))?;
+        let folder = together.folder.clone().ok_or_else(|| {
+            hearth_core::Error::invalid_input("Choose the folder you both can reach first.")
+        })?;
         if let Some(Pairing::Offer(old)) = together.pairing.take() {
             old.cancel();
         }
@@ -560,6 +562,43 @@ mod tests {
     /// Key derivation slow enough to see (10 passes, inside the key-file ceiling):
     /// about a second for each of the restore's two derivations.
     const SLOW: KdfParams = KdfParams { memory_kib: 128 * 1024, iterations: 10, parallelism: 1 };
+
+    #[test]
+    fn two_hearths_pair_share_and_a_lock_forgets_the_couple() {
+        let (da, db, folder) =
+            (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let (a, b) = (
+            AppState::new(da.path().into(), Hooks::default()),
+            AppState::new(db.path().into(), Hooks::default()),
+        );
+        for s in [&a, &b] {
+            s.create(PASS, KdfParams::FAST_FOR_TESTS).unwrap();
+            s.shared_pick_folder(folder.path().into()).unwrap();
+        }
+        a.shared_offer().unwrap();
+        let code = a.shared_view().unwrap().code.expect("the offering side shows a code");
+        a.shared_poll().unwrap();
+        assert!(!a.shared_view().unwrap().paired, "not before the partner answers");
+        b.shared_join(&code).unwrap();
+        a.shared_poll().unwrap();
+        b.shared_poll().unwrap();
+        assert!(a.shared_view().unwrap().paired && b.shared_view().unwrap().paired);
+
+        let input = bucket::ItemInput { title: "Picnic".into(), ..bucket::vocabulary::new_item() };
+        a.with_vault(|v| bucket::store::create(v.conn(), &input)).unwrap();
+        a.sync_round().unwrap().unwrap();
+        assert_eq!(b.sync_round().unwrap().unwrap().received.added, 1);
+
+        // Locking drops the session (and the couple key with it); unlocking finds it again.
+        assert!(a.lock());
+        assert!(a.sync_round().is_none());
+        assert!(a.shared_view().is_err());
+        a.unlock(PASS).unwrap();
+        assert!(a.shared_view().unwrap().paired);
+        a.shared_unpair().unwrap();
+        assert!(!a.shared_view().unwrap().paired);
+        assert!(b.sync_round().unwrap().unwrap().partner_left);
+    }
 
     #[test]
     fn a_restore_derives_its_keys_without_holding_the_lock() {

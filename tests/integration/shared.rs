@@ -6,13 +6,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use hearth_core::bucket::Uuid;
 use hearth_core::bucket::{self, BucketItem, Interest, ItemInput, Person, store};
 use hearth_core::keyfile::KdfParams;
 use hearth_core::shared::pair::{Join, Offer};
 use hearth_core::shared::store::{self as shared, Report, Session};
 use hearth_core::{Vault, time};
 use hearth_tests::{PASSPHRASE, contains, dump_tables, snapshot_files};
-use hearth_core::bucket::Uuid;
 
 struct Side {
     _dir: tempfile::TempDir,
@@ -90,7 +90,8 @@ fn shared_folder() -> (tempfile::TempDir, PathBuf) {
 fn pairing_brings_both_lists_together_keeping_ids_and_roles() {
     let (_t, root) = shared_folder();
     let (mut a, mut b) = (side(), side());
-    let hike = store::create(a.vault.conn(), &ItemInput { suggested_by: Some(Person::Me), ..input("Hike") }).unwrap();
+    let hike = store::create(a.vault.conn(), &ItemInput { suggested_by: Some(Person::Me), ..input("Hike") })
+        .unwrap();
     store::set_interest(a.vault.conn(), hike.id, Person::Me, Interest::Yes).unwrap();
     let museum = store::create(b.vault.conn(), &input("Museum late opening")).unwrap();
     pair(&mut a, &mut b, &root);
@@ -178,12 +179,14 @@ fn bad_files_are_left_alone_with_a_notice_and_lose_nothing() {
     store::create(c.vault.conn(), &input("Someone else's plan")).unwrap();
     pair(&mut c, &mut d, &other_root);
     c.sync();
-    let theirs = fs::read_dir(other_root.join(fs::read_dir(&other_root).unwrap().next().unwrap().unwrap().file_name()))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let theirs = fs::read_dir(
+        other_root.join(fs::read_dir(&other_root).unwrap().next().unwrap().unwrap().file_name()),
+    )
+    .unwrap()
+    .next()
+    .unwrap()
+    .unwrap()
+    .path();
     let theirs = fs::read_dir(theirs).unwrap().next().unwrap().unwrap().path();
     fs::copy(&theirs, b_dir.join("c0000000090.hearth")).unwrap();
     // Garbage, an old file replayed under a new number, and a file cut short.
@@ -229,7 +232,9 @@ fn a_third_vault_can_neither_read_nor_join_nor_inject() {
     }
     // No offer is open, so a third vault has nothing to join.
     let c = side();
-    assert!(Join::start(&root, "12345678", Uuid::new_v4(), store::vault_id(c.vault.conn()).unwrap()).is_err());
+    assert!(
+        Join::start(&root, "12345678", Uuid::new_v4(), store::vault_id(c.vault.conn()).unwrap()).is_err()
+    );
     // Files it writes in B's name are refused, and A's list stays as it was.
     let before = a.list();
     let couple = a.session.as_ref().unwrap().couple().couple_id.simple().to_string();

@@ -96,10 +96,22 @@ export const api = {
   /** Rust asks which file; resolves to { file_name, format, total, new, existing } or null. */
   journalImportPreview: () => call('journal_import_preview'),
   journalImportApply: () => call('journal_import_apply'),
+  /** Pairing and sync: { paired, status, folder, pairing, code, reachable, notices }. */
+  sharedStatus: () => call('shared_status'),
+  /** Opens the folder dialog; resolves to the view, or null if cancelled. */
+  sharedChooseFolder: () => call('shared_choose_folder'),
+  sharedOffer: () => call('shared_offer'),
+  sharedJoin: (code) => call('shared_join', { code }),
+  sharedPoll: () => call('shared_poll'),
+  sharedCancel: () => call('shared_cancel'),
+  sharedUnpair: () => call('shared_unpair'),
+  sharedSyncNow: () => call('shared_sync_now'),
   /** Locks the vault and closes Hearth. */
   quit: () => call('quit'),
   /** Calls `handler` when the vault locks itself (idle). Returns an unlisten function. */
   onLocked: (handler) => tauri.event.listen('vault-locked', handler),
   /** Calls `handler` when the person closes the window while the vault is open. */
+  /** Calls `handler` when a round of sync changed something. Resolves to an unlisten function. */
+  onShared: (handler) => tauri.event.listen('shared-changed', handler),
   onCloseRequested: (handler) => tauri.event.listen('close-requested', handler),
 };

@@ -18,7 +18,10 @@ pub fn shared_status(state: State<'_, AppState>) -> CmdResult<SharedView> {
 
 /// Asks for the folder both partners can reach. `None`: cancelled.
 #[tauri::command(async)]
-pub fn shared_choose_folder<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> CmdResult<Option<SharedView>> {
+pub fn shared_choose_folder<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<SharedView>> {
     let Some(folder) = dialogs::folder_path(&app, "Choose a folder you both can reach")? else {
         return Ok(None);
     };
@@ -35,7 +38,8 @@ pub fn shared_offer(state: State<'_, AppState>) -> CmdResult<SharedView> {
 
 /// Answers the partner's pairing with the code their screen shows.
 #[tauri::command]
-pub fn shared_join(state: State<'_, AppState>, code: Zeroizing<String>) -> CmdResult<SharedView> {
+pub fn shared_join(state: State<'_, AppState>, code: String) -> CmdResult<SharedView> {
+    let code = Zeroizing::new(code);
     state.shared_join(&code)?;
     state.shared_view()
 }

@@ -174,6 +174,8 @@ function renderBucket(view, _state, life) {
     },
   };
   life.onEnd(() => { b.data = null; });
+  // What the partner changed shows as soon as it arrives.
+  api.onShared(() => { if (b.data) b.refresh(); }).then((unlisten) => life.onEnd(unlisten));
 
   b.root.querySelector('[data-filter="both"]').checked = filters.both;
   for (const control of b.root.querySelectorAll('[data-filter]')) {

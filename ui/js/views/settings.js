@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { dispatch } from '../store.js';
 import { announce, formatMinutes, h, template } from '../dom.js';
 import { wireStrength } from './strength.js';
+import { wirePairing } from './settings/pairing.js';
 import { registerSection } from '../sections.js';
 
 function formatBytes(n) {
@@ -147,6 +148,7 @@ function renderSettings(view, state, life) {
 
   wireBackup(view);
   wireSnapshots(view);
+  wirePairing(view, life, () => namesForm.elements.partner.value || 'your partner');
 
   const form = view.querySelector('form[data-form="change"]');
   const { current, new: next, confirmation } = form.elements;

@@ -96,7 +96,12 @@ impl Folder {
             let entry = entry.map_err(Error::io(&dir))?;
             let name = entry.file_name().to_string_lossy().into_owned();
             if let Some((kind, seq)) = parse_name(&name) {
-                out.push(Entry { kind, seq, path: entry.path(), name: format!("{}/{name}", device.simple()) });
+                out.push(Entry {
+                    kind,
+                    seq,
+                    path: entry.path(),
+                    name: format!("{}/{name}", device.simple()),
+                });
             }
         }
         out.sort_by_key(|e| (e.seq, e.kind.letter()));
@@ -139,7 +144,14 @@ mod tests {
     fn names_parse_back_and_strangers_are_passed_over() {
         assert_eq!(parse_name(&file_name(Kind::Snapshot, 42)), Some((Kind::Snapshot, 42)));
         assert_eq!(parse_name("c12.hearth"), Some((Kind::Changes, 12)));
-        for bad in ["c.hearth", "x0001.hearth", "c00a1.hearth", ".hearth-1234.tmp", "c0001.hearth.part", "c-1.hearth"] {
+        for bad in [
+            "c.hearth",
+            "x0001.hearth",
+            "c00a1.hearth",
+            ".hearth-1234.tmp",
+            "c0001.hearth.part",
+            "c-1.hearth",
+        ] {
             assert_eq!(parse_name(bad), None, "{bad}");
         }
     }

@@ -155,7 +155,12 @@ mod tests {
 
     #[test]
     fn what_came_in_reads_as_a_sentence() {
-        let r = Received { added: 2, planned: 1, planned_title: Some("Saturday's hike".into()), ..Default::default() };
+        let r = Received {
+            added: 2,
+            planned: 1,
+            planned_title: Some("Saturday's hike".into()),
+            ..Default::default()
+        };
         assert_eq!(r.sentence("Sam").unwrap(), "Sam added 2 ideas and planned “Saturday's hike”.");
         let r = Received { added: 1, done: 3, removed: 1, ..Default::default() };
         assert_eq!(r.sentence("Sam").unwrap(), "Sam added an idea, marked 3 items done and removed an item.");

@@ -68,18 +68,26 @@ fn path(root: &Path, pairing: Uuid, ext: &str) -> PathBuf {
 }
 
 fn no_match() -> Error {
-    Error::invalid_input("The code didn't match, so the two Hearths were not paired. Start again for a new code.")
+    Error::invalid_input(
+        "The code didn't match, so the two Hearths were not paired. Start again for a new code.",
+    )
 }
 
 fn unreadable() -> Error {
-    Error::invalid_input("A pairing file in that folder can't be read. Start pairing again on both computers.")
+    Error::invalid_input(
+        "A pairing file in that folder can't be read. Start pairing again on both computers.",
+    )
 }
 
 fn spake(pairing: Uuid, code: &str, offering: bool) -> (Spake2<Ed25519Group>, Vec<u8>) {
     let a = Identity::new(format!("hearth-offer:{pairing}").as_bytes());
     let b = Identity::new(format!("hearth-join:{pairing}").as_bytes());
     let pw = Password::new(code.as_bytes());
-    if offering { Spake2::<Ed25519Group>::start_a(&pw, &a, &b) } else { Spake2::<Ed25519Group>::start_b(&pw, &a, &b) }
+    if offering {
+        Spake2::<Ed25519Group>::start_a(&pw, &a, &b)
+    } else {
+        Spake2::<Ed25519Group>::start_b(&pw, &a, &b)
+    }
 }
 
 fn read<T: for<'de> Deserialize<'de>>(p: &Path) -> Result<Option<T>> {
@@ -210,7 +218,10 @@ impl Offer {
                 answer: (&answer.device, &answer.member, &their_msg),
             };
             t.check(&secret, "join", &answer.proof)?;
-            write(&path(&self.root, self.pairing, "confirm"), &ConfirmFile { proof: hex::encode(t.proof(&secret, "offer")) })?;
+            write(
+                &path(&self.root, self.pairing, "confirm"),
+                &ConfirmFile { proof: hex::encode(t.proof(&secret, "offer")) },
+            )?;
             Ok(Couple {
                 couple_id: self.pairing,
                 key: couple_key(&secret, self.pairing),
@@ -262,7 +273,9 @@ impl Join {
             .ok_or_else(none)?;
         let offer: OfferFile = read(&newest.path())?.ok_or_else(none)?;
         if offer.hearth_pairing != 1 {
-            return Err(Error::invalid_input("Your partner's Hearth is a different version; update both, then pair again."));
+            return Err(Error::invalid_input(
+                "Your partner's Hearth is a different version; update both, then pair again.",
+            ));
         }
         if offer.device == device {
             return Err(Error::invalid_input(
@@ -278,8 +291,20 @@ impl Join {
             answer: (&device, &member, &msg),
         };
         let proof = hex::encode(t.proof(&secret, "join"));
-        write(&path(root, offer.pairing, "answer"), &AnswerFile { device, member, msg: hex::encode(&msg), proof })?;
-        Ok(Join { root: root.to_path_buf(), pairing: offer.pairing, secret, offer, their_msg, msg, device, member })
+        write(
+            &path(root, offer.pairing, "answer"),
+            &AnswerFile { device, member, msg: hex::encode(&msg), proof },
+        )?;
+        Ok(Join {
+            root: root.to_path_buf(),
+            pairing: offer.pairing,
+            secret,
+            offer,
+            their_msg,
+            msg,
+            device,
+            member,
+        })
     }
 
     /// Checks for the offering side's proof. `Ok(None)`: not yet. An error if the

@@ -130,7 +130,11 @@ pub fn seal(key: &[u8; 32], label: &Label, payload: &[u8]) -> Result<Vec<u8>> {
 }
 
 /// Opens a file written by [`seal`] with the same key and label.
-pub fn open(key: &[u8; 32], label: &Label, bytes: &[u8]) -> std::result::Result<Zeroizing<Vec<u8>>, Unopened> {
+pub fn open(
+    key: &[u8; 32],
+    label: &Label,
+    bytes: &[u8],
+) -> std::result::Result<Zeroizing<Vec<u8>>, Unopened> {
     if bytes.len() < 12 || &bytes[..8] != MAGIC {
         return Err(Unopened::Foreign);
     }
@@ -146,7 +150,10 @@ pub fn open(key: &[u8; 32], label: &Label, bytes: &[u8]) -> std::result::Result<
     }
     let cipher = XChaCha20Poly1305::new(key.into());
     let plain = cipher
-        .decrypt(XNonce::from_slice(&bytes[12..HEADER]), Payload { msg: &bytes[HEADER..], aad: &aad(bytes, label) })
+        .decrypt(
+            XNonce::from_slice(&bytes[12..HEADER]),
+            Payload { msg: &bytes[HEADER..], aad: &aad(bytes, label) },
+        )
         .map(Zeroizing::new)
         .map_err(|_| Unopened::Unreadable)?;
     let len = u32::from_le_bytes(plain[..4].try_into().expect("four bytes")) as usize;

@@ -176,7 +176,8 @@ impl Space {
     }
 
     fn read_item(&self, id: Uuid, title: String) -> Result<BucketItem> {
-        let bad = || Error::invalid_input("An item from the shared space can't be read by this version of Hearth.");
+        let bad =
+            || Error::invalid_input("An item from the shared space can't be read by this version of Hearth.");
         let text = |f: &str| self.get(&key(id, f)).unwrap_or_default();
         let date = |f: &str| -> Result<Option<NaiveDate>> {
             match text(f) {
@@ -278,7 +279,8 @@ impl Space {
         let before = self.doc.get_heads();
         self.doc.load_incremental(bytes).map_err(|_| Error::invalid_input("These changes can't be read."))?;
         let after = self.doc.get_heads();
-        let mut applied = Applied { waiting: !self.doc.get_missing_deps(&[]).is_empty(), ..Default::default() };
+        let mut applied =
+            Applied { waiting: !self.doc.get_missing_deps(&[]).is_empty(), ..Default::default() };
         if before == after {
             return Ok(applied);
         }

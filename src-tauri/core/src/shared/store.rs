@@ -157,7 +157,9 @@ pub fn open(conn: &Connection) -> Result<Option<Session>> {
             },
         )
         .optional()?;
-    let Some((couple_id, key_bytes, root, device, me, partner_device, partner)) = row else { return Ok(None) };
+    let Some((couple_id, key_bytes, root, device, me, partner_device, partner)) = row else {
+        return Ok(None);
+    };
     let mut key = Zeroizing::new([0u8; 32]);
     if key_bytes.len() != 32 {
         return Err(Error::invalid_input("The pairing stored in this vault is damaged."));
@@ -204,7 +206,9 @@ fn absorb(tx: &Transaction<'_>, space: &mut Space) -> Result<bool> {
     for mark in &marked {
         if mark == TURN_MARK {
             space.set_turn(bucket::store::turn(tx)?)?;
-        } else if let Some(item) = Uuid::parse_str(mark).ok().map(|id| bucket::store::get(tx, id)).transpose()?.flatten() {
+        } else if let Some(item) =
+            Uuid::parse_str(mark).ok().map(|id| bucket::store::get(tx, id)).transpose()?.flatten()
+        {
             space.put_item(&item)?;
         }
     }
@@ -266,7 +270,10 @@ fn materialize(
         }
         bucket::store::upsert(tx, &item)?;
     }
-    if turn && let Some(who) = space.turn() && bucket::store::turn(tx)? != who {
+    if turn
+        && let Some(who) = space.turn()
+        && bucket::store::turn(tx)? != who
+    {
         bucket::store::set_turn(tx, who)?;
         got.turn = true;
     }
@@ -303,8 +310,12 @@ fn take_in(
                 continue;
             }
         };
-        let label =
-            seal::Label { couple: session.couple.couple_id, device: session.couple.partner_device, kind: entry.kind, seq: entry.seq };
+        let label = seal::Label {
+            couple: session.couple.couple_id,
+            device: session.couple.partner_device,
+            kind: entry.kind,
+            seq: entry.seq,
+        };
         let payload = match seal::open(&session.couple.key, &label, &bytes) {
             Ok(p) => p,
             Err(why) => {
@@ -404,12 +415,17 @@ pub fn sync(conn: &mut Connection, session: &mut Session) -> Result<Report> {
             )?;
         }
         if left {
-            tx.execute("UPDATE shared_config SET partner_left_at = coalesce(partner_left_at, ?1)", [time::stamp()])?;
+            tx.execute(
+                "UPDATE shared_config SET partner_left_at = coalesce(partner_left_at, ?1)",
+                [time::stamp()],
+            )?;
         }
         for stranger in session.folder.strangers(&[session.couple.device, session.couple.partner_device]) {
             report.notices.push(Notice {
                 file: stranger,
-                message: "This folder holds files from a Hearth that isn't paired with you. They were left alone.".into(),
+                message:
+                    "This folder holds files from a Hearth that isn't paired with you. They were left alone."
+                        .into(),
             });
         }
     }
@@ -423,7 +439,10 @@ pub fn sync(conn: &mut Connection, session: &mut Session) -> Result<Report> {
 
 /// Takes this device's next file number, committed before the file is written.
 fn next_seq(conn: &Connection) -> Result<u64> {
-    let seq: i64 = conn.query_row("UPDATE shared_config SET next_seq = next_seq + 1 RETURNING next_seq - 1", [], |r| r.get(0))?;
+    let seq: i64 =
+        conn.query_row("UPDATE shared_config SET next_seq = next_seq + 1 RETURNING next_seq - 1", [], |r| {
+            r.get(0)
+        })?;
     Ok(seq as u64)
 }
 
