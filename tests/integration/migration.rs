@@ -31,6 +31,8 @@ fn vault_at_v4(dir: &Path) -> Vault {
              DROP TABLE journal_entry_tags; DROP TABLE journal_tags; DROP TABLE journal_entries;
              DROP TABLE journal_prompt_offers; DROP TABLE selfcheck_results; DROP TABLE selfcheck_draft;
              DROP TABLE selfcheck_partner_results; DROP TABLE bucket_items; DROP TABLE settings;
+             DROP TABLE shared_config; DROP TABLE shared_doc; DROP TABLE shared_chunks;
+             DROP TABLE shared_dirty; DROP TABLE shared_seen;
              PRAGMA user_version = 0;",
         )
         .unwrap();
