@@ -28,6 +28,7 @@ pub mod shared;
 pub mod snapshots;
 pub mod throttle;
 pub mod time;
+pub mod together;
 pub mod vault;
 
 pub use error::{Error, Result};

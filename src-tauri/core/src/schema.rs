@@ -21,6 +21,8 @@ const MIGRATION_SQL: &[M<'static>] = &[
     M::up(include_str!("../migrations/0004_bucket.sql")),
     M::up(include_str!("../migrations/0005_one_time_format.sql")),
     M::up(include_str!("../migrations/0006_shared.sql")),
+    // 0006 is the shared space (issue 11); 0007 is Together (issue 13).
+    M::up(include_str!("../migrations/0007_together.sql")),
 ];
 
 /// Every migration, oldest first.

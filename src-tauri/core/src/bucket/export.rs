@@ -126,8 +126,9 @@ fn summary_line(items: &[BucketItem]) -> String {
     format!("{} done, {} planned, {} ideas", n(Status::Done), n(Status::Planned), n(Status::Idea))
 }
 
-/// Text that can't start Markdown syntax or break out of its line.
-fn md_text(s: &str) -> String {
+/// Text that can't start Markdown syntax or break out of its line (Together's
+/// Markdown export uses it too).
+pub(crate) fn md_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
