@@ -308,6 +308,64 @@ fn bucket_commands_are_granted_and_refuse_bad_input_with_a_kind() {
 }
 
 #[test]
+fn together_commands_reveal_answers_only_once_both_are_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path());
+    assert_eq!(kind(&call(&w, "together_overview", json!({})).unwrap_err()), "locked");
+    call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": PASS })).unwrap();
+    let overview = call(&w, "together_overview", json!({})).unwrap();
+    let spicy = overview["decks"].as_array().unwrap().iter().find(|d| d["id"] == "spicy").unwrap();
+    assert_eq!(spicy["offered"], false, "the spicy deck is off by default");
+    assert_eq!(overview["checkin"]["done"], false);
+    let asked = call(&w, "together_next", json!({ "deck": "fun" })).unwrap();
+    let id = asked["id"].as_str().unwrap();
+    let after_me =
+        call(&w, "together_answer", json!({ "id": id, "who": "me", "text": "The Kettle Drums" })).unwrap();
+    assert_eq!(after_me["me"], json!({ "answered": true, "text": null }), "hidden until both are in");
+    assert_eq!(after_me["revealed"], false);
+    let got = call(&w, "together_get", json!({ "id": id })).unwrap();
+    assert!(!got.to_string().contains("Kettle"), "no command hands out a hidden answer: {got}");
+    let history = call(&w, "together_history", json!({})).unwrap();
+    assert!(!history.to_string().contains("Kettle"), "{history}");
+    let err = call(&w, "together_answer", json!({ "id": id, "who": "partner", "text": "  " })).unwrap_err();
+    assert_eq!(kind(&err), "invalid_input");
+    call(&w, "together_answer", json!({ "id": id, "who": "them", "text": "x" })).unwrap_err();
+    let got = call(&w, "together_get", json!({ "id": id })).unwrap();
+    assert_eq!(got["partner"]["answered"], false, "refused answers write nothing: {got}");
+    let both =
+        call(&w, "together_answer", json!({ "id": id, "who": "partner", "text": "Loud Socks" })).unwrap();
+    assert_eq!(both["revealed"], true);
+    assert_eq!(both["me"]["text"], "The Kettle Drums");
+    assert_eq!(both["partner"]["text"], "Loud Socks");
+    let found = call(&w, "together_search", json!({ "query": "socks" })).unwrap();
+    assert_eq!(found[0]["kind"], "answer");
+    let note =
+        call(&w, "together_note_add", json!({ "author": "partner", "text": "I noticed the tea." })).unwrap();
+    assert_eq!(note["author"], "partner");
+    assert_eq!(call(&w, "together_notes", json!({})).unwrap().as_array().unwrap().len(), 1);
+    for who in ["me", "partner"] {
+        call(&w, "together_checkin_save", json!({ "who": who, "answers": { "went-well": "The walk" } }))
+            .unwrap();
+    }
+    let home = call(&w, "home_overview", json!({})).unwrap();
+    assert_eq!(home["checkin"]["done"], true, "{home}");
+    assert_eq!(home["streak"]["weeks_done"], 1);
+    assert!(home["tonight"]["text"].as_str().unwrap().ends_with('?'));
+    call(
+        &w,
+        "together_care_set",
+        json!({ "person": "me", "item": "touch", "level": "not_for_us", "note": "" }),
+    )
+    .unwrap();
+    let err =
+        call(&w, "together_care_set", json!({ "person": "me", "item": "x", "level": "a_lot", "note": "" }))
+            .unwrap_err();
+    assert_eq!(kind(&err), "invalid_input");
+    let content = call(&w, "together_content", json!({})).unwrap();
+    assert!(content["questions"].as_array().unwrap().len() >= 200);
+}
+
+#[test]
 fn journal_commands_through_the_ipc() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, w) = app(dir.path());
@@ -395,6 +453,7 @@ fn every_command_that_shows_a_dialog_says_locked_first() {
         ("bucket_import_preview", json!({})),
         ("selfcheck_export_share", json!({ "id": "x", "includeAnswers": false })),
         ("selfcheck_import_partner", json!({})),
+        ("together_export", json!({ "format": "json" })),
     ] {
         let err = call(&w, cmd, args).unwrap_err();
         assert_eq!(kind(&err), "locked", "{cmd}: {err}");
@@ -582,12 +641,14 @@ fn unlocking_prunes_snapshots_and_the_delete_command_removes_them_all() {
 }
 
 /// Every plain-text export, with the arguments it takes.
-const PLAIN_EXPORTS: [(&str, &str); 5] = [
+const PLAIN_EXPORTS: [(&str, &str); 7] = [
     ("journal_export_json", "{}"),
     ("journal_export_markdown", "{}"),
     ("bucket_export", r#"{ "format": "json" }"#),
     ("bucket_export", r#"{ "format": "csv" }"#),
     ("selfcheck_export_share", r#"{ "id": "CHECK", "includeAnswers": true }"#),
+    ("together_export", r#"{ "format": "markdown" }"#),
+    ("together_export", r#"{ "format": "json" }"#),
 ];
 
 /// A vault with one self-check, exporting into `dialogs`, whose unlock doesn't

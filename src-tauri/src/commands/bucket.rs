@@ -75,7 +75,7 @@ pub struct ImportPreview {
     pub own_file: bool,
 }
 
-fn rotation(v: &hearth_core::Vault) -> hearth_core::Result<Rotation> {
+pub(crate) fn rotation(v: &hearth_core::Vault) -> hearth_core::Result<Rotation> {
     let turn = store::turn(v.conn())?;
     Ok(Rotation { turn, name: turn.name(&settings::names(v.conn())?).to_string() })
 }

@@ -12,6 +12,7 @@ pub mod bucket;
 pub mod journal;
 pub mod selfcheck;
 pub mod shared;
+pub mod together;
 pub mod vault;
 
 use hearth_core::Vault;

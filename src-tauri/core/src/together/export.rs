@@ -33,6 +33,14 @@ impl Format {
         }
     }
 
+    /// The extension as the save dialog's filter wants it.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Format::Markdown => &["md"],
+            Format::Json => &["json"],
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Format::Markdown => "Markdown",
