@@ -7,4 +7,5 @@ mod journal;
 mod migration;
 mod selfcheck;
 mod shared;
+mod together;
 mod vault;

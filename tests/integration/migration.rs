@@ -33,6 +33,8 @@ fn vault_at_v4(dir: &Path) -> Vault {
              DROP TABLE selfcheck_partner_results; DROP TABLE bucket_items; DROP TABLE settings;
              DROP TABLE shared_config; DROP TABLE shared_doc; DROP TABLE shared_chunks;
              DROP TABLE shared_dirty; DROP TABLE shared_seen;
+             DROP TABLE together_asked; DROP TABLE together_favourites; DROP TABLE together_checkins;
+             DROP TABLE together_notes; DROP TABLE together_care;
              PRAGMA user_version = 0;",
         )
         .unwrap();
