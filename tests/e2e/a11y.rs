@@ -236,8 +236,9 @@ async fn every_screen(audit: &mut Audit, env: &[(&str, &str)], partner_bucket: &
     app.wait_for_text("[data-error]", "doesn't open this vault").await;
     audit.check(&app, "unlock, wrong passphrase").await;
     app.enter_passphrase(PASSPHRASE).await;
-    app.wait_for_text("#home-title", "Your vault is open").await;
-    app.wait_for_text("[data-datadir]", "/").await;
+    app.wait_for_text("#home-title", "The two of you").await;
+    app.wait_for("[data-tonight]:not(:empty)").await;
+    app.wait_for_text("[data-privacy]", "Encrypted on this computer").await;
     audit.check(&app, "home").await;
 
     // Journal.
@@ -332,6 +333,38 @@ async fn every_screen(audit: &mut Audit, env: &[(&str, &str)], partner_bucket: &
     app.wait_for_text("[data-import=new]", "Salsa class").await;
     audit.check(&app, "bucket import preview").await;
     close_dialog(&app).await;
+
+    // Together: the decks, a question half answered and revealed, the check-in,
+    // the jar, the care profiles, the repair guide and the history.
+    app.click("[data-section=together]").await;
+    app.wait_for("[data-deck=fun] button").await;
+    audit.check(&app, "together decks").await;
+    app.click("[data-deck=fun] button").await;
+    app.fill("#together-answer", "The Teapots").await;
+    app.click("form[data-answer-form=me] button[type=submit]").await;
+    app.wait_for("form[data-answer-form=partner]").await;
+    audit.check(&app, "together question, partner's turn").await;
+    app.fill("#together-answer", "Loud Socks").await;
+    app.click("form[data-answer-form=partner] button[type=submit]").await;
+    app.wait_for("[data-revealed] [data-answer=partner]").await;
+    audit.check(&app, "together question revealed").await;
+    app.click("[data-tab=checkin]").await;
+    app.wait_for("form[data-checkin-form=me]").await;
+    audit.check(&app, "together check-in").await;
+    app.click("[data-tab=jar]").await;
+    app.fill("#jar-text", "I noticed you watered the basil.").await;
+    app.click("form[data-form=note] button[type=submit]").await;
+    app.wait_for("[data-jar] [data-note]").await;
+    audit.check(&app, "together jar").await;
+    app.click("[data-tab=care]").await;
+    app.wait_for("[data-care=partner] select").await;
+    audit.check(&app, "together care profiles").await;
+    app.click("[data-tab=repair]").await;
+    app.wait_for("[data-step=cool-down]").await;
+    audit.check(&app, "together after a hard moment").await;
+    app.click("[data-tab=history]").await;
+    app.wait_for("[data-history]").await;
+    audit.check(&app, "together history").await;
 
     // Settings, with the restore form open.
     app.click("[data-section=settings]").await;

@@ -80,6 +80,6 @@ async fn a_backup_made_before_sealing_says_so_before_restoring() {
     app.wait_for_text("[data-restore-unsealed]", "made by an older Hearth").await;
     app.fill("#restore-pass", PASSPHRASE).await;
     app.click("form[data-form=restore] button[type=submit]").await;
-    app.wait_for_text("#home-title", "Your vault is open").await;
+    app.wait_for_text("#home-title", "The two of you").await;
     app.close().await;
 }

@@ -476,7 +476,7 @@ async fn hostile_text_never_runs_anywhere_it_is_shown_or_typed() {
     .await;
     inspect(&app, "bucket with typed names").await;
     app.js_click("[data-section=home]").await;
-    app.wait_for("[data-datadir]").await;
+    app.wait_for("[data-names]:not(:empty)").await;
     app.settled().await;
     inspect(&app, "home again").await;
 

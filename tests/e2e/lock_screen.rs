@@ -27,7 +27,7 @@ async fn first_run_creates_a_vault_then_locks_and_unlocks() {
 
     app.click("input[name=understood]").await;
     app.click("form[data-form=create] button[type=submit]").await;
-    app.wait_for_text("#home-title", "Your vault is open").await;
+    app.wait_for_text("#home-title", "The two of you").await;
     assert!(Vault::exists(dir.path()), "the vault file was created in HEARTH_DATA_DIR");
 
     // Lock: back to the lock screen, nothing of the unlocked app left in the page.
@@ -50,7 +50,7 @@ async fn first_run_creates_a_vault_then_locks_and_unlocks() {
 
     // The right one opens the shell.
     app.enter_passphrase(PASSPHRASE).await;
-    app.wait_for_text("#home-title", "Your vault is open").await;
+    app.wait_for_text("#home-title", "The two of you").await;
     app.close().await;
 }
 
@@ -59,14 +59,14 @@ async fn idle_auto_lock_returns_to_the_lock_screen() {
     let dir = e2e::vault(|_| {});
     let app = App::launch(dir.path(), &[("HEARTH_AUTOLOCK_SECS", "2")]).await;
     app.enter_passphrase(PASSPHRASE).await;
-    app.wait_for_text("#home-title", "Your vault is open").await;
+    app.wait_for_text("#home-title", "The two of you").await;
     // Do nothing: within a few seconds the vault locks by itself.
     app.wait_for_text("[data-error]", "locked itself while you were away").await;
     assert!(app.exists("#unlock-pass").await);
     assert!(!app.exists(".shell").await);
     // And it opens again.
     app.enter_passphrase(PASSPHRASE).await;
-    app.wait_for_text("#home-title", "Your vault is open").await;
+    app.wait_for_text("#home-title", "The two of you").await;
     app.close().await;
 }
 
@@ -91,7 +91,7 @@ async fn settings_keep_names_and_auto_lock_in_the_vault() {
     // Lock and unlock: both are still there, read back from the encrypted vault.
     app.lock().await;
     app.enter_passphrase(PASSPHRASE).await;
-    app.wait_for_text("#home-title", "Your vault is open").await;
+    app.wait_for_text("#home-title", "The two of you").await;
     assert!(app.page_text().await.contains("15 minutes"), "home shows the auto-lock delay");
     app.click("[data-section=settings]").await;
     app.wait_for("#name-me").await;
@@ -135,7 +135,7 @@ async fn change_passphrase_then_unlock_with_the_new_one() {
     app.enter_passphrase(PASSPHRASE).await;
     app.wait_for_text("[data-error]", "doesn't open this vault").await;
     app.enter_passphrase(new).await;
-    app.wait_for_text("#home-title", "Your vault is open").await;
+    app.wait_for_text("#home-title", "The two of you").await;
     app.close().await;
 }
 
@@ -169,7 +169,7 @@ async fn back_up_then_restore_from_settings() {
     app.wait_for_text("[data-backup-error]", "doesn't open").await;
     app.fill("#restore-pass", PASSPHRASE).await;
     app.click("form[data-form=restore] button[type=submit]").await;
-    app.wait_for_text("#home-title", "Your vault is open").await;
+    app.wait_for_text("#home-title", "The two of you").await;
     app.click("[data-section=settings]").await;
     app.until("the restored name", "document.querySelector('#name-me').value === 'Ana'").await;
     let kept = std::fs::read_dir(dir.path().join("snapshots")).unwrap().count();

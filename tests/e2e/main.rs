@@ -21,3 +21,4 @@ mod network;
 mod safety;
 mod selfcheck;
 mod shortcuts;
+mod together;

@@ -61,7 +61,8 @@ async fn the_app_makes_no_network_request() {
         ("bucket", "[data-groups]"),
         ("selfcheck", "#sc-title"),
         ("settings", "form[data-form=names]"),
-        ("home", "[data-datadir]"),
+        ("together", "[data-deck]"),
+        ("home", "[data-tonight]:not(:empty)"),
     ] {
         app.js_click(&format!("[data-section={section}]")).await;
         app.wait_for(ready).await;

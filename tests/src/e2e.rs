@@ -474,7 +474,14 @@ impl App {
     }
 
     /// Saves a PNG of the window (for looking at the app, not for assertions).
+    /// WebKitWebDriver's snapshot waits for the next painted frame, and a page at
+    /// rest under Xvfb may paint none for minutes; so the page is nudged to paint
+    /// (an opacity change nobody can see) until the snapshot has been taken.
     pub async fn screenshot(&self, path: &Path) {
+        self.js("const end = Date.now() + 5000; const b = document.body;
+             (function nudge() { b.style.opacity = b.style.opacity === '0.999' ? '' : '0.999';
+               if (Date.now() < end) setTimeout(nudge, 40); else b.style.opacity = ''; })()")
+            .await;
         let png = self.client.screenshot().await.unwrap();
         std::fs::write(path, png).unwrap();
     }

@@ -106,6 +106,31 @@ export const api = {
   sharedCancel: () => call('shared_cancel'),
   sharedUnpair: () => call('shared_unpair'),
   sharedSyncNow: () => call('shared_sync_now'),
+  // Together (see hearth_core::together). An answer or check-in comes back with
+  // the other person's text only once both are in: Rust decides, never the window.
+  togetherContent: () => call('together_content'),
+  togetherOverview: () => call('together_overview'),
+  togetherSetOptIns: (on) => call('together_set_opt_ins', { on }),
+  /** A fresh question from `deck` (or any deck), asked; null when none are left. */
+  togetherNext: (deck) => call('together_next', { deck }),
+  togetherAsk: (questionId) => call('together_ask', { questionId }),
+  togetherGet: (id) => call('together_get', { id }),
+  /** who is 'me' or 'partner'. */
+  togetherAnswer: (id, who, text) => call('together_answer', { id, who, text }),
+  togetherSkip: (id) => call('together_skip', { id }),
+  togetherFavourite: (questionId, on) => call('together_favourite', { questionId, on }),
+  togetherHistory: () => call('together_history'),
+  togetherCheckinSave: (who, answers) => call('together_checkin_save', { who, answers }),
+  togetherCheckins: () => call('together_checkins'),
+  togetherNoteAdd: (author, text) => call('together_note_add', { author, text }),
+  togetherNotes: () => call('together_notes'),
+  togetherCare: () => call('together_care'),
+  togetherCareSet: (person, item, level, note) => call('together_care_set', { person, item, level, note }),
+  togetherSearch: (query) => call('together_search', { query }),
+  /** format: 'markdown' or 'json'. Rust asks where; resolves to the file name or null. */
+  togetherExport: (format) => call('together_export', { format }),
+  /** Home: names, next date, whose turn, check-in, a question for tonight, on this day. */
+  homeOverview: () => call('home_overview'),
   /** Locks the vault and closes Hearth. */
   quit: () => call('quit'),
   /** Calls `handler` when the vault locks itself (idle). Returns an unlisten function. */

@@ -20,6 +20,7 @@ function loadSections() {
     import('./views/home.js'),
     import('./views/selfcheck.js'),
     import('./views/bucket.js'),
+    import('./views/together.js'),
     import('./views/journal.js'),
     import('./views/settings.js'),
   ]);

@@ -1,15 +1,61 @@
-// The first page after unlocking: what Hearth is doing to keep the vault safe.
+// Home, about the two of you: a question for tonight, this week's check-in, the
+// next planned date and whose turn it is to pick, "on this day" from the journal
+// (this vault's own, private), and how Hearth keeps things safe in one quiet line.
+// Everything comes from `home_overview` in one call; names and titles go in
+// through textContent only.
 
-import { template, formatMinutes } from '../dom.js';
-import { registerSection } from '../sections.js';
+import { api } from '../api.js';
+import { formatMinutes, h, template } from '../dom.js';
+import { navigate, registerSection } from '../sections.js';
 
-function renderHome(view, state) {
+function formatDay(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(y, m - 1, d).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+}
+
+function privacyLine(settings) {
+  const delay = settings.auto_lock_override_secs
+    ? `${settings.auto_lock_override_secs} seconds`
+    : formatMinutes(settings.auto_lock_minutes);
+  return `Encrypted on this computer, nothing sent anywhere. Hearth locks after ${delay} away.`;
+}
+
+function renderHome(view, state, life) {
   view.replaceChildren(template('home'));
-  const s = state.settings;
-  view.querySelector('[data-autolock]').textContent = s.auto_lock_override_secs
-    ? `${s.auto_lock_override_secs} seconds`
-    : formatMinutes(s.auto_lock_minutes);
-  view.querySelector('[data-datadir]').textContent = s.data_dir;
+  const q = (sel) => view.querySelector(sel);
+  q('[data-privacy]').textContent = privacyLine(state.settings);
+  q('[data-action=bucket]').addEventListener('click', () => navigate('bucket'));
+  q('[data-action=checkin]').addEventListener('click', () => navigate('together', { tab: 'checkin' }));
+  life.guard(api.homeOverview()).then((home) => {
+    const { names } = home;
+    q('[data-names]').textContent = `${names.me} and ${names.partner}`;
+    const ask = q('[data-action=ask-tonight]');
+    if (home.tonight) {
+      q('[data-tonight]').textContent = home.tonight.text;
+      ask.addEventListener('click', () => navigate('together', { ask: home.tonight.id }));
+    } else {
+      q('[data-tonight]').textContent = "You've asked each other every question. Look back through your history in Together.";
+      ask.hidden = true;
+    }
+    const c = home.checkin;
+    q('[data-checkin-status]').textContent = c.done
+      ? 'Done for this week. Thank you both.'
+      : c.me_done || c.partner_done
+        ? `Half done: waiting for ${c.me_done ? names.partner : names.me}.`
+        : 'Due this week. About five minutes, whenever suits you.';
+    q('[data-checkin-status]').dataset.state = c.done ? 'done' : 'due';
+    const s = home.streak;
+    q('[data-streak]').textContent = s.weeks_done === 0 ? ''
+      : `${s.weeks_done === 1 ? 'One week' : `${s.weeks_done} weeks`} checked in so far${s.in_a_row > 1 ? `, the latest ${s.in_a_row} in a row` : ''}.`;
+    q('[data-next-date]').textContent = home.next_date
+      ? `${home.next_date.title}, ${formatDay(home.next_date.date)}`
+      : 'Nothing planned yet.';
+    q('[data-turn]').textContent = `${home.rotation.name}'s turn to pick the next one.`;
+    const otd = q('[data-otd]');
+    otd.replaceChildren(...home.on_this_day.map((e) => h('li', {},
+      h('span', { class: 'muted' }, `${e.entry_date.slice(0, 4)}: `), e.title || e.excerpt || 'An entry')));
+    if (!home.on_this_day.length) otd.replaceChildren(h('li', { class: 'muted' }, 'Nothing from this day in earlier years yet.'));
+  }).catch((err) => q('[data-names]').replaceChildren(h('span', { class: 'error', role: 'alert' }, err.message)));
 }
 
 registerSection({ id: 'home', label: 'Home', order: 0, render: renderHome });

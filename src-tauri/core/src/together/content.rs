@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 
 const CONTENT_JSON: &str = include_str!("../../data/together-v1.json");
 
+/// The deck for after a hard moment: drawn from only when chosen.
+pub const REPAIR_DECK: &str = "repair";
+
 /// Every tag a deck or question may carry.
 pub const TAGS: &[&str] = &[
     "curiosity",

@@ -166,7 +166,8 @@ pub fn history(conn: &Connection) -> Result<Vec<AskedView>> {
     Ok(rows.iter().map(|a| a.view(favs.contains(&a.question_id))).collect())
 }
 
-/// A question not asked yet, from `deck` or from every deck offered, the same one
+/// A question not asked yet, from `deck` or from every deck offered but the repair
+/// deck, the same one
 /// all day on `today` (so "a question for tonight" doesn't change on every visit).
 pub fn next_question(
     conn: &Connection,
@@ -180,6 +181,9 @@ pub fn next_question(
         .questions
         .iter()
         .filter(|q| deck.is_none_or(|d| q.deck == d))
+        // Drawn from any deck, never the one for after a hard moment: that one is
+        // chosen on purpose, not offered as tonight's question.
+        .filter(|q| deck.is_some() || q.deck != content::REPAIR_DECK)
         .filter(|q| content::deck(&q.deck).is_some_and(|d| content::offered(d, opt)))
         .filter(|q| !asked.contains(&q.id))
         .collect();
@@ -432,7 +436,7 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
         for _ in 0..5 {
             let q = next_question(&c, None, day).unwrap().unwrap();
-            assert_ne!(q.deck, "spicy");
+            assert!(q.deck != "spicy" && q.deck != "repair", "{}", q.id);
             let a = ask(&c, &q.id).unwrap();
             skip(&c, a.id).unwrap();
         }

@@ -31,6 +31,7 @@ export async function showResult(sc, id, given) {
     sc.view.querySelector('[data-safety-talk]').hidden = false;
   }
   sc.view.querySelector('[data-support]').hidden = !insights.suggest_support || insights.safety;
+  sc.view.querySelector('[data-action="repair-guide"]').addEventListener('click', () => navigate('together', { tab: 'repair' }));
   const scoreOf = (id) => check.scores.dimensions.find((d) => d.dimension === id);
   if (insights.not_scored.length) {
     sc.view.querySelector('[data-not-scored]').textContent =
