@@ -55,6 +55,23 @@ pub fn save_path<R: Runtime>(
         .and_then(|p| p.into_path().ok()))
 }
 
+/// Asks where to save, then writes `bytes` there atomically (`files::write_atomic`).
+/// Returns the file's name, or `None` if the person cancelled: every one-file
+/// export ends this way.
+pub fn save_file<R: Runtime>(
+    app: &AppHandle<R>,
+    title: &str,
+    suggested_name: &str,
+    filter: Filter,
+    bytes: &[u8],
+) -> CmdResult<Option<String>> {
+    let Some(path) = save_path(app, title, suggested_name, filter)? else {
+        return Ok(None);
+    };
+    hearth_core::files::write_atomic(&path, bytes)?;
+    Ok(Some(path.file_name().map_or_else(|| suggested_name.to_owned(), |n| n.to_string_lossy().into_owned())))
+}
+
 /// Asks which file to open; `None` if the person cancelled. Fails with `locked`
 /// first if the vault is locked.
 pub fn open_path<R: Runtime>(

@@ -25,6 +25,14 @@ const MIGRATION_SQL: &[M<'static>] = &[
     M::up(include_str!("../migrations/0007_together.sql")),
 ];
 
+/// An in-memory database at the latest schema, for unit tests.
+#[cfg(test)]
+pub(crate) fn test_conn() -> Connection {
+    let mut c = Connection::open_in_memory().unwrap();
+    migrations().to_latest(&mut c).unwrap();
+    c
+}
+
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATION_SQL)

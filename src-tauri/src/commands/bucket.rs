@@ -228,13 +228,8 @@ pub fn bucket_export<R: Runtime>(
         bucket::store::export_from(v.conn(), format, with_ideas.unwrap_or(false), time::now())
     })?;
     let name = export::file_name(format, time::today());
-    let Some(path) =
-        dialogs::save_path(&app, "Export the bucket list", &name, (format.label(), format.extensions()))?
-    else {
-        return Ok(None);
-    };
-    hearth_core::files::write_atomic(&path, text.as_bytes())?;
-    Ok(Some(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or(name)))
+    let filter = (format.label(), format.extensions());
+    dialogs::save_file(&app, "Export the bucket list", &name, filter, text.as_bytes())
 }
 
 fn read_file(path: &std::path::Path) -> hearth_core::Result<Vec<u8>> {

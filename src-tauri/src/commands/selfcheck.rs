@@ -186,18 +186,15 @@ pub fn selfcheck_export_share<R: Runtime>(
         ShareFile::from_check(&check, &name, include_answers)
     })?;
     let suggested = format!("hearth-self-check-{}.json", file.taken_at.get(..10).unwrap_or("results"));
-    let Some(path) = dialogs::save_path(
+    let filter = ("Hearth self-check", &["json"][..]);
+    let saved = dialogs::save_file(
         &app,
         "Share my self-check results",
         &suggested,
-        ("Hearth self-check", &["json"]),
-    )?
-    else {
-        return Ok(None);
-    };
-    hearth_core::files::write_atomic(&path, file.to_json().as_bytes())?;
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or(suggested);
-    Ok(Some(ExportDone { file_name }))
+        filter,
+        file.to_json().as_bytes(),
+    )?;
+    Ok(saved.map(|file_name| ExportDone { file_name }))
 }
 
 /// Reads a partner's share file the person picks, checks it whole and keeps it.

@@ -217,13 +217,7 @@ pub fn together_export<R: Runtime>(
         Format::Json => export::json(&file),
     };
     let name = export::file_name(format, time::today());
-    let Some(path) =
-        dialogs::save_path(&app, "Export Together", &name, (format.label(), format.extensions()))?
-    else {
-        return Ok(None);
-    };
-    hearth_core::files::write_atomic(&path, text.as_bytes())?;
-    Ok(Some(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or(name)))
+    dialogs::save_file(&app, "Export Together", &name, (format.label(), format.extensions()), text.as_bytes())
 }
 
 #[derive(Debug, Serialize)]

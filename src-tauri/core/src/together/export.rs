@@ -151,8 +151,7 @@ mod tests {
 
     #[test]
     fn exports_hold_what_both_see_and_no_hidden_answer() {
-        let mut c = Connection::open_in_memory().unwrap();
-        crate::schema::migrations().to_latest(&mut c).unwrap();
+        let c = crate::schema::test_conn();
         crate::settings::set_names(&c, "Ana", "Sam").unwrap();
         let open = store::ask(&c, "now-002").unwrap();
         store::answer(&c, open.id, Person::Me, "a secret still waiting").unwrap();

@@ -385,12 +385,7 @@ pub fn search(conn: &Connection, query: &str) -> Result<Vec<Found>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn conn() -> Connection {
-        let mut c = Connection::open_in_memory().unwrap();
-        crate::schema::migrations().to_latest(&mut c).unwrap();
-        c
-    }
+    use crate::schema::test_conn as conn;
 
     #[test]
     fn an_answer_stays_hidden_until_both_have_answered() {
