@@ -141,8 +141,9 @@ async fn the_quick_exit_locks_within_a_second_from_every_screen() {
     let dir = vault_with_content(canary);
     let app = App::launch(dir.path(), &[]).await;
     // (section, what to open there first, the element to wait for)
-    let screens: [(&str, Option<&str>, &str); 6] = [
+    let screens: [(&str, Option<&str>, &str); 7] = [
         ("home", None, "#home-title"),
+        ("together", Some("[data-deck=fun] button"), "form[data-answer-form=me]"),
         ("selfcheck", Some("[data-action=start]"), "#sc-page-title"),
         ("bucket", None, ".bucket-head"),
         ("bucket", Some("[data-action=inspire]"), "dialog[open]"),
