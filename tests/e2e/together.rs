@@ -137,11 +137,16 @@ async fn pass_the_laptop_reveals_only_once_both_answered_and_home_shows_the_chec
 }
 
 #[tokio::test(flavor = "current_thread")]
-async fn the_spicy_deck_is_off_until_chosen_and_a_blank_answer_keeps_the_field() {
+async fn tonights_question_opens_in_together_spicy_is_off_until_chosen_and_a_blank_answer_keeps_the_field() {
     let dir = ana_and_sam();
     let app = App::launch(dir.path(), &[]).await;
     app.unlock().await;
-    app.click("[data-section=together]").await;
+    // Home's question for tonight opens in Together, ready for Ana's answer.
+    let tonight = app.wait_for_text("[data-tonight]", "?").await;
+    app.click("[data-action=ask-tonight]").await;
+    app.wait_for("form[data-answer-form=me]").await;
+    app.wait_for_text("#together-question", &tonight).await;
+    app.click("[data-tab=questions]").await;
     app.wait_for("[data-deck=fun]").await;
     assert!(!app.exists("[data-deck=spicy]").await, "off by default");
     app.click("label[for=together-opt-in]").await;
