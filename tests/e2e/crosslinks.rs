@@ -60,7 +60,7 @@ async fn a_done_date_opens_a_journal_entry_and_remembers_it() {
 }
 
 #[tokio::test(flavor = "current_thread")]
-async fn self_check_suggestions_open_the_journal_and_the_bucket_list() {
+async fn self_check_suggestions_open_the_journal_the_bucket_list_and_the_repair_guide() {
     let answers = hearth_tests::every_answer(1, 4);
     let dir = e2e::vault(|vault| drop(selfcheck::store::complete(vault.conn_mut(), &answers, &[]).unwrap()));
 
@@ -93,5 +93,12 @@ async fn self_check_suggestions_open_the_journal_and_the_bucket_list() {
         &format!("[...document.querySelectorAll('dialog input')].some(i => i.value === {title:?})"),
     )
     .await;
+
+    // The note on finding support leads to the guide for after a hard moment.
+    app.js_click("[data-section=selfcheck]").await;
+    app.click("[data-history] button").await;
+    app.wait_for("[data-support]:not([hidden])").await;
+    app.click("[data-support] [data-action=repair-guide]").await;
+    app.wait_for_text("[data-step=cool-down]", "Cool down first").await;
     app.close().await;
 }
