@@ -15,7 +15,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{Deserialize, Deserializer, IgnoredAny, SeqAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
 /// A field of the outline as a string, if it is one.
@@ -76,6 +76,55 @@ impl<'de, T: Deserialize<'de>, const MAX: usize> Deserialize<'de> for Capped<T, 
     }
 }
 
+/// The first `MAX` members of a JSON object (key and value, in file order), and
+/// how many it holds in all: [`Capped`] for a file that keys its list, as Mini
+/// Diary keys entries by day.
+#[derive(Debug)]
+pub struct CappedMap<V, const MAX: usize> {
+    pub items: Vec<(String, V)>,
+    pub total: usize,
+}
+
+impl<V, const MAX: usize> CappedMap<V, MAX> {
+    /// Whether the object held more than `MAX` members (and some were not kept).
+    pub fn too_long(&self) -> bool {
+        self.total > MAX
+    }
+}
+
+impl<'de, V: Deserialize<'de>, const MAX: usize> Deserialize<'de> for CappedMap<V, MAX> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Members<V, const MAX: usize>(PhantomData<V>);
+
+        impl<'de, V: Deserialize<'de>, const MAX: usize> Visitor<'de> for Members<V, MAX> {
+            type Value = CappedMap<V, MAX>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::new();
+                let mut total = 0;
+                loop {
+                    if total < MAX {
+                        match map.next_entry::<String, V>()? {
+                            Some(item) => items.push(item),
+                            None => break,
+                        }
+                    } else if map.next_entry::<IgnoredAny, IgnoredAny>()?.is_none() {
+                        break;
+                    }
+                    total += 1;
+                }
+                Ok(CappedMap { items, total })
+            }
+        }
+
+        d.deserialize_map(Members::<V, MAX>(PhantomData))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +150,14 @@ mod tests {
         let list: Capped<IgnoredAny, 0> = serde_json::from_str("[]").unwrap();
         assert!(!list.too_long());
         assert!(serde_json::from_str::<Capped<u32, 3>>("{\"not\": \"a list\"}").is_err());
+    }
+
+    #[test]
+    fn keyed_lists_keep_up_to_the_cap_in_file_order_and_count_the_rest() {
+        let map: CappedMap<u32, 2> = serde_json::from_str(r#"{"b": 1, "a": 2, "c": {"x": 3}}"#).unwrap();
+        assert!(map.too_long());
+        assert_eq!((map.items, map.total), (vec![("b".to_owned(), 1), ("a".to_owned(), 2)], 3));
+        assert!(serde_json::from_str::<CappedMap<u32, 2>>("[1]").is_err());
     }
 
     #[test]

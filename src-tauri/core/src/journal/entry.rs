@@ -15,6 +15,12 @@ pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 pub const MAX_TAGS: usize = 30;
 pub const MAX_TAG_CHARS: usize = 40;
+/// Import files larger than this are refused unread (read them with
+/// [`crate::files::read_bounded`]); a zip's journal is held to it too.
+pub const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
+/// Files listing more entries are refused whole: more than 250 years of an entry a
+/// day, so only a damaged or hostile file comes near it.
+pub const MAX_IMPORT_ENTRIES: usize = 100_000;
 
 /// The two private-use characters search uses to mark highlights in a snippet
 /// ([`super::search`]); saving strips them from what is typed.

@@ -1,5 +1,7 @@
-//! Easy in, easy out: export to JSON and Markdown, import of Hearth JSON and
-//! jrnl's JSON export (`jrnl --export json`).
+//! Easy in, easy out: export to JSON and Markdown, import of Hearth JSON,
+//! jrnl's JSON export (`jrnl --export json`) and, read by [`super::foreign`],
+//! Day One's zip, Mini Diary's and Mini Diarium's JSON. The kind is told by
+//! content, never by the file's name.
 //!
 //! Imports are all or nothing. [`parse`] reads and checks the whole file first
 //! (a file that is not JSON, of an unknown kind, too big ([`MAX_IMPORT_BYTES`]),
@@ -21,17 +23,15 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::entry::{Clean, Entry, EntryInput, clean_input};
+use super::foreign::{self, Foreign, NOT_A_JOURNAL, Source};
 use super::store::{ENTRY_COLUMNS, entry_from_row, write};
 use crate::import::{self, Capped};
 use crate::{Error, Result};
 
 pub const FORMAT: &str = "hearth-journal";
 pub const VERSION: u32 = 1;
-/// Larger files are refused unread (read them with [`crate::files::read_bounded`]).
-pub const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
-/// Files listing more entries are refused whole: more than 250 years of an entry a
-/// day, so only a damaged or hostile file comes near it.
-pub const MAX_IMPORT_ENTRIES: usize = 100_000;
+// Kept in `entry.rs`, which every reader of import files uses.
+pub use super::entry::{MAX_IMPORT_BYTES, MAX_IMPORT_ENTRIES};
 /// Namespace for the ids given to jrnl entries (a fixed, random UUID).
 const JRNL_NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6b1f_4f0e_2d6a_4c53_9a41_8e3c_5d27_b90a);
 
@@ -48,16 +48,31 @@ pub struct HearthFile {
 pub enum Format {
     Hearth,
     Jrnl,
+    DayOne,
+    MiniDiary,
+    MiniDiarium,
+}
+
+impl From<Source> for Format {
+    fn from(s: Source) -> Format {
+        match s {
+            Source::DayOne => Format::DayOne,
+            Source::MiniDiary => Format::MiniDiary,
+            Source::MiniDiarium => Format::MiniDiarium,
+        }
+    }
 }
 
 /// Created, updated and trashed times carried by a Hearth file.
-type Times = (String, String, Option<String>);
+type Times = foreign::Times;
 
 /// A checked import, ready to apply.
 #[derive(Debug)]
 pub struct Parsed {
     pub format: Format,
     entries: Vec<(Clean, Option<Times>)>,
+    /// Photos and other attachments the file holds that Hearth doesn't bring in.
+    left_out: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -69,6 +84,8 @@ pub struct Preview {
     pub new: usize,
     /// Entries already in the journal (or repeated in the file), which are skipped.
     pub existing: usize,
+    /// Photos and other attachments in the file that are not brought in.
+    pub left_out: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -185,12 +202,34 @@ struct Outline<'a> {
     format: Option<&'a RawValue>,
     #[serde(default, borrow)]
     version: Option<&'a RawValue>,
+    /// Day One, Mini Diary and Mini Diarium files have one; Hearth and jrnl don't.
     #[serde(default, borrow)]
-    entries: Option<Capped<&'a RawValue, MAX_IMPORT_ENTRIES>>,
+    metadata: Option<foreign::Metadata<'a>>,
+    /// Still unread: a list in most kinds, an object keyed by day in Mini Diary's.
+    #[serde(default, borrow)]
+    entries: Option<&'a RawValue>,
+}
+
+/// Reads an import file the person picked: a zip (a Day One export with its
+/// photos) up to [`foreign::MAX_ZIP_BYTES`], anything else up to
+/// [`MAX_IMPORT_BYTES`]. Its kind is then told by content ([`parse`]).
+pub fn read_import(path: &Path) -> Result<Vec<u8>> {
+    let zip = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    crate::files::read_bounded(path, if zip { foreign::MAX_ZIP_BYTES } else { MAX_IMPORT_BYTES })
+}
+
+fn from_foreign(f: Foreign) -> Parsed {
+    Parsed { format: f.source.into(), entries: f.entries, left_out: f.left_out }
 }
 
 /// Reads and checks a whole import file.
 pub fn parse(bytes: &[u8]) -> Result<Parsed> {
+    if foreign::is_zip(bytes) {
+        if bytes.len() as u64 > foreign::MAX_ZIP_BYTES {
+            return Err(reject("This zip file is too big to be a journal export."));
+        }
+        return foreign::parse_day_one_zip(bytes).map(from_foreign);
+    }
     if bytes.len() as u64 > MAX_IMPORT_BYTES {
         return Err(reject("This file is too big to be a journal export."));
     }
@@ -198,14 +237,18 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
         .map_err(|_| reject("This file isn't text Hearth can read (not UTF-8)."))?;
     let outline: Outline = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
         if e.is_syntax() || e.is_eof() {
-            reject("This file isn't valid JSON, so it can't be a Hearth or jrnl export.")
+            reject("This file isn't valid JSON, so it can't be a journal export.")
         } else {
-            reject("This file isn't a Hearth or jrnl journal export.")
+            reject(NOT_A_JOURNAL)
         }
     })?;
-    let list = outline.entries.ok_or_else(|| {
-        reject("This file isn't a Hearth or jrnl journal export (it has no list of entries).")
-    })?;
+    let entries =
+        outline.entries.ok_or_else(|| reject(format!("{NOT_A_JOURNAL} It has no list of entries.")))?;
+    if let (None, Some(metadata)) = (&outline.format, &outline.metadata) {
+        return foreign::parse_json(metadata, entries).map(from_foreign);
+    }
+    let list: Capped<&RawValue, MAX_IMPORT_ENTRIES> = serde_json::from_str(entries.get())
+        .map_err(|_| reject(format!("{NOT_A_JOURNAL} It has no list of entries.")))?;
     if list.too_long() {
         return Err(reject(format!(
             "This file lists {} entries, more than the {MAX_IMPORT_ENTRIES} Hearth imports at once.",
@@ -243,7 +286,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
             let deleted = e.deleted_at.as_deref().map(time).transpose()?;
             entries.push((clean, Some((time(&e.created_at)?, time(&e.updated_at)?, deleted))));
         }
-        Ok(Parsed { format: Format::Hearth, entries })
+        Ok(Parsed { format: Format::Hearth, entries, left_out: 0 })
     } else if format.is_none() {
         for (i, v) in list.iter().enumerate() {
             let j: JrnlEntry = serde_json::from_str(v.get())
@@ -263,9 +306,9 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
                 clean_input(&input).map_err(|err| reject(format!("Entry {}: {}", i + 1, inner(&err))))?;
             entries.push((clean, None));
         }
-        Ok(Parsed { format: Format::Jrnl, entries })
+        Ok(Parsed { format: Format::Jrnl, entries, left_out: 0 })
     } else {
-        Err(reject("This file isn't a Hearth or jrnl journal export."))
+        Err(reject(NOT_A_JOURNAL))
     }
 }
 
@@ -295,7 +338,7 @@ pub fn preview(conn: &Connection, parsed: &Parsed) -> Result<Preview> {
         }
     }
     let total = parsed.entries.len();
-    Ok(Preview { format: parsed.format, total, new, existing: total - new })
+    Ok(Preview { format: parsed.format, total, new, existing: total - new, left_out: parsed.left_out })
 }
 
 /// Adds every entry of `parsed` not already in the vault, in one transaction.
@@ -333,7 +376,10 @@ mod tests {
     fn jrnl_twice_adds_once() {
         let mut c = conn();
         let p = parse(JRNL.as_bytes()).unwrap();
-        assert_eq!(preview(&c, &p).unwrap(), Preview { format: Format::Jrnl, total: 2, new: 2, existing: 0 });
+        assert_eq!(
+            preview(&c, &p).unwrap(),
+            Preview { format: Format::Jrnl, total: 2, new: 2, existing: 0, left_out: 0 }
+        );
         assert_eq!(apply(&mut c, &p).unwrap(), Applied { added: 2, skipped: 0 });
         let p = parse(JRNL.as_bytes()).unwrap();
         assert_eq!(preview(&c, &p).unwrap().new, 0);

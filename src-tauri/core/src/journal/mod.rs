@@ -13,11 +13,14 @@
 //! - [`search`]: FTS5 queries built safely from anything typed, snippets.
 //! - [`render`]: Markdown to sanitised HTML.
 //! - [`exchange`]: export to JSON and Markdown, import of Hearth and jrnl JSON.
+//! - [`foreign`]: the readers of other journals' exports (Day One, Mini Diary,
+//!   Mini Diarium), for `exchange`'s import.
 //! - [`prompts`]: the reflection prompts and which one to offer next.
 //! - [`insights`]: counts, streaks, mood over time.
 
 pub mod entry;
 pub mod exchange;
+pub mod foreign;
 pub mod insights;
 pub mod prompts;
 pub mod render;
