@@ -3,6 +3,7 @@ mod bucket;
 mod config;
 mod crash;
 mod hostile;
+mod imports;
 mod journal;
 mod migration;
 mod selfcheck;
