@@ -403,6 +403,14 @@ fn journal_commands_through_the_ipc() {
     assert_eq!(call(&w, "journal_trash", json!({})).unwrap()[0]["id"], id.as_str());
     assert_eq!(call(&w, "journal_restore", json!({ "id": id })).unwrap(), true);
     assert_eq!(kind(&call(&w, "journal_import_apply", json!({})).unwrap_err()), "invalid_input");
+
+    let one = call(&w, "journal_print_entry", json!({ "id": id })).unwrap();
+    assert_eq!(one["entries"][0]["title"], "<b>Hi</b>");
+    assert_eq!(one["entries"][0]["html"], html, "printed as it is shown");
+    let range = call(&w, "journal_print_range", json!({ "from": "2024-05-01", "to": "2024-05-31" })).unwrap();
+    assert_eq!(range["entries"][0]["when"], "Wednesday 1 May 2024, 21:30");
+    let none = call(&w, "journal_print_range", json!({ "from": "2020-01-01", "to": "2020-01-31" }));
+    assert_eq!(kind(&none.unwrap_err()), "invalid_input");
 }
 
 #[test]

@@ -130,6 +130,8 @@ pub(crate) fn build_with_hooks<R: Runtime>(
             commands::journal::journal_export_markdown,
             commands::journal::journal_import_preview,
             commands::journal::journal_import_apply,
+            commands::journal::journal_print_entry,
+            commands::journal::journal_print_range,
             commands::shared::shared_status,
             commands::shared::shared_choose_folder,
             commands::shared::shared_offer,

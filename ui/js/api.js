@@ -96,6 +96,10 @@ export const api = {
   /** Rust asks which file; resolves to { file_name, format, total, new, existing } or null. */
   journalImportPreview: () => call('journal_import_preview'),
   journalImportApply: () => call('journal_import_apply'),
+  // The print view: titles, dates and tags as text; each entry's `html` made by
+  // render.rs, as journalGet's.
+  journalPrintEntry: (id) => call('journal_print_entry', { id }),
+  journalPrintRange: (from, to) => call('journal_print_range', { from, to }),
   /** Pairing and sync: { paired, status, folder, pairing, code, reachable, notices }. */
   sharedStatus: () => call('shared_status'),
   /** Opens the folder dialog; resolves to the view, or null if cancelled. */

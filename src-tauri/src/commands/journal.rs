@@ -6,8 +6,8 @@
 //! the preview and the apply as a [`PendingFile`]: the window never names a path.
 
 use hearth_core::journal::{
-    self, Cursor, Entry, EntryInput, EntrySummary, Filter, Page, TagCount, exchange, insights, prompts,
-    render, search,
+    self, Cursor, Entry, EntryInput, EntrySummary, Filter, Page, TagCount, exchange, insights, print,
+    prompts, render, search,
 };
 use hearth_core::time;
 use serde::Serialize;
@@ -36,6 +36,8 @@ pub struct ExportDone {
 #[derive(Debug, Serialize)]
 pub struct ImportPreview {
     pub file_name: String,
+    /// "a Day One export": what the file was found to be.
+    pub kind: &'static str,
     #[serde(flatten)]
     pub preview: exchange::Preview,
 }
@@ -140,6 +142,23 @@ pub fn journal_insights(state: State<'_, AppState>) -> CmdResult<insights::Insig
     with_vault(&state, |v| insights::insights(v.conn(), time::today()))
 }
 
+/// One entry as the print view draws it; `None` if it is gone or in the trash.
+#[tauri::command]
+pub fn journal_print_entry(state: State<'_, AppState>, id: String) -> CmdResult<Option<print::PrintView>> {
+    with_vault(&state, |v| print::entry(v.conn(), &id))
+}
+
+/// Every entry from one day to another (`YYYY-MM-DD`, both included), oldest
+/// first, as the print view draws them.
+#[tauri::command]
+pub fn journal_print_range(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+) -> CmdResult<print::PrintView> {
+    with_vault(&state, |v| print::range(v.conn(), &from, &to))
+}
+
 /// What a JSON export of the journal holds, said when the passphrase is asked for.
 const JSON_ABOUT: &str = "This file will hold every entry of your journal, the ones in the trash too, \
     as plain text. It is not encrypted: anyone who gets hold of it can read it all.";
@@ -192,25 +211,27 @@ pub fn journal_import_preview<R: Runtime>(
     state: State<'_, AppState>,
 ) -> CmdResult<Option<ImportPreview>> {
     state.forget(Purpose::JournalImport);
-    let Some(path) = dialogs::open_path(&app, "Import a journal", &[("Journal export (JSON)", &["json"])])?
+    let Some(path) = dialogs::open_path(
+        &app,
+        "Import a journal",
+        &[("Journal export (JSON, or Day One's .zip)", &["json", "zip"])],
+    )?
     else {
         return Ok(None);
     };
-    let bytes = hearth_core::files::read_bounded(&path, exchange::MAX_IMPORT_BYTES)?;
+    let bytes = exchange::read_import(&path)?;
     let parsed = exchange::parse(&bytes)?;
     let preview = with_vault(&state, |v| exchange::preview(v.conn(), &parsed))?;
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     state.pick(Purpose::JournalImport, PendingFile::new(path, &bytes))?;
-    Ok(Some(ImportPreview { file_name, preview }))
+    Ok(Some(ImportPreview { file_name, kind: preview.format.describe(), preview }))
 }
 
 /// Imports the file last previewed: read again (refused if it changed since the
 /// preview) and checked again, then every new entry is written in one transaction.
 #[tauri::command(async)]
 pub fn journal_import_apply(state: State<'_, AppState>) -> CmdResult<exchange::Applied> {
-    let bytes = state
-        .take_picked(Purpose::JournalImport)?
-        .read_again(|p| hearth_core::files::read_bounded(p, exchange::MAX_IMPORT_BYTES))?;
+    let bytes = state.take_picked(Purpose::JournalImport)?.read_again(exchange::read_import)?;
     let parsed = exchange::parse(&bytes)?;
     with_vault(&state, |v| exchange::apply(v.conn_mut(), &parsed))
 }

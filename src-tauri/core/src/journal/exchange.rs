@@ -53,6 +53,19 @@ pub enum Format {
     MiniDiarium,
 }
 
+impl Format {
+    /// How the import's preview names a file of this kind.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::Hearth => "a Hearth export",
+            Format::Jrnl => "a jrnl export",
+            Format::DayOne => "a Day One export",
+            Format::MiniDiary => "a Mini Diary export",
+            Format::MiniDiarium => "a Mini Diarium export",
+        }
+    }
+}
+
 impl From<Source> for Format {
     fn from(s: Source) -> Format {
         match s {

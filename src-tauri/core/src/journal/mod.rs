@@ -15,6 +15,7 @@
 //! - [`exchange`]: export to JSON and Markdown, import of Hearth and jrnl JSON.
 //! - [`foreign`]: the readers of other journals' exports (Day One, Mini Diary,
 //!   Mini Diarium), for `exchange`'s import.
+//! - [`print`]: one entry or a range of days as a printable view.
 //! - [`prompts`]: the reflection prompts and which one to offer next.
 //! - [`insights`]: counts, streaks, mood over time.
 
@@ -22,6 +23,7 @@ pub mod entry;
 pub mod exchange;
 pub mod foreign;
 pub mod insights;
+pub mod print;
 pub mod prompts;
 pub mod render;
 pub mod search;

@@ -11,6 +11,7 @@ import { announce, debounce, h, template } from '../../dom.js';
 import { matches } from '../../shortcuts.js';
 import { MOODS, localInputValue } from './rows.js';
 import { entrySaved } from './list.js';
+import { printView } from './print.js';
 
 const SAVE_DELAY_MS = 600;
 
@@ -34,6 +35,7 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
   const tagInput = form.querySelector('[data-tag-input]');
   const tagOptions = form.querySelector('[data-tag-options]');
   const deleteButton = form.querySelector('[data-delete]');
+  const printButton = form.querySelector('[data-print]');
 
   const state = { ...entry, tags: [...entry.tags] };
   let saved = !isNew; // exists in the vault
@@ -45,6 +47,7 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
   title.value = state.title;
   body.value = state.body;
   deleteButton.hidden = !saved;
+  printButton.hidden = !saved;
 
   function showPrompt() {
     promptBox.hidden = !state.prompt;
@@ -179,6 +182,7 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
         const first = !saved;
         saved = true;
         deleteButton.hidden = false;
+        printButton.hidden = false;
         another.hidden = true;
         setStatus(dirty ? 'Editing…' : 'Saved', 'saved');
         if (first && onCreated) {
@@ -212,6 +216,15 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
       announce('Moved to Trash. You can restore it from there for 30 days.');
       j.showEmpty();
       j.refreshSide({ keep: true });
+    } catch (err) { setStatus(err.message, 'error'); }
+  });
+
+  // What is printed is what is saved: save first, then ask Rust for the page.
+  printButton.addEventListener('click', async () => {
+    await save();
+    try {
+      const view = await life.guard(api.journalPrintEntry(state.id));
+      if (view) printView(j, view);
     } catch (err) { setStatus(err.message, 'error'); }
   });
 

@@ -1,9 +1,12 @@
-// The journal's export (JSON, Markdown) and import (Hearth, jrnl). Rust shows the
-// file dialogs; the window never names a path.
+// The journal's export (JSON, Markdown), printing of a range of days, and import
+// (Hearth, jrnl, Day One, Mini Diary, Mini Diarium: Rust tells them apart). Rust
+// shows the file dialogs; the window never names a path.
 
 import { api } from '../../api.js';
 import { askFirst } from '../../confirm.js';
 import { template } from '../../dom.js';
+import { localInputValue } from './rows.js';
+import { printView } from './print.js';
 
 export async function showExchange(j) {
   await j.closeEditor();
@@ -23,6 +26,28 @@ export async function showExchange(j) {
     } catch (err) { exportError.textContent = err.message; }
     b.disabled = false;
   });
+  const range = q('[data-print-range]');
+  const from = q('[data-print-from]');
+  const to = q('[data-print-to]');
+  const printError = q('[data-print-error]');
+  // The last month up to today, to start from.
+  const today = localInputValue().slice(0, 10);
+  const monthAgo = new Date();
+  monthAgo.setMonth(monthAgo.getMonth() - 1);
+  from.value = localInputValue(monthAgo).slice(0, 10);
+  to.value = today;
+  range.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    printError.textContent = '';
+    if (!from.value || !to.value) {
+      printError.textContent = 'Choose both days first.';
+      (from.value ? to : from).focus();
+      return;
+    }
+    try {
+      printView(j, await life.guard(api.journalPrintRange(from.value, to.value)));
+    } catch (err) { printError.textContent = err.message; }
+  });
   const preview = q('[data-import-preview]');
   const summary = q('[data-import-summary]');
   const apply = q('[data-import-apply]');
@@ -35,10 +60,14 @@ export async function showExchange(j) {
     try {
       const p = await life.guard(api.journalImportPreview());
       if (!p) return;
-      const kind = p.format === 'jrnl' ? 'a jrnl export' : 'a Hearth export';
-      summary.textContent = p.new === 0
-        ? `“${p.file_name}” is ${kind} with ${p.total} ${p.total === 1 ? 'entry' : 'entries'}, all already in your journal. There is nothing new to add.`
-        : `“${p.file_name}” is ${kind} with ${p.total} ${p.total === 1 ? 'entry' : 'entries'}. ${p.new} will be added${p.existing ? `; ${p.existing} you already have will be skipped` : ''}.`;
+      const kind = p.kind;
+      const entries = `${p.total} ${p.total === 1 ? 'entry' : 'entries'}`;
+      const photos = p.left_out
+        ? ` Hearth can't keep photos yet, so ${p.left_out === 1 ? 'one photo or attachment stays' : `${p.left_out} photos and attachments stay`} behind; each entry says where one was.`
+        : '';
+      summary.textContent = (p.new === 0
+        ? `“${p.file_name}” is ${kind} with ${entries}, all already in your journal. There is nothing new to add.`
+        : `“${p.file_name}” is ${kind} with ${entries}. ${p.new} will be added${p.existing ? `; ${p.existing} you already have will be skipped` : ''}.`) + photos;
       apply.textContent = `Add ${p.new} ${p.new === 1 ? 'entry' : 'entries'}`;
       apply.hidden = p.new === 0;
       preview.hidden = false;
