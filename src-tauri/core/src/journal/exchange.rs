@@ -246,15 +246,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
     if bytes.len() as u64 > MAX_IMPORT_BYTES {
         return Err(reject("This file is too big to be a journal export."));
     }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| reject("This file isn't text Hearth can read (not UTF-8)."))?;
-    let outline: Outline = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
-        if e.is_syntax() || e.is_eof() {
-            reject("This file isn't valid JSON, so it can't be a journal export.")
-        } else {
-            reject(NOT_A_JOURNAL)
-        }
-    })?;
+    let outline: Outline = foreign::read_outline(bytes, "This file", NOT_A_JOURNAL)?;
     let entries =
         outline.entries.ok_or_else(|| reject(format!("{NOT_A_JOURNAL} It has no list of entries.")))?;
     if let (None, Some(metadata)) = (&outline.format, &outline.metadata) {

@@ -171,6 +171,21 @@ fn trusted_time(s: Option<&str>) -> Option<String> {
     (!crate::time::is_far_future(ms, crate::time::now())).then(|| crate::time::format(ms))
 }
 
+/// A JSON file's outline `T`, read from `bytes` (a byte-order mark allowed);
+/// refused, saying what of `what` is wrong, if it is not UTF-8 or not JSON, or
+/// with `not_kind` if it is JSON of another shape.
+pub fn read_outline<'a, T: Deserialize<'a>>(bytes: &'a [u8], what: &str, not_kind: &str) -> Result<T> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| reject(format!("{what} isn't text Hearth can read (not UTF-8).")))?;
+    serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
+        if e.is_syntax() || e.is_eof() {
+            reject(format!("{what} isn't valid JSON, so it can't be a journal export."))
+        } else {
+            reject(not_kind)
+        }
+    })
+}
+
 // ---- Day One ----
 
 #[derive(Deserialize)]
@@ -307,15 +322,11 @@ fn day_one_json(bytes: &[u8], out: &mut Foreign) -> Result<()> {
         #[serde(borrow)]
         entries: Capped<&'a RawValue, MAX_ENTRIES>,
     }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| reject("The journal inside this zip file isn't text Hearth can read (not UTF-8)."))?;
-    let outline: Outline = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
-        if e.is_syntax() || e.is_eof() {
-            reject("The journal inside this zip file isn't valid JSON, so it can't be a Day One export.")
-        } else {
-            reject("The journal inside this zip file isn't a Day One export.")
-        }
-    })?;
+    let outline: Outline = read_outline(
+        bytes,
+        "The journal inside this zip file",
+        "The journal inside this zip file isn't a Day One export.",
+    )?;
     let total = out.entries.len() + outline.entries.total;
     if outline.entries.too_long() || total > MAX_ENTRIES {
         return Err(too_many(total));
@@ -326,23 +337,15 @@ fn day_one_json(bytes: &[u8], out: &mut Foreign) -> Result<()> {
 
 // ---- Mini Diary and Mini Diarium ----
 
+/// An entry of either: Mini Diary's have no `id`, `date` (their day is their
+/// key) or `tags`; Mini Diarium's list has all three.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct MiniDiaryEntry {
-    #[serde(default)]
-    date_updated: Option<String>,
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    text: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct MiniDiariumEntry<'a> {
+struct MiniEntry<'a> {
     #[serde(default, borrow)]
     id: Option<&'a RawValue>,
-    date: String,
+    #[serde(default)]
+    date: Option<String>,
     #[serde(default)]
     date_updated: Option<String>,
     #[serde(default)]
@@ -353,13 +356,7 @@ struct MiniDiariumEntry<'a> {
     tags: Vec<String>,
 }
 
-fn mini_entry(
-    n: usize,
-    key: &str,
-    date: &str,
-    e: MiniDiaryEntry,
-    tags: Vec<String>,
-) -> Result<(Clean, Option<Times>)> {
+fn mini_entry(n: usize, key: &str, date: &str, e: MiniEntry) -> Result<(Clean, Option<Times>)> {
     // The day must be a day: a key like "yesterday" is refused, not guessed.
     let day = date.trim();
     if chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err() {
@@ -371,7 +368,7 @@ fn mini_entry(
         title: e.title,
         body: e.text,
         mood: None,
-        tags,
+        tags: e.tags,
         prompt: None,
     };
     let times = trusted_time(e.date_updated.as_deref()).map(|t| (t.clone(), t, None));
@@ -387,9 +384,9 @@ fn mini_diary_map(source: Source, entries: &RawValue) -> Result<Foreign> {
     }
     let mut out = Foreign { source, entries: Vec::with_capacity(map.items.len()), left_out: 0 };
     for (i, (day, raw)) in map.items.iter().enumerate() {
-        let e: MiniDiaryEntry = serde_json::from_str(raw.get()).map_err(|_| damaged(i + 1))?;
+        let e: MiniEntry = serde_json::from_str(raw.get()).map_err(|_| damaged(i + 1))?;
         let key = format!("{}\n{}", day.trim(), e.title);
-        out.entries.push(mini_entry(i + 1, &key, day, e, Vec::new())?);
+        out.entries.push(mini_entry(i + 1, &key, day, e)?);
     }
     Ok(out)
 }
@@ -399,13 +396,13 @@ fn mini_diarium_list(list: &[&RawValue]) -> Result<Foreign> {
     let mut out =
         Foreign { source: Source::MiniDiarium, entries: Vec::with_capacity(list.len()), left_out: 0 };
     for (i, raw) in list.iter().enumerate() {
-        let e: MiniDiariumEntry = serde_json::from_str(raw.get()).map_err(|_| damaged(i + 1))?;
+        let mut e: MiniEntry = serde_json::from_str(raw.get()).map_err(|_| damaged(i + 1))?;
+        let date = e.date.take().ok_or_else(|| damaged(i + 1))?;
         let id = e.id.map(|r| r.get().trim_matches('"')).unwrap_or_default();
-        let key = format!("{}\n{}\n{id}", e.date.trim(), e.title);
+        let key = format!("{}\n{}\n{id}", date.trim(), e.title);
         // Mini Diarium keeps its entries as HTML (its editor's); Hearth's are Markdown.
-        let text = html_to_text(&e.text);
-        let base = MiniDiaryEntry { date_updated: e.date_updated, title: e.title, text };
-        out.entries.push(mini_entry(i + 1, &key, &e.date, base, e.tags)?);
+        e.text = html_to_text(&e.text);
+        out.entries.push(mini_entry(i + 1, &key, &date, e)?);
     }
     Ok(out)
 }
