@@ -1,6 +1,7 @@
 //! The journal in the real window: nothing typed is lost when the window closes,
 //! search highlights safely, hostile entries render inert, the trash restores,
-//! and a jrnl file imported twice adds its entries once.
+//! a jrnl file and a Day One zip imported twice add their entries once, and
+//! entries print (a range of days, and the open entry).
 
 use std::path::Path;
 
@@ -182,4 +183,74 @@ async fn a_jrnl_file_imported_twice_adds_its_entries_once() {
     let exported = dialogs.saved(|name| name.starts_with("hearth-journal-"));
     assert!(std::fs::read_to_string(exported).unwrap().contains("Cold water, warm hands."));
     app.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_day_one_zip_comes_in_once_and_entries_print() {
+    let dir = vault_with(&[]);
+    let dialogs = e2e::FakeDialogs::new();
+    // A Day One export as it comes: a zip with the journal's JSON and its photos.
+    let journal = r##"{"metadata": {"version": "1.0"}, "entries": [
+        {"uuid": "D1E2F3A4B5C6D7E8F9A0B1C2D3E4F5A6", "creationDate": "2023-07-14T11:20:05Z",
+         "timeZone": "Europe/London", "starred": true, "tags": ["holiday"],
+         "text": "# Picnic at the lake\n\nThe spot from last summer. ![](dayone-moment://0D8E5F3A2B1C4D6E8F9A0B1C2D3E4F5A)\n\n<img src=x onerror=window.__pwned=1>",
+         "photos": [{"identifier": "0D8E5F3A2B1C4D6E8F9A0B1C2D3E4F5A", "md5": "3f2c6a1b9d8e7f6a5b4c3d2e1f0a9b8c", "type": "jpeg"}]}
+    ]}"##;
+    let file = dialogs.path().join("Export - Journal.zip");
+    {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&file).unwrap());
+        let deflated = zip::write::SimpleFileOptions::default();
+        zip.start_file("Journal.json", deflated).unwrap();
+        zip.write_all(journal.as_bytes()).unwrap();
+        zip.start_file("photos/3f2c6a1b9d8e7f6a5b4c3d2e1f0a9b8c.jpeg", deflated).unwrap();
+        zip.write_all(&[0xff, 0xd8, 0xff, 0xe0]).unwrap();
+        zip.finish().unwrap();
+    }
+    dialogs.will_open(&file);
+    let app = open_journal(dir.path(), &[dialogs.env()]).await;
+
+    for round in 0..2 {
+        app.click("[data-action=exchange]").await;
+        app.click("[data-import]").await;
+        if round == 0 {
+            let summary = app.wait_for_rendered("[data-import-summary]", "1 will be added").await;
+            assert!(summary.contains("a Day One export"), "{summary}");
+            assert!(summary.contains("one photo or attachment stays behind"), "{summary}");
+            app.click("[data-import-apply]").await;
+            app.wait_for_rendered("[data-import-result]", "Added 1 entry").await;
+        } else {
+            app.wait_for_rendered("[data-import-summary]", "all already in your journal").await;
+        }
+    }
+    app.wait_for_rendered("[data-list]", "Picnic at the lake").await;
+    let rows = app.js("return document.querySelectorAll('[data-list] .entry-row').length").await;
+    assert_eq!(rows, 1);
+
+    // Print a range of days from the export pane; the system dialog is stubbed.
+    app.js("window.print = () => { window.__printed = (window.__printed || 0) + 1; }; return true").await;
+    app.set_value("[data-print-from]", "2023-07-01", "input").await;
+    app.set_value("[data-print-to]", "2023-07-31", "input").await;
+    app.click("[data-print-range] button[type=submit]").await;
+    app.until("window.print() to be called", "window.__printed === 1").await;
+    let printed = app.wait_for_content("[data-journal-print]", "Picnic at the lake").await;
+    assert!(printed.contains("(a photo was here in Day One)"), "{printed}");
+    assert!(
+        printed.contains("<img src=x onerror=window.__pwned=1>"),
+        "the tag is printed as text: {printed}"
+    );
+    let tags = app.js("return document.querySelectorAll('[data-journal-print] img, [data-journal-print] script').length").await;
+    assert_eq!(tags, 0);
+    // A range with nothing in it says so.
+    app.set_value("[data-print-from]", "2001-01-01", "input").await;
+    app.set_value("[data-print-to]", "2001-01-31", "input").await;
+    app.click("[data-print-range] button[type=submit]").await;
+    app.wait_for_rendered("[data-print-error]", "nothing to print").await;
+
+    // Print from the open entry.
+    app.click(".entry-row").await;
+    app.click("[data-editor] [data-print]").await;
+    app.until("window.print() to be called again", "window.__printed === 2").await;
+    app.wait_for_content("[data-journal-print]", "From my journal").await;
+    app.until("nothing ran", "window.__pwned === undefined").await;
 }

@@ -15,7 +15,7 @@ export function printView(j, view) {
   const sheet = j.root.querySelector('[data-journal-print]');
   sheet.replaceChildren(
     h('h1', {}, view.heading),
-    view.entries.map((e) => {
+    ...view.entries.map((e) => {
       const body = h('div', { class: 'markdown', 'data-rendered': true });
       body.innerHTML = e.html;
       return h('article', { class: 'print-entry' },
