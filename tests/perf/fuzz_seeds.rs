@@ -45,6 +45,22 @@ fn main() {
                      "tags": ["@us"], "starred": false}]
     });
     write("journal_import", "jrnl-export.json", serde_json::to_string_pretty(&jrnl).unwrap().as_bytes());
+    // Other journals' exports: the sample files the import tests use.
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/imports");
+    for name in ["minidiary.json", "minidiarium.json"] {
+        write("journal_import_mini", name, &std::fs::read(fixtures.join(name)).unwrap());
+    }
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for name in ["Journal.json", "Travel.json"] {
+        zip.start_file(name, deflated).unwrap();
+        std::io::Write::write_all(&mut zip, &std::fs::read(fixtures.join("dayone").join(name)).unwrap())
+            .unwrap();
+    }
+    zip.start_file("photos/3f2c6a1b9d8e7f6a5b4c3d2e1f0a9b8c.jpeg", deflated).unwrap();
+    std::io::Write::write_all(&mut zip, &[0xff, 0xd8, 0xff, 0xe0]).unwrap();
+    write("journal_import_dayone", "dayone-export.zip", &zip.finish().unwrap().into_inner());
 
     let input: ItemInput = serde_json::from_value(json!({
         "title": "Sunrise swim", "notes": "Bring towels", "category": "outdoors", "kind": "experiential",
