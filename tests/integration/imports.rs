@@ -184,6 +184,10 @@ fn cut_and_foreign_files_are_refused_whole_and_change_nothing() {
     refused(&mut vault, &d, "photos.zip", &only_photos, "isn't a Day One export");
     let other = br#"{"metadata": {"application": "Another Diary", "version": "1"}, "entries": {}}"#;
     refused(&mut vault, &d, "other.json", other, "isn't a journal export Hearth knows");
+    let other = br#"{"metadata": {"application": "Another Diary"}, "entries": [{"date": "2020-01-01", "text": "x"}]}"#;
+    refused(&mut vault, &d, "other-list.json", other, "isn't a journal export Hearth knows");
+    let other = br#"{"metadata": {"version": "1.0"}, "entries": [{"when": "2020-01-01", "text": "x"}]}"#;
+    refused(&mut vault, &d, "other-shape.json", other, "isn't a journal export Hearth knows");
     let shopping = zip_of(&[("list.json".into(), br#"{"items": ["milk"]}"#.to_vec())]);
     refused(&mut vault, &d, "list.zip", &shopping, "isn't a Day One export");
     // A Day One entry whose date can't be read: the whole zip is refused.

@@ -107,28 +107,29 @@ pub fn parse_json(metadata: &Metadata, entries: &RawValue) -> Result<Foreign> {
     if list.too_long() {
         return Err(too_many(list.total));
     }
-    // An array: Day One's entries have a `creationDate`, Mini Diarium's a `date`.
+    // A list: Mini Diarium names itself; Day One names no application, and its
+    // entries have a `creationDate`.
+    if application.to_lowercase().contains("diarium") {
+        return mini_diarium_list(&list.items);
+    }
+    if !application.is_empty() {
+        return Err(not_ours());
+    }
     #[derive(Deserialize)]
     #[serde(rename_all = "camelCase")]
     struct Probe {
         #[serde(default)]
         creation_date: Option<IgnoredAny>,
-        #[serde(default)]
-        date: Option<IgnoredAny>,
     }
-    let probe = match list.items.first() {
-        None => return Ok(Foreign { source: Source::DayOne, entries: Vec::new(), left_out: 0 }),
-        Some(first) => serde_json::from_str::<Probe>(first.get()).map_err(|_| damaged(1))?,
-    };
-    if probe.creation_date.is_some() {
-        let mut out = Foreign { source: Source::DayOne, entries: Vec::new(), left_out: 0 };
-        day_one_entries(&list.items, 0, &mut out)?;
-        Ok(out)
-    } else if probe.date.is_some() {
-        mini_diarium_list(&list.items)
-    } else {
-        Err(not_ours())
+    let mut out = Foreign { source: Source::DayOne, entries: Vec::new(), left_out: 0 };
+    if let Some(first) = list.items.first() {
+        let probe: Probe = serde_json::from_str(first.get()).map_err(|_| damaged(1))?;
+        if probe.creation_date.is_none() {
+            return Err(not_ours());
+        }
     }
+    day_one_entries(&list.items, 0, &mut out)?;
+    Ok(out)
 }
 
 /// Said of a file that is none of the kinds Hearth imports.
