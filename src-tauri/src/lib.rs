@@ -93,6 +93,7 @@ pub(crate) fn build_with_hooks<R: Runtime>(
             commands::selfcheck::selfcheck_partner_compare,
             commands::selfcheck::selfcheck_export_share,
             commands::selfcheck::selfcheck_import_partner,
+            commands::selfcheck::selfcheck_share_paired,
             commands::bucket::bucket_vocabulary,
             commands::bucket::bucket_list,
             commands::bucket::bucket_save,

@@ -438,6 +438,23 @@ impl AppState {
         Ok(())
     }
 
+    /// Runs `f` with the open vault and its shared space, or fails: locked, or not
+    /// paired.
+    pub fn with_shared<T>(
+        &self,
+        f: impl FnOnce(&mut Vault, &mut Session) -> Result<T, hearth_core::Error>,
+    ) -> CmdResult<T> {
+        let mut inner = self.guard();
+        let Inner { vault, together, .. } = &mut *inner;
+        let vault = vault.as_mut().ok_or_else(CommandError::locked)?;
+        let session = together.session.as_mut().ok_or_else(|| {
+            hearth_core::Error::invalid_input(
+                "This Hearth isn't paired with your partner's. Pair in Settings first.",
+            )
+        })?;
+        Ok(f(vault, session)?)
+    }
+
     /// One round of sync if the vault is open and paired; `None` otherwise.
     pub fn sync_round(&self) -> Option<CmdResult<Report>> {
         let mut inner = self.guard();

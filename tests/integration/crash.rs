@@ -195,13 +195,31 @@ fn confirmed_saves_survive_sigkill() {
     let mut confirmed: Vec<(String, String)> = Vec::new();
     let started = Instant::now();
     for cycle in 0..cycles {
-        let (mut child, lines) = start_writer(dir.path(), &[PASS], &format!("cycle {cycle} (seed {seed})"));
-        // Let it save for a random while, then kill it mid-burst.
-        let reader = std::thread::spawn(move || lines.map_while(Result::ok).collect::<Vec<String>>());
+        let context = format!("cycle {cycle} (seed {seed})");
+        let (mut child, lines) = start_writer(dir.path(), &[PASS], &context);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        // Three cycles in four wait for the writer's "ready" (the vault is open), so
+        // the kill lands among saves however slowly a loaded machine starts the
+        // writer; the fourth counts from the start, while the vault may still be
+        // opening. Then a random while more, and the kill comes mid-burst.
+        let mut lines_seen = Vec::new();
+        if rng.next() % 4 != 0 {
+            let first = rx
+                .recv_timeout(Duration::from_secs(60))
+                .unwrap_or_else(|_| panic!("{context}: the writer did not open the vault in 60 s"));
+            lines_seen.push(first);
+        }
         std::thread::sleep(Duration::from_micros(2_000 + rng.next() % 40_000));
         child.kill().unwrap(); // SIGKILL on Unix
         child.wait().unwrap();
-        for line in reader.join().unwrap() {
+        reader.join().unwrap();
+        lines_seen.extend(rx.try_iter());
+        for line in lines_seen {
             if let Some((kind, id)) = line.split_once(' ') {
                 confirmed.push((kind.to_string(), id.to_string()));
             }
@@ -222,7 +240,9 @@ fn confirmed_saves_survive_sigkill() {
         }
         vault.close().unwrap();
     }
-    assert!(confirmed.len() as u32 >= cycles, "the writer confirmed only {} saves", confirmed.len());
+    // Most cycles had the vault open for a while before the kill: a run with fewer
+    // confirmed saves than that tested little.
+    assert!(confirmed.len() as u32 >= cycles * 3 / 4, "the writer confirmed only {} saves", confirmed.len());
     println!(
         "{cycles} SIGKILL cycles, {} confirmed saves all present, in {:.1} s (seed {seed})",
         confirmed.len(),

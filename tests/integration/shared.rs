@@ -179,15 +179,9 @@ fn bad_files_are_left_alone_with_a_notice_and_lose_nothing() {
     store::create(c.vault.conn(), &input("Someone else's plan")).unwrap();
     pair(&mut c, &mut d, &other_root);
     c.sync();
-    let theirs = fs::read_dir(
-        other_root.join(fs::read_dir(&other_root).unwrap().next().unwrap().unwrap().file_name()),
-    )
-    .unwrap()
-    .next()
-    .unwrap()
-    .unwrap()
-    .path();
-    let theirs = fs::read_dir(theirs).unwrap().next().unwrap().unwrap().path();
+    let c_couple = c.session.as_ref().unwrap().couple().couple_id.simple().to_string();
+    let c_dir = other_root.join(format!("Hearth-{c_couple}")).join(c.device().simple().to_string());
+    let theirs = fs::read_dir(c_dir).unwrap().next().unwrap().unwrap().path();
     fs::copy(&theirs, b_dir.join("c0000000090.hearth")).unwrap();
     // Garbage, an old file replayed under a new number, and a file cut short.
     fs::write(b_dir.join("c0000000091.hearth"), b"not a hearth file at all, just some bytes").unwrap();
@@ -295,4 +289,34 @@ fn the_shared_space_survives_locking_and_reopening() {
     assert_eq!(r.received.added, 1);
     settle(&mut a, &mut b);
     assert_same_list(&a, &b);
+}
+
+#[test]
+fn a_self_check_result_shared_through_the_space_arrives_as_the_partners_once() {
+    use hearth_core::selfcheck::{self, share::ShareFile};
+    let (_t, root) = shared_folder();
+    let (mut a, mut b) = (side(), side());
+    hearth_core::settings::set_names(a.vault.conn(), "Ana", "Sam").unwrap();
+    pair(&mut a, &mut b, &root);
+    let check =
+        selfcheck::store::complete(a.vault.conn_mut(), &hearth_tests::every_answer(3, 4), &[]).unwrap();
+    let file = ShareFile::from_check(&check, "Ana", true).unwrap();
+    shared::share_result(a.vault.conn_mut(), a.session.as_mut().unwrap(), &file).unwrap();
+    a.sync();
+    let r = b.sync();
+    assert_eq!(r.received.results, 1);
+    assert!(r.received.sentence("Ana").unwrap().contains("shared a self-check result"));
+    let got = selfcheck::store::partner_results(b.vault.conn()).unwrap();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].display_name, "Ana");
+    assert_eq!(got[0].taken_at, hearth_core::time::normalize(&check.taken_at).unwrap());
+    // The safety answers never travel: only scored items' answers are there.
+    let answers = got[0].answers.as_ref().expect("answers were included");
+    assert!(answers.keys().all(|id| !id.starts_with("safe-")));
+    // Sharing the same check again adds nothing on the other side.
+    shared::share_result(a.vault.conn_mut(), a.session.as_mut().unwrap(), &file).unwrap();
+    settle(&mut a, &mut b);
+    assert_eq!(selfcheck::store::partner_results(b.vault.conn()).unwrap().len(), 1);
+    // And A's own vault holds no "partner" result of its own making.
+    assert!(selfcheck::store::partner_results(a.vault.conn()).unwrap().is_empty());
 }

@@ -44,6 +44,9 @@ export const api = {
   selfcheckExportShare: (id, displayName, includeAnswers) =>
     call('selfcheck_export_share', { id, displayName, includeAnswers }),
   selfcheckImportPartner: () => call('selfcheck_import_partner'),
+  /** Shares a check with the paired partner through the shared space (no file). */
+  selfcheckSharePaired: (id, displayName, includeAnswers) =>
+    call('selfcheck_share_paired', { id, displayName, includeAnswers }),
   selfcheckPartnerResults: () => call('selfcheck_partner_results'),
   selfcheckPartnerCompare: (id) => call('selfcheck_partner_compare', { id }),
   // The bucket list. Items come back as stored (see hearth_core::bucket::BucketItem).

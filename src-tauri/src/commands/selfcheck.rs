@@ -176,15 +176,7 @@ pub fn selfcheck_export_share<R: Runtime>(
     include_answers: bool,
 ) -> CmdResult<Option<ExportDone>> {
     state.ensure_confirmed(&share_about(include_answers))?;
-    let file = with_vault(&state, |v| {
-        let check = store::get(v.conn(), &id)?
-            .ok_or_else(|| hearth_core::Error::invalid_input("That self-check can't be found any more."))?;
-        let name = match display_name.filter(|n| !n.trim().is_empty()) {
-            Some(n) => n,
-            None => settings::names(v.conn())?.me,
-        };
-        ShareFile::from_check(&check, &name, include_answers)
-    })?;
+    let file = with_vault(&state, |v| share_file(v, &id, display_name, include_answers))?;
     let suggested = format!("hearth-self-check-{}.json", file.taken_at.get(..10).unwrap_or("results"));
     let filter = ("Hearth self-check", &["json"][..]);
     let saved = dialogs::save_file(
@@ -195,6 +187,38 @@ pub fn selfcheck_export_share<R: Runtime>(
         file.to_json().as_bytes(),
     )?;
     Ok(saved.map(|file_name| ExportDone { file_name }))
+}
+
+/// What sharing check `id` gives the partner, in a file or through the shared space.
+fn share_file(
+    vault: &hearth_core::Vault,
+    id: &str,
+    display_name: Option<String>,
+    include_answers: bool,
+) -> hearth_core::Result<ShareFile> {
+    let check = store::get(vault.conn(), id)?
+        .ok_or_else(|| hearth_core::Error::invalid_input("That self-check can't be found any more."))?;
+    let name = match display_name.filter(|n| !n.trim().is_empty()) {
+        Some(n) => n,
+        None => settings::names(vault.conn())?.me,
+    };
+    ShareFile::from_check(&check, &name, include_answers)
+}
+
+/// Shares check `id` with the paired partner through the shared space: encrypted
+/// end to end, so no plain-text file and no passphrase question. It arrives on
+/// their side as a partner result, as a share file would.
+#[tauri::command]
+pub fn selfcheck_share_paired(
+    state: State<'_, AppState>,
+    id: String,
+    display_name: Option<String>,
+    include_answers: bool,
+) -> CmdResult<()> {
+    state.with_shared(|v, session| {
+        let file = share_file(v, &id, display_name, include_answers)?;
+        hearth_core::shared::store::share_result(v.conn_mut(), session, &file)
+    })
 }
 
 /// Reads a partner's share file the person picks, checks it whole and keeps it.

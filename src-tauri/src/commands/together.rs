@@ -238,6 +238,8 @@ pub struct Home {
     pub tonight: Option<&'static Question>,
     /// Journal entries from this day in earlier years: private, this vault's own.
     pub on_this_day: Vec<EntrySummary>,
+    /// When paired: the pairing's status, with the latest news from the partner.
+    pub shared: Option<hearth_core::shared::store::PairStatus>,
 }
 
 #[tauri::command]
@@ -260,6 +262,7 @@ pub fn home_overview(state: State<'_, AppState>) -> CmdResult<Home> {
             streak: store::streak(conn, today)?,
             tonight: store::next_question(conn, None, today)?,
             on_this_day,
+            shared: hearth_core::shared::store::status(conn)?,
         })
     })
 }

@@ -1,6 +1,7 @@
 // Home, about the two of you: a question for tonight, this week's check-in, the
 // next planned date and whose turn it is to pick, "on this day" from the journal
-// (this vault's own, private), and how Hearth keeps things safe in one quiet line.
+// (this vault's own, private), the latest from the partner's Hearth when paired,
+// and how Hearth keeps things safe in one quiet line.
 // Everything comes from `home_overview` in one call; names and titles go in
 // through textContent only.
 
@@ -13,11 +14,14 @@ function formatDay(iso) {
   return new Date(y, m - 1, d).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
 }
 
-function privacyLine(settings) {
+function privacyLine(settings, pairedWith = null) {
   const delay = settings.auto_lock_override_secs
     ? `${settings.auto_lock_override_secs} seconds`
     : formatMinutes(settings.auto_lock_minutes);
-  return `Encrypted on this computer, nothing sent anywhere. Hearth locks after ${delay} away.`;
+  const where = pairedWith
+    ? `Encrypted on this computer; the bucket list also goes, sealed, to ${pairedWith}'s Hearth through your shared folder, and nowhere else.`
+    : 'Encrypted on this computer, nothing sent anywhere.';
+  return `${where} Hearth locks after ${delay} away.`;
 }
 
 function renderHome(view, state, life) {
@@ -55,6 +59,15 @@ function renderHome(view, state, life) {
     otd.replaceChildren(...home.on_this_day.map((e) => h('li', {},
       h('span', { class: 'muted' }, `${e.entry_date.slice(0, 4)}: `), e.title || e.excerpt || 'An entry')));
     if (!home.on_this_day.length) otd.replaceChildren(h('li', { class: 'muted' }, 'Nothing from this day in earlier years yet.'));
+    if (home.shared) {
+      // Paired: the latest that came from the partner's Hearth, and a privacy line that says so.
+      q('[data-home-partner]').hidden = false;
+      q('[data-partner-title]').textContent = `From ${names.partner}`;
+      q('[data-partner-news]').textContent = home.shared.last_received
+        ? `${home.shared.last_received} (${new Date(home.shared.last_received_at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })})`
+        : `Nothing yet. What ${names.partner} adds to your bucket list will show here.`;
+      q('[data-privacy]').textContent = privacyLine(state.settings, names.partner);
+    }
   }).catch((err) => q('[data-names]').replaceChildren(h('span', { class: 'error', role: 'alert' }, err.message)));
 }
 

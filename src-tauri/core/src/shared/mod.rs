@@ -107,6 +107,8 @@ pub struct Received {
     pub removed: usize,
     pub changed: usize,
     pub turn: bool,
+    /// Self-check results the partner shared.
+    pub results: usize,
     /// The title of one planned item, to say what was planned.
     pub planned_title: Option<String>,
 }
@@ -142,6 +144,12 @@ impl Received {
         }
         if self.turn {
             parts.push("changed whose turn it is to pick".to_string());
+        }
+        if self.results > 0 {
+            parts.push(format!(
+                "shared {}",
+                plural(self.results, "a self-check result", "self-check results")
+            ));
         }
         let (last, rest) = parts.split_last()?;
         let said = if rest.is_empty() { last.clone() } else { format!("{} and {last}", rest.join(", ")) };

@@ -42,6 +42,9 @@ pub const TURN_MARK: &str = "~turn";
 pub struct Space {
     doc: AutoCommit,
     items: ObjId,
+    /// Self-check results each person chose to share: `<member id>:<taken at>` →
+    /// the share file's JSON (`selfcheck::share`), checked again on arrival.
+    results: ObjId,
     members: Members,
 }
 
@@ -51,6 +54,8 @@ pub struct Applied {
     /// Items with a changed register, each once.
     pub items: BTreeSet<Uuid>,
     pub turn: bool,
+    /// Keys of the partner's shared self-check results that arrived or changed.
+    pub results: BTreeSet<String>,
     /// The file's changes wait for earlier ones that have not arrived yet.
     pub waiting: bool,
 }
@@ -102,11 +107,12 @@ impl Space {
         // must never reuse an actor's sequence numbers.
         let mut doc = doc;
         doc.set_actor(random_actor()?);
-        let items = match doc.get(ROOT, ITEMS).map_err(|_| damaged())? {
-            Some((automerge::Value::Object(ObjType::Map), id)) => id,
-            _ => return Err(damaged()),
+        let map = |doc: &AutoCommit, key: &str| match doc.get(ROOT, key).map_err(|_| damaged())? {
+            Some((automerge::Value::Object(ObjType::Map), id)) => Ok(id),
+            _ => Err(damaged()),
         };
-        Ok(Space { doc, items, members })
+        let (items, results) = (map(&doc, ITEMS)?, map(&doc, RESULTS)?);
+        Ok(Space { doc, items, results, members })
     }
 
     pub fn members(&self) -> Members {
@@ -229,6 +235,25 @@ impl Space {
         self.doc.keys(&self.items).filter_map(|k| id_of_key(&k)).collect()
     }
 
+    /// Shares one of this person's self-check results (the share file's JSON) with
+    /// the partner; sharing the same check again replaces it.
+    pub fn put_result(&mut self, taken_at: &str, json: &str) -> Result<()> {
+        let key = format!("{}:{taken_at}", self.members.me);
+        let same = matches!(self.doc.get(&self.results, &key), Ok(Some((automerge::Value::Scalar(s), _))) if s.to_str() == Some(json));
+        if !same {
+            self.doc.put(&self.results, key, json).map_err(|_| damaged())?;
+        }
+        Ok(())
+    }
+
+    /// A shared result by its key (from [`Applied::results`]).
+    pub fn result(&self, key: &str) -> Option<String> {
+        match self.doc.get(&self.results, key).ok()?? {
+            (automerge::Value::Scalar(s), _) => s.to_str().map(str::to_string),
+            _ => None,
+        }
+    }
+
     /// Whose turn it is to pick, if either of you has said.
     pub fn turn(&self) -> Option<Person> {
         match self.doc.get(ROOT, TURN).ok()?? {
@@ -291,6 +316,8 @@ impl Space {
             };
             if patch.obj == self.items {
                 applied.items.extend(id_of_key(key));
+            } else if patch.obj == self.results && key.starts_with(&format!("{}:", self.members.partner)) {
+                applied.results.insert(key.clone());
             } else if patch.obj == ROOT && key == TURN {
                 applied.turn = true;
             }
@@ -487,6 +514,21 @@ pub(crate) mod tests {
         assert_eq!(x.status, y.status);
         assert_eq!((x.planned_for, x.done_on), (y.planned_for, y.done_on));
         x.validate().unwrap();
+    }
+
+    #[test]
+    fn a_shared_result_reaches_the_partner_only_as_theirs() {
+        let (ma, mb) = members();
+        let (mut a, mut b) = (Space::new(ma).unwrap(), Space::new(mb).unwrap());
+        a.put_result("2027-01-02T10:00:00.000Z", "{\"x\":1}").unwrap();
+        let from_a = a.changes_since(&[]);
+        let applied = b.apply(&from_a).unwrap();
+        assert_eq!(applied.results.len(), 1);
+        let key = applied.results.iter().next().unwrap();
+        assert_eq!(b.result(key).as_deref(), Some("{\"x\":1}"));
+        // A's own view of the same change names no partner result.
+        let mut again = Space::new(ma).unwrap();
+        assert!(again.apply(&from_a).unwrap().results.is_empty());
     }
 
     #[test]

@@ -24,9 +24,10 @@ use zeroize::Zeroizing;
 
 use super::folder::{Entry, Folder};
 use super::seal::{self, Kind};
-use super::space::{Space, TURN_MARK};
+use super::space::{Applied, Space, TURN_MARK};
 use super::{Couple, Members, Notice, Received};
 use crate::bucket::{self, Status as ItemStatus};
+use crate::selfcheck::{self, share::ShareFile};
 use crate::{Error, Result, settings, time};
 
 /// Past this many increments in the vault, the document is saved whole again.
@@ -282,13 +283,45 @@ fn materialize(
     Ok(got)
 }
 
+/// Keeps the partner's newly shared self-check results beside any they sent as a
+/// file, each checked exactly as a share file is (`ShareFile::parse`).
+fn take_results(
+    tx: &Transaction<'_>,
+    space: &Space,
+    keys: &std::collections::BTreeSet<String>,
+    notices: &mut Vec<Notice>,
+) -> Result<usize> {
+    let mut kept = 0;
+    for json in keys.iter().filter_map(|k| space.result(k)) {
+        match ShareFile::parse(json.as_bytes()).and_then(|file| selfcheck::store::save_partner(tx, &file)) {
+            Ok(_) => kept += 1,
+            Err(e) => notices.push(Notice {
+                file: String::new(),
+                message: format!("A self-check result your partner shared can't be shown: {e}"),
+            }),
+        }
+    }
+    Ok(kept)
+}
+
+/// Shares one of this person's self-check results with the partner, through the
+/// shared space (no file to carry, nothing in plain text). It goes with the next
+/// round of [`sync`].
+pub fn share_result(conn: &mut Connection, session: &mut Session, file: &ShareFile) -> Result<()> {
+    let tx = conn.transaction()?;
+    session.space.put_result(&file.taken_at, &file.to_json())?;
+    persist(&tx, &mut session.space)?;
+    tx.commit()?;
+    Ok(())
+}
+
 /// Reads the partner's files not read before and applies them to the document.
 fn take_in(
     tx: &Transaction<'_>,
     session: &mut Session,
     notices: &mut Vec<Notice>,
     partner_left: &mut bool,
-) -> Result<(HashSet<Uuid>, bool)> {
+) -> Result<Applied> {
     let seen: HashSet<String> = tx
         .prepare("SELECT name FROM shared_seen")?
         .query_map([], |r| r.get::<_, String>(0))?
@@ -301,7 +334,7 @@ fn take_in(
         tx.execute("DELETE FROM shared_seen WHERE name = ?1", [gone])?;
     }
     let entries: Vec<Entry> = listed.iter().filter(|e| !seen.contains(&e.name)).cloned().collect();
-    let (mut items, mut turn) = (HashSet::new(), false);
+    let mut all = Applied::default();
     for entry in entries {
         let bytes = match Folder::read(&entry) {
             Ok(b) => b,
@@ -337,8 +370,9 @@ fn take_in(
             }
             Kind::Changes | Kind::Snapshot => match session.space.apply(&payload[1..]) {
                 Ok(applied) => {
-                    items.extend(applied.items);
-                    turn |= applied.turn;
+                    all.items.extend(applied.items);
+                    all.turn |= applied.turn;
+                    all.results.extend(applied.results);
                     // Changes waiting for earlier ones are read again next time.
                     !applied.waiting
                 }
@@ -355,7 +389,7 @@ fn take_in(
             tx.execute("INSERT OR IGNORE INTO shared_seen (name) VALUES (?1)", [&entry.name])?;
         }
     }
-    Ok((items, turn))
+    Ok(all)
 }
 
 /// This device's id in the shared folder, made on first use and kept in settings.
@@ -404,8 +438,9 @@ pub fn sync(conn: &mut Connection, session: &mut Session) -> Result<Report> {
     absorb(&tx, &mut session.space)?;
     if report.reachable {
         let mut left = false;
-        let (items, turn) = take_in(&tx, session, &mut report.notices, &mut left)?;
-        report.received = materialize(&tx, &session.space, items, turn, &mut report.notices)?;
+        let applied = take_in(&tx, session, &mut report.notices, &mut left)?;
+        report.received = materialize(&tx, &session.space, applied.items, applied.turn, &mut report.notices)?;
+        report.received.results = take_results(&tx, &session.space, &applied.results, &mut report.notices)?;
         report.partner_left = left;
         if !report.received.is_empty() {
             let partner = settings::names(&tx)?.partner;

@@ -72,6 +72,24 @@ export async function showResult(sc, id, given) {
 
 function wireShare(sc, form, checkId) {
   sc.life.guard(api.names()).then((n) => { form.elements.displayName.value = n.me; }).catch(() => {});
+  const paired = form.querySelector('[data-action="share-paired"]');
+  sc.life.guard(Promise.all([api.sharedStatus(), api.names()])).then(([shared, names]) => {
+    if (!shared.paired) return;
+    paired.textContent = `Share with ${names.partner}'s Hearth`;
+    paired.hidden = false;
+    form.querySelector('[data-share-paired-hint]').hidden = false;
+  }).catch(() => {});
+  paired.addEventListener('click', async () => {
+    const [error, success] = [form.querySelector('[data-error]'), form.querySelector('[data-success]')];
+    error.textContent = '';
+    success.textContent = '';
+    try {
+      await sc.life.guard(api.selfcheckSharePaired(checkId, form.elements.displayName.value, form.elements.includeAnswers.checked));
+      success.textContent = 'Shared. It will show on your partner\'s Hearth within a few seconds of the shared folder reaching it.';
+    } catch (err) {
+      error.textContent = err.message;
+    }
+  });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const [error, success] = [form.querySelector('[data-error]'), form.querySelector('[data-success]')];
