@@ -33,6 +33,37 @@ async fn choose_folder(app: &App) {
     app.wait_for_text("[data-pair-folder]", "Shared folder:").await;
 }
 
+/// Ana's and Sam's Hearths, unlocked side by side, whose folder dialogs both
+/// answer `shared`.
+struct Two {
+    shared: tempfile::TempDir,
+    a_dir: tempfile::TempDir,
+    b_dir: tempfile::TempDir,
+    a: App,
+    b: App,
+}
+
+async fn two_hearths() -> Two {
+    let shared = tempfile::tempdir().unwrap();
+    let env = [("HEARTH_FAKE_DIALOG_DIR", shared.path().to_str().unwrap())];
+    let (a_dir, b_dir) = (hearth("Ana", "Sam", "Kayak at dawn"), hearth("Sam", "Ana", "Salsa class"));
+    let a = App::launch(a_dir.path(), &env).await;
+    let b = App::launch(b_dir.path(), &env).await;
+    a.unlock().await;
+    b.unlock().await;
+    Two { shared, a_dir, b_dir, a, b }
+}
+
+/// Both choose the shared folder in Settings and Ana asks for a pairing code:
+/// the code her window shows.
+async fn offer_code(a: &App, b: &App) -> String {
+    choose_folder(a).await;
+    a.click("[data-action=pair-offer]").await;
+    let code = a.wait_for_text("[data-pair-code]", " ").await;
+    choose_folder(b).await;
+    code
+}
+
 /// Waits at most [`ARRIVES`] until the element's rendered text holds `needle`.
 async fn arrives(app: &App, css: &str, needle: &str, what: &str) {
     let script = format!("const e = document.querySelector({}); return e ? e.innerText : ''", json!(css));
@@ -61,21 +92,12 @@ async fn item_id(app: &App, title: &str) -> String {
 
 #[tokio::test(flavor = "current_thread")]
 async fn two_hearths_pair_by_code_and_keep_the_bucket_list_in_step() {
-    let shared = tempfile::tempdir().unwrap();
-    let env = [("HEARTH_FAKE_DIALOG_DIR", shared.path().to_str().unwrap())];
-    let (a_dir, b_dir) = (hearth("Ana", "Sam", "Kayak at dawn"), hearth("Sam", "Ana", "Salsa class"));
-    let a = App::launch(a_dir.path(), &env).await;
-    let b = App::launch(b_dir.path(), &env).await;
-    a.unlock().await;
-    b.unlock().await;
+    let Two { shared: _shared, a_dir, b_dir: _b_dir, a, b } = two_hearths().await;
 
     // Ana shows a code; Sam types it.
-    choose_folder(&a).await;
-    a.click("[data-action=pair-offer]").await;
-    let code = a.wait_for_text("[data-pair-code]", " ").await;
+    let code = offer_code(&a, &b).await;
     assert_eq!(code.len(), 9, "eight digits in two groups: {code:?}");
     a.wait_for_content("#announcer", &format!("Your pairing code is {code}")).await;
-    choose_folder(&b).await;
     b.fill("#pair-code", &code).await;
     b.click("form[data-form=pair-join] button[type=submit]").await;
     a.wait_for_text("[data-pair-with]", "Paired with Sam").await;
@@ -132,18 +154,8 @@ async fn two_hearths_pair_by_code_and_keep_the_bucket_list_in_step() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_wrong_code_says_so_and_pairs_nobody() {
-    let shared = tempfile::tempdir().unwrap();
-    let env = [("HEARTH_FAKE_DIALOG_DIR", shared.path().to_str().unwrap())];
-    let (a_dir, b_dir) = (hearth("Ana", "Sam", "Kayak at dawn"), hearth("Sam", "Ana", "Salsa class"));
-    let a = App::launch(a_dir.path(), &env).await;
-    let b = App::launch(b_dir.path(), &env).await;
-    a.unlock().await;
-    b.unlock().await;
-
-    choose_folder(&a).await;
-    a.click("[data-action=pair-offer]").await;
-    let code = a.wait_for_text("[data-pair-code]", " ").await;
-    choose_folder(&b).await;
+    let Two { shared, a_dir, b_dir, a, b } = two_hearths().await;
+    let code = offer_code(&a, &b).await;
 
     // Too short: said at once, nothing written to the folder.
     b.fill("#pair-code", "1234").await;

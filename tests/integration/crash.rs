@@ -100,6 +100,42 @@ fn assert_intact(vault: &Vault, context: &str) {
     assert!(cipher_errors.is_empty(), "{context}: cipher_integrity_check: {cipher_errors:?}");
 }
 
+/// Lets a random number (below `most`) of the writer's lines come, measuring how
+/// long one step takes in `step`, then SIGKILLs it at a random moment within
+/// about one more step, so a kill can land anywhere inside one. Returns every
+/// line the writer wrote: what it confirmed.
+fn kill_within_a_step(
+    (mut child, lines): (std::process::Child, std::io::Lines<BufReader<std::process::ChildStdout>>),
+    rng: &mut XorShift,
+    most: u64,
+    step: &mut Duration,
+    context: &str,
+) -> Vec<String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            let _ = tx.send((Instant::now(), line));
+        }
+    });
+    let mut said = Vec::new();
+    let mut since = Instant::now();
+    for _ in 0..rng.next() % most {
+        let (at, line) = rx
+            .recv_timeout(Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("{context}: the writer stopped"));
+        *step = at - since;
+        since = at;
+        said.push(line);
+    }
+    let window = step.as_micros().max(1_000) as u64 * 3 / 2;
+    std::thread::sleep(Duration::from_micros(rng.next() % window));
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+    reader.join().unwrap();
+    said.extend(rx.try_iter().map(|(_, line)| line));
+    said
+}
+
 #[test]
 fn rekey_survives_sigkill() {
     let _alone = one_at_a_time();
@@ -131,31 +167,9 @@ fn rekey_survives_sigkill() {
         let context = format!("re-key cycle {cycle} (seed {seed})");
         let mut args = vec![passes[current], "rekey"];
         args.extend(passes);
-        let (mut child, lines) = start_writer(dir.path(), &args, &context);
-        let (tx, rx) = std::sync::mpsc::channel();
-        let reader = std::thread::spawn(move || {
-            for line in lines.map_while(Result::ok) {
-                let _ = tx.send((Instant::now(), line));
-            }
-        });
-        // Let 0, 1 or 2 changes finish (measuring them), then kill at a random
-        // moment within about one more.
-        let mut confirmed = Vec::new();
-        let mut since = Instant::now();
-        for _ in 0..rng.next() % 3 {
-            let (at, line) = rx
-                .recv_timeout(Duration::from_secs(60))
-                .unwrap_or_else(|_| panic!("{context}: the writer stopped changing the passphrase"));
-            one_change = at - since;
-            since = at;
-            confirmed.push(line);
-        }
-        let window = one_change.as_micros().max(1_000) as u64 * 3 / 2;
-        std::thread::sleep(Duration::from_micros(rng.next() % window));
-        child.kill().unwrap(); // SIGKILL on Unix
-        child.wait().unwrap();
-        reader.join().unwrap();
-        confirmed.extend(rx.try_iter().map(|(_, line)| line));
+        let writer = start_writer(dir.path(), &args, &context);
+        // Let 0, 1 or 2 changes finish, then kill within about one more.
+        let confirmed = kill_within_a_step(writer, &mut rng, 3, &mut one_change, &context);
         for line in confirmed {
             if let Some(i) = line.strip_prefix("passphrase ") {
                 current = i.parse().unwrap();
@@ -339,31 +353,9 @@ fn sync_survives_sigkill() {
             partner_ideas += 1;
             shared::sync(partner.conn_mut(), &mut partner_session).unwrap();
         }
-        let (mut child, lines) = start_writer(dir.path(), &[PASS, "sync"], &context);
-        let (tx, rx) = std::sync::mpsc::channel();
-        let reader = std::thread::spawn(move || {
-            for line in lines.map_while(Result::ok) {
-                let _ = tx.send((Instant::now(), line));
-            }
-        });
-        // Let a random number of changes and rounds finish (measuring them), then
-        // kill at a random moment within about one more.
-        let mut said = Vec::new();
-        let mut since = Instant::now();
-        for _ in 0..rng.next() % 8 {
-            let (at, line) = rx
-                .recv_timeout(Duration::from_secs(60))
-                .unwrap_or_else(|_| panic!("{context}: the writer stopped"));
-            one_step = one_step.max(at - since) / 2 + (at - since) / 2;
-            since = at;
-            said.push(line);
-        }
-        let window = one_step.as_micros().max(1_000) as u64 * 3 / 2;
-        std::thread::sleep(Duration::from_micros(rng.next() % window));
-        child.kill().unwrap(); // SIGKILL on Unix
-        child.wait().unwrap();
-        reader.join().unwrap();
-        said.extend(rx.try_iter().map(|(_, line)| line));
+        let writer = start_writer(dir.path(), &[PASS, "sync"], &context);
+        // Let up to seven changes and rounds finish, then kill within about one more.
+        let said = kill_within_a_step(writer, &mut rng, 8, &mut one_step, &context);
         // What was confirmed before the last finished round reaches the partner
         // from the folder alone.
         let mut before_round = confirmed.clone();
