@@ -9,6 +9,11 @@
 //! With `rekey <passphrase>...` after those, it changes the passphrase (and so the
 //! database key) instead, round the list in turn, saving one journal entry between
 //! changes; after each change returns it prints `passphrase <index in the list>`.
+//!
+//! With `sync` after those (the vault already paired, see crash.rs), it keeps the
+//! shared bucket list moving: it adds an idea (`bucket <id>`) or plans one of its
+//! ideas a day later than before (`planned <id> <date>`), then runs a round of
+//! `shared::store::sync` (`synced`), over and over.
 
 use std::io::Write;
 
@@ -17,6 +22,7 @@ use hearth_core::bucket::{self, ItemInput};
 use hearth_core::journal::{self, EntryInput};
 use hearth_core::keyfile::KdfParams;
 use hearth_core::selfcheck;
+use hearth_core::shared::store as shared;
 use serde_json::json;
 
 fn main() {
@@ -29,7 +35,11 @@ fn main() {
     writeln!(out, "ready").unwrap();
     out.flush().unwrap();
 
-    if args.next().as_deref() == Some("rekey") {
+    let mode = args.next();
+    if mode.as_deref() == Some("sync") {
+        sync_forever(&mut vault, &mut out);
+    }
+    if mode.as_deref() == Some("rekey") {
         let cycle: Vec<String> = args.collect();
         let mut current = cycle.iter().position(|p| *p == passphrase).expect("the passphrase is in the list");
         for i in 0u64.. {
@@ -83,4 +93,49 @@ fn main() {
         writeln!(out, "{line}").unwrap();
         out.flush().unwrap();
     }
+}
+
+/// Ideas this writer adds, up to [`SYNC_IDEAS`] of them; past that it only plans.
+const SYNC_IDEA: &str = "Synced idea";
+const SYNC_IDEAS: usize = 24;
+
+/// The `sync` mode: adds or re-plans one of its own ideas, then a round of sync,
+/// printing each once it has returned; never ends.
+fn sync_forever(vault: &mut Vault, out: &mut impl Write) -> ! {
+    let mut session =
+        shared::open(vault.conn()).expect("open the shared space").expect("the vault is paired");
+    let mut mine: Vec<bucket::Uuid> = bucket::store::list(vault.conn())
+        .expect("list")
+        .into_iter()
+        .filter(|i| i.title.starts_with(SYNC_IDEA))
+        .map(|i| i.id)
+        .collect();
+    let first_day = bucket::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+    for i in 0usize.. {
+        let line = if mine.len() < SYNC_IDEAS && (i % 2 == 0 || mine.is_empty()) {
+            let input = ItemInput {
+                title: format!("{SYNC_IDEA} {} {i}", mine.len()),
+                notes: "b".repeat(i % 5 * 200),
+                ..bucket::vocabulary::new_item()
+            };
+            let item = bucket::store::create(vault.conn(), &input).expect("bucket save");
+            mine.push(item.id);
+            format!("bucket {}", item.id)
+        } else {
+            // A day after the last plan this vault holds, so a later plan is told
+            // from an earlier one across runs.
+            let id = mine[i / 2 % mine.len()];
+            let old =
+                bucket::store::get(vault.conn(), id).expect("read").expect("the writer's idea is there");
+            let day = old.planned_for.map_or(first_day, |d| d.succ_opt().unwrap());
+            bucket::store::plan(vault.conn(), id, Some(day)).expect("plan");
+            format!("planned {id} {day}")
+        };
+        writeln!(out, "{line}").unwrap();
+        out.flush().unwrap();
+        shared::sync(vault.conn_mut(), &mut session).expect("a round of sync");
+        writeln!(out, "synced").unwrap();
+        out.flush().unwrap();
+    }
+    unreachable!("the loop above never ends")
 }

@@ -20,5 +20,6 @@ mod navigation;
 mod network;
 mod safety;
 mod selfcheck;
+mod shared;
 mod shortcuts;
 mod together;

@@ -15,6 +15,8 @@ export function wirePairing(view, life, partnerName) {
   const states = panel.querySelectorAll('[data-pair-state]');
   const join = panel.querySelector('form[data-form="pair-join"]');
   let polling = null;
+  /** Whether this side typed the code (rather than showing one). */
+  let joining = false;
 
   function stopPolling() {
     if (polling !== null) life.clearInterval(polling);
@@ -50,20 +52,33 @@ export function wirePairing(view, life, partnerName) {
     }
   }
 
+  // Moves the focus to `el` when the person's focus was in a part of this panel
+  // that has just been hidden (or nowhere at all), never away from elsewhere on
+  // the page: pairing finishes on a timer, perhaps while they type their names.
+  function refocus(el) {
+    const now = document.activeElement;
+    if (!now || now === document.body || (panel.contains(now) && now.closest('[hidden]'))) el.focus();
+  }
+
   async function run(promise, quiet = false) {
     if (!quiet) error.textContent = '';
+    const wasPairing = polling !== null;
     try {
       const v = await life.guard(promise);
       if (v) {
-        const wasPairing = polling !== null;
         draw(v);
-        if (wasPairing && v.paired) announce(`Paired with ${partnerName()}. Your bucket list is now shared.`);
+        if (wasPairing && v.paired) {
+          announce(`Paired with ${partnerName()}. Your bucket list is now shared.`);
+          refocus(panel.querySelector('[data-pair-with]'));
+        }
       }
       return v;
     } catch (err) {
       stopPolling();
       error.textContent = err.message;
       draw(await life.guard(api.sharedStatus()));
+      // A pairing that failed on its own (a wrong code) starts again from here.
+      if (wasPairing) refocus(joining ? join.elements.code : panel.querySelector('[data-action="pair-offer"]'));
       return null;
     }
   }
@@ -73,12 +88,23 @@ export function wirePairing(view, life, partnerName) {
     if (v) panel.querySelector('[data-action="pair-offer"]').focus();
   });
   panel.querySelector('[data-action="pair-offer"]').addEventListener('click', async () => {
+    joining = false;
     const v = await run(api.sharedOffer());
-    if (v?.code) announce(`Your pairing code is ${v.code}.`);
+    if (v?.code) {
+      announce(`Your pairing code is ${v.code}.`);
+      refocus(panel.querySelector('[data-pair-code]'));
+    }
   });
-  join.addEventListener('submit', (event) => {
+  join.addEventListener('submit', async (event) => {
     event.preventDefault();
-    run(api.sharedJoin(join.elements.code.value));
+    joining = true;
+    const v = await run(api.sharedJoin(join.elements.code.value));
+    if (v) {
+      refocus(panel.querySelector('[data-pair-waiting]'));
+    } else {
+      join.elements.code.focus();
+      join.elements.code.select();
+    }
   });
   for (const cancel of panel.querySelectorAll('[data-action="pair-cancel"]')) {
     cancel.addEventListener('click', async () => {
