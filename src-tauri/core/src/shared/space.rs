@@ -96,8 +96,12 @@ impl Space {
     /// A document saved by [`Space::save`] and [`Space::save_incremental`].
     pub fn load(saved: &[u8], increments: &[Vec<u8>], members: Members) -> Result<Space> {
         let mut doc = AutoCommit::load(saved).map_err(|_| damaged())?;
-        for bytes in increments {
-            doc.load_incremental(bytes).map_err(|_| damaged())?;
+        // All increments in one call: Automerge reads a run of chunks and applies
+        // their changes as one batch, where one call per increment re-applies
+        // against a growing document each time (measured: opening went from 15 ms
+        // to 900 ms over 40 sessions of a 40-item list).
+        if !increments.is_empty() {
+            doc.load_incremental(&increments.concat()).map_err(|_| damaged())?;
         }
         Space::around(doc, members)
     }
