@@ -179,14 +179,14 @@ fn bad_files_are_left_alone_with_a_notice_and_lose_nothing() {
     store::create(c.vault.conn(), &input("Someone else's plan")).unwrap();
     pair(&mut c, &mut d, &other_root);
     c.sync();
-    let theirs = fs::read_dir(
-        other_root.join(fs::read_dir(&other_root).unwrap().next().unwrap().unwrap().file_name()),
-    )
-    .unwrap()
-    .next()
-    .unwrap()
-    .unwrap()
-    .path();
+    // The couple's folder, not the (now empty) Hearth-pairing beside it: which
+    // read_dir lists first depends on the file system.
+    let couple_dir = fs::read_dir(&other_root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .find(|n| n != "Hearth-pairing")
+        .unwrap();
+    let theirs = fs::read_dir(other_root.join(couple_dir)).unwrap().next().unwrap().unwrap().path();
     let theirs = fs::read_dir(theirs).unwrap().next().unwrap().unwrap().path();
     fs::copy(&theirs, b_dir.join("c0000000090.hearth")).unwrap();
     // Garbage, an old file replayed under a new number, and a file cut short.
