@@ -4,11 +4,12 @@
 
 use std::path::Path;
 
+use hearth_core::bucket::Uuid;
 use hearth_core::bucket::{self, ItemInput};
 use hearth_core::journal::{self, EntryInput};
 use hearth_core::keyfile::KdfParams;
 use hearth_core::selfcheck::{self, share::ShareFile};
-use hearth_core::{Vault, settings};
+use hearth_core::{Vault, settings, shared};
 use serde_json::json;
 
 fn main() {
@@ -121,5 +122,42 @@ fn main() {
     v1.extend_from_slice(&bytes[newline + 1..newline + 1 + key_len + 16]);
     assert!(!hearth_core::backup::inspect_bytes(&v1).unwrap().authenticated);
     write("backup", "seed-v1.hearthbackup", &v1);
+
+    // The shared folder: files as a sync round reads them, under the fuzz couple's
+    // key (first byte: bit 0 set means "seal the rest here first", bits 1-2 the kind:
+    // 0 changes, 1 snapshot, 2 farewell; see fuzz_targets/shared_file.rs).
+    let couple = shared::store::fuzz_couple();
+    let mut space = shared::space::Space::new(couple.members).unwrap();
+    let start = space.heads();
+    for item in &items {
+        space.put_item(item).unwrap();
+    }
+    space.set_turn(bucket::Person::Partner).unwrap();
+    let with_format = |doc: Vec<u8>| [vec![1u8], doc].concat();
+    let snapshot = with_format(space.save());
+    let changes = with_format(space.changes_since(&start));
+    write("shared_file", "snapshot-payload", &[&[0b011u8][..], &snapshot].concat());
+    write("shared_file", "changes-payload", &[&[0b001u8][..], &changes].concat());
+    let label = |kind, seq| shared::seal::Label {
+        couple: couple.couple_id,
+        device: couple.partner_device,
+        kind,
+        seq,
+    };
+    let sealed = shared::seal::seal(&couple.key, &label(shared::seal::Kind::Snapshot, 1), &snapshot).unwrap();
+    write("shared_file", "sealed-snapshot", &[&[0b010u8][..], &sealed].concat());
+    write("shared_file", "farewell", &[0b101u8]);
+
+    // Pairing: the offer, answer and confirmation two devices leave in the folder.
+    let folder = tempfile::tempdir().unwrap();
+    let mut offer = shared::pair::Offer::start(folder.path(), Uuid::new_v4(), Uuid::new_v4()).unwrap();
+    let _join =
+        shared::pair::Join::start(folder.path(), &offer.code(), Uuid::new_v4(), Uuid::new_v4()).unwrap();
+    offer.poll().unwrap().unwrap();
+    for e in std::fs::read_dir(folder.path().join("Hearth-pairing")).unwrap() {
+        let path = e.unwrap().path();
+        let ext = path.extension().unwrap().to_string_lossy().into_owned();
+        write("pair_files", &format!("pairing.{ext}"), &std::fs::read(&path).unwrap());
+    }
     println!("seeds written to {}", seeds.display());
 }

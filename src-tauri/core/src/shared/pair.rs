@@ -90,9 +90,13 @@ fn spake(pairing: Uuid, code: &str, offering: bool) -> (Spake2<Ed25519Group>, Ve
     }
 }
 
+fn parse<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<T> {
+    serde_json::from_slice(bytes).map_err(|_| unreadable())
+}
+
 fn read<T: for<'de> Deserialize<'de>>(p: &Path) -> Result<Option<T>> {
     match files::read_bounded(p, MAX_MESSAGE) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|_| unreadable()),
+        Ok(bytes) => parse(&bytes).map(Some),
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e),
     }
@@ -244,6 +248,57 @@ impl Offer {
     }
 }
 
+/// The joining side's checks of an offer read from the folder, and its SPAKE2
+/// step: the other device's message, this device's message and the shared secret.
+fn take_offer(offer: &OfferFile, code: &str, device: Uuid) -> Result<(Vec<u8>, Vec<u8>, Zeroizing<Vec<u8>>)> {
+    if offer.hearth_pairing != 1 {
+        return Err(Error::invalid_input(
+            "Your partner's Hearth is a different version; update both, then pair again.",
+        ));
+    }
+    if offer.device == device {
+        return Err(Error::invalid_input(
+            "That pairing was started on this computer. Type the code on your partner's Hearth instead.",
+        ));
+    }
+    let their_msg = hex::decode(&offer.msg).map_err(|_| unreadable())?;
+    let (state, msg) = spake(offer.pairing, code, false);
+    let secret = Zeroizing::new(state.finish(&their_msg).map_err(|_| unreadable())?);
+    Ok((their_msg, msg, secret))
+}
+
+/// Reads `bytes` as each of the three pairing files in turn, through what the two
+/// sides do with it before any file is written: an offer as [`Join::start`] takes
+/// it, an answer as [`Offer::poll`] checks it, a confirmation as [`Join::poll`]
+/// checks it (against a fixed pairing and code). For the `pair_files` fuzz target:
+/// whatever the bytes, an error and never a panic. Says which of the three parsed.
+#[doc(hidden)]
+pub fn read_pairing_files(bytes: &[u8]) -> [bool; 3] {
+    let pairing = Uuid::from_u128(1);
+    let (me, other) = (Uuid::from_u128(2), Uuid::from_u128(3));
+    let code = "12345678";
+    let offer = parse::<OfferFile>(bytes).map(|o| {
+        let _ = take_offer(&o, code, me);
+    });
+    // The offering side's state, as if it had written an offer for this pairing.
+    let (state, offer_msg) = spake(pairing, code, true);
+    let answer = parse::<AnswerFile>(bytes).map(|answer| {
+        let Ok(theirs) = hex::decode(&answer.msg) else { return };
+        let Ok(secret) = state.finish(&theirs) else { return };
+        let t = Transcript {
+            pairing,
+            offer: (&me, &me, &offer_msg),
+            answer: (&answer.device, &answer.member, &theirs),
+        };
+        let _ = t.check(&secret, "join", &answer.proof);
+    });
+    let confirm = parse::<ConfirmFile>(bytes).map(|confirm| {
+        let t = Transcript { pairing, offer: (&other, &other, &offer_msg), answer: (&me, &me, &offer_msg) };
+        let _ = t.check(&[9u8; 32], "offer", &confirm.proof);
+    });
+    [offer.is_ok(), answer.is_ok(), confirm.is_ok()]
+}
+
 /// The joining side, once it has answered, waiting for the offering side's proof.
 pub struct Join {
     root: PathBuf,
@@ -272,19 +327,7 @@ impl Join {
             .max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok())
             .ok_or_else(none)?;
         let offer: OfferFile = read(&newest.path())?.ok_or_else(none)?;
-        if offer.hearth_pairing != 1 {
-            return Err(Error::invalid_input(
-                "Your partner's Hearth is a different version; update both, then pair again.",
-            ));
-        }
-        if offer.device == device {
-            return Err(Error::invalid_input(
-                "That pairing was started on this computer. Type the code on your partner's Hearth instead.",
-            ));
-        }
-        let their_msg = hex::decode(&offer.msg).map_err(|_| unreadable())?;
-        let (state, msg) = spake(offer.pairing, &code, false);
-        let secret = Zeroizing::new(state.finish(&their_msg).map_err(|_| unreadable())?);
+        let (their_msg, msg, secret) = take_offer(&offer, &code, device)?;
         let t = Transcript {
             pairing: offer.pairing,
             offer: (&offer.device, &offer.member, &their_msg),

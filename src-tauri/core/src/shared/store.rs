@@ -315,6 +315,54 @@ pub fn share_result(conn: &mut Connection, session: &mut Session, file: &ShareFi
     Ok(())
 }
 
+/// What one of the partner's files came to.
+#[derive(Debug)]
+pub enum Taken {
+    /// Its changes are in the document (or were already).
+    Applied(Applied),
+    /// The partner's device said it unpaired.
+    Farewell,
+    /// Left alone, the document unchanged; why, in words for people.
+    Refused(&'static str),
+}
+
+/// Takes in the bytes of the partner's file `kind` number `seq`, as read from the
+/// folder: opens the seal, checks the format byte and applies the changes. What
+/// [`sync`] does with each new file (and what the `shared_file` fuzz target feeds).
+pub fn take_in_file(space: &mut Space, couple: &Couple, kind: Kind, seq: u64, bytes: &[u8]) -> Taken {
+    let label = seal::Label { couple: couple.couple_id, device: couple.partner_device, kind, seq };
+    let payload = match seal::open(&couple.key, &label, bytes) {
+        Ok(p) => p,
+        Err(why) => return Taken::Refused(why.message()),
+    };
+    match kind {
+        Kind::Farewell => Taken::Farewell,
+        Kind::Changes | Kind::Snapshot if payload.first() != Some(&FORMAT) => Taken::Refused(
+            "This file was written by a newer Hearth. Update Hearth to take it in; it was left alone.",
+        ),
+        Kind::Changes | Kind::Snapshot => match space.apply(&payload[1..]) {
+            Ok(applied) => Taken::Applied(applied),
+            Err(_) => Taken::Refused(
+                "This file opened but its changes can't be read by this version of Hearth. It was left alone.",
+            ),
+        },
+    }
+}
+
+/// A fixed couple (ids and key) for the `shared_file` fuzz target and its seeds
+/// (`cargo run -p hearth-tests --example fuzz_seeds`), so seeds sealed by one open
+/// in the other. Never a real couple's.
+#[doc(hidden)]
+pub fn fuzz_couple() -> Couple {
+    Couple {
+        couple_id: Uuid::from_u128(1),
+        key: Zeroizing::new([7; 32]),
+        device: Uuid::from_u128(2),
+        partner_device: Uuid::from_u128(3),
+        members: Members { me: Uuid::from_u128(4), partner: Uuid::from_u128(5) },
+    }
+}
+
 /// Reads the partner's files not read before and applies them to the document.
 fn take_in(
     tx: &Transaction<'_>,
@@ -343,47 +391,22 @@ fn take_in(
                 continue;
             }
         };
-        let label = seal::Label {
-            couple: session.couple.couple_id,
-            device: session.couple.partner_device,
-            kind: entry.kind,
-            seq: entry.seq,
-        };
-        let payload = match seal::open(&session.couple.key, &label, &bytes) {
-            Ok(p) => p,
-            Err(why) => {
-                notices.push(Notice { file: entry.name.clone(), message: why.message().into() });
-                continue;
-            }
-        };
-        let done = match entry.kind {
-            Kind::Farewell => {
+        let done = match take_in_file(&mut session.space, &session.couple, entry.kind, entry.seq, &bytes) {
+            Taken::Farewell => {
                 *partner_left = true;
                 true
             }
-            Kind::Changes | Kind::Snapshot if payload.first() != Some(&FORMAT) => {
-                notices.push(Notice {
-                    file: entry.name.clone(),
-                    message: "This file was written by a newer Hearth. Update Hearth to take it in; it was left alone.".into(),
-                });
+            Taken::Applied(applied) => {
+                all.items.extend(applied.items);
+                all.turn |= applied.turn;
+                all.results.extend(applied.results);
+                // Changes waiting for earlier ones are read again next time.
+                !applied.waiting
+            }
+            Taken::Refused(why) => {
+                notices.push(Notice { file: entry.name.clone(), message: why.into() });
                 false
             }
-            Kind::Changes | Kind::Snapshot => match session.space.apply(&payload[1..]) {
-                Ok(applied) => {
-                    all.items.extend(applied.items);
-                    all.turn |= applied.turn;
-                    all.results.extend(applied.results);
-                    // Changes waiting for earlier ones are read again next time.
-                    !applied.waiting
-                }
-                Err(_) => {
-                    notices.push(Notice {
-                        file: entry.name.clone(),
-                        message: "This file opened but its changes can't be read by this version of Hearth. It was left alone.".into(),
-                    });
-                    false
-                }
-            },
         };
         if done {
             tx.execute("INSERT OR IGNORE INTO shared_seen (name) VALUES (?1)", [&entry.name])?;
