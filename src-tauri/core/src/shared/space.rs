@@ -128,11 +128,17 @@ impl Space {
         self.members = members;
     }
 
-    fn get(&self, key: &str) -> Option<String> {
-        match self.doc.get(&self.items, key).ok()?? {
+    /// The text register `key` of the map `obj` (an item field, a shared result,
+    /// whose turn it is), if it holds text.
+    fn text(&self, obj: &ObjId, key: &str) -> Option<String> {
+        match self.doc.get(obj, key).ok()?? {
             (automerge::Value::Scalar(s), _) => s.to_str().map(str::to_string),
             _ => None,
         }
+    }
+
+    fn get(&self, key: &str) -> Option<String> {
+        self.text(&self.items, key)
     }
 
     /// Writes a register only if its value differs, so an unchanged field never
@@ -243,8 +249,7 @@ impl Space {
     /// the partner; sharing the same check again replaces it.
     pub fn put_result(&mut self, taken_at: &str, json: &str) -> Result<()> {
         let key = format!("{}:{taken_at}", self.members.me);
-        let same = matches!(self.doc.get(&self.results, &key), Ok(Some((automerge::Value::Scalar(s), _))) if s.to_str() == Some(json));
-        if !same {
+        if self.text(&self.results, &key).as_deref() != Some(json) {
             self.doc.put(&self.results, key, json).map_err(|_| damaged())?;
         }
         Ok(())
@@ -252,18 +257,12 @@ impl Space {
 
     /// A shared result by its key (from [`Applied::results`]).
     pub fn result(&self, key: &str) -> Option<String> {
-        match self.doc.get(&self.results, key).ok()?? {
-            (automerge::Value::Scalar(s), _) => s.to_str().map(str::to_string),
-            _ => None,
-        }
+        self.text(&self.results, key)
     }
 
     /// Whose turn it is to pick, if either of you has said.
     pub fn turn(&self) -> Option<Person> {
-        match self.doc.get(ROOT, TURN).ok()?? {
-            (automerge::Value::Scalar(s), _) => self.members.role_of(s.to_str()?),
-            _ => None,
-        }
+        self.members.role_of(&self.text(&ROOT, TURN)?)
     }
 
     pub fn set_turn(&mut self, who: Person) -> Result<()> {
@@ -343,7 +342,8 @@ impl Space {
         self.item_ids().into_iter().filter_map(|id| self.item(id)?.ok()).collect()
     }
 
-    /// For tests and benchmarks: the document's full state, to compare replicas.
+    /// The document's heads, sorted: its whole state in one comparable value (what
+    /// this device last sent is compared with it; tests compare replicas by it).
     pub fn fingerprint(&mut self) -> Vec<ChangeHash> {
         let mut h = self.heads();
         h.sort();
