@@ -442,10 +442,7 @@ fn has_work(conn: &Connection, session: &mut Session, reachable: bool) -> Result
             return Ok(true);
         }
     }
-    let written: Vec<u8> = conn.query_row("SELECT written_heads FROM shared_config", [], |r| r.get(0))?;
-    let mut written = Space::heads_from_bytes(&written);
-    written.sort();
-    Ok(session.space.fingerprint() != written)
+    Ok(session.space.fingerprint() != written_heads(conn)?)
 }
 
 /// One round of sync: local changes into the document, the partner's new files
@@ -504,15 +501,20 @@ fn next_seq(conn: &Connection) -> Result<u64> {
     Ok(seq as u64)
 }
 
+/// The document's heads when this device last wrote a file, sorted as
+/// [`Space::fingerprint`] gives them, so the two compare.
+fn written_heads(conn: &Connection) -> Result<Vec<automerge::ChangeHash>> {
+    let bytes: Vec<u8> = conn.query_row("SELECT written_heads FROM shared_config", [], |r| r.get(0))?;
+    let mut heads = Space::heads_from_bytes(&bytes);
+    heads.sort();
+    Ok(heads)
+}
+
 /// Writes what the partner hasn't been sent yet, and compacts this device's files.
 fn send(conn: &Connection, session: &mut Session) -> Result<bool> {
-    let written: Vec<u8> = conn.query_row("SELECT written_heads FROM shared_config", [], |r| r.get(0))?;
-    let written = Space::heads_from_bytes(&written);
-    let mut heads = session.space.heads();
-    heads.sort();
-    let mut sorted_written = written.clone();
-    sorted_written.sort();
-    if heads == sorted_written {
+    let written = written_heads(conn)?;
+    let heads = session.space.fingerprint();
+    if heads == written {
         return Ok(false);
     }
     let own = session.folder.list(session.couple.device)?.len();
