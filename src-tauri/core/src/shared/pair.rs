@@ -67,6 +67,13 @@ fn path(root: &Path, pairing: Uuid, ext: &str) -> PathBuf {
     dir(root).join(format!("{}.{ext}", pairing.simple()))
 }
 
+/// Removes a pairing's three one-time files, whichever exist.
+fn remove_all(root: &Path, pairing: Uuid) {
+    for ext in ["offer", "answer", "confirm"] {
+        let _ = fs::remove_file(path(root, pairing, ext));
+    }
+}
+
 fn no_match() -> Error {
     Error::invalid_input(
         "The code didn't match, so the two Hearths were not paired. Start again for a new code.",
@@ -242,9 +249,7 @@ impl Offer {
 
     /// Withdraws the offer (its files go).
     pub fn cancel(&self) {
-        for ext in ["offer", "answer", "confirm"] {
-            let _ = fs::remove_file(path(&self.root, self.pairing, ext));
-        }
+        remove_all(&self.root, self.pairing);
     }
 }
 
@@ -367,9 +372,7 @@ impl Join {
         };
         t.check(&self.secret, "offer", &confirm.proof)?;
         // Both sides are done: the one-time messages can go.
-        for ext in ["offer", "answer", "confirm"] {
-            let _ = fs::remove_file(path(&self.root, self.pairing, ext));
-        }
+        remove_all(&self.root, self.pairing);
         Ok(Some(Couple {
             couple_id: self.pairing,
             key: couple_key(&self.secret, self.pairing),
