@@ -4,12 +4,18 @@
 //! actor and time, so the same hash everywhere), which makes three maps under the
 //! root: `items`, `results` and `together`. Because the maps come from one shared
 //! change, two documents started apart still agree on them, and merge. Under
-//! `items`, each field of each bucket item is its own register, keyed
-//! `<item id>:<field>` (interest per member: `<item id>:interest:<member id>`).
+//! `items`, a bucket item is flat registers keyed `<item id>:<field>`: a `base`
+//! register with every field the item was first put in with (as JSON), then one
+//! register per field that either side changed later, which wins over the base;
+//! interest is always a register per member (`<item id>:interest:<member id>`).
 //! Flat registers rather than one map object per item: two vaults that both hold
 //! an item (a starter idea, or one carried over in a file before pairing) would
 //! otherwise each make their own object for it, and Automerge would keep only one
-//! of the two objects; with registers every field resolves on its own.
+//! of the two objects. The base keeps a list of thousands to thousands of
+//! operations (loading follows the count); for an item both vaults held before
+//! pairing, one side's base is kept whole, and each person's interest survives.
+//! Documents written before the base existed have field registers only, and read
+//! the same way.
 //!
 //! Conflicts (the same register written on both sides without either seeing the
 //! other) resolve by Automerge's operation order, which depends on counters and
@@ -18,7 +24,7 @@
 //! Times inside items (`created_at`, `updated_at`, `deleted_at`) are carried for
 //! display only; nothing here compares them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use automerge::transaction::{CommitOptions, Transactable};
 use automerge::{ActorId, AutoCommit, ChangeHash, ObjId, ObjType, PatchAction, ROOT, ReadDoc};
@@ -33,6 +39,8 @@ const GENESIS_ACTOR: &[u8; 16] = b"hearth-genesis-1";
 const ITEMS: &str = "items";
 const RESULTS: &str = "results";
 const TOGETHER: &str = "together";
+/// The register holding the fields an item was first put in with (`<id>:base`).
+const BASE: &str = "base";
 /// A root register: the member id whose turn it is to pick the next date.
 const TURN: &str = "turn";
 /// The id `shared_dirty` uses for whose turn it is.
@@ -150,13 +158,30 @@ impl Space {
         Ok(())
     }
 
-    /// Puts this vault's version of `item` into the document, field by field.
-    /// The journal link is never shared.
+    /// The fields an item was first put in the document with (its `base` register),
+    /// if it has one. Empty fields are left out of it.
+    fn base(&self, id: Uuid) -> Option<BTreeMap<String, String>> {
+        serde_json::from_str(&self.get(&key(id, BASE))?).ok()
+    }
+
+    /// A field of an item as it stands: its own register if either side has ever
+    /// changed it, else what the item was first put in with ("" if neither has it).
+    fn field(&self, id: Uuid, base: Option<&BTreeMap<String, String>>, field: &str) -> Option<String> {
+        self.get(&key(id, field)).or_else(|| base.map(|b| b.get(field).cloned().unwrap_or_default()))
+    }
+
+    /// Puts this vault's version of `item` into the document. An item new to the
+    /// document goes in as one `base` register holding all its fields, so a list of
+    /// thousands costs thousands of operations rather than tens of thousands (what
+    /// Automerge's load time follows). After that, each field that changes gets a
+    /// register of its own, so edits of different fields on both sides both stay.
+    /// Interest is always a register per member: neither side's base carries the
+    /// other's. The journal link is never shared.
     pub fn put_item(&mut self, item: &BucketItem) -> Result<()> {
         let id = item.id;
         let m = self.members;
         let pending = self.doc.pending_ops();
-        let fields: [(&str, String); 13] = [
+        let fields: [(&str, String); 14] = [
             ("title", item.title.clone()),
             ("notes", item.notes.clone()),
             ("category", item.category.id().into()),
@@ -170,15 +195,31 @@ impl Space {
             ("memory", item.memory.clone()),
             ("created_at", time::format(item.created_at)),
             ("deleted_at", item.deleted_at.map(time::format).unwrap_or_default()),
+            ("updated_at", time::format(item.updated_at)),
         ];
-        for (field, value) in fields {
-            self.put(key(id, field), &value)?;
+        let base = self.base(id);
+        if base.is_none() && self.get(&key(id, "title")).is_none() {
+            let base: BTreeMap<&str, &String> =
+                fields.iter().filter(|(_, v)| !v.is_empty()).map(|(f, v)| (*f, v)).collect();
+            let json = serde_json::to_string(&base).map_err(|_| damaged())?;
+            self.doc.put(&self.items, key(id, BASE), json).map_err(|_| damaged())?;
+        } else {
+            let (updated, rest) = fields.split_last().expect("fields are not empty");
+            for (field, value) in rest {
+                if self.field(id, base.as_ref(), field).as_deref() != Some(value) {
+                    self.doc.put(&self.items, key(id, field), value.as_str()).map_err(|_| damaged())?;
+                }
+            }
+            // Last, and only if something else changed, so it never makes a conflict alone.
+            if self.doc.pending_ops() > pending {
+                self.put(key(id, updated.0), &updated.1)?;
+            }
         }
-        self.put(key(id, &format!("interest:{}", m.me)), item.interest_me.id())?;
-        self.put(key(id, &format!("interest:{}", m.partner)), item.interest_partner.id())?;
-        // Last, and only if something else changed, so it never makes a conflict alone.
-        if self.doc.pending_ops() > pending {
-            self.put(key(id, "updated_at"), &time::format(item.updated_at))?;
+        for (who, interest) in [(m.me, item.interest_me), (m.partner, item.interest_partner)] {
+            let k = key(id, &format!("interest:{who}"));
+            if self.get(&k).as_deref().unwrap_or(Interest::NotAsked.id()) != interest.id() {
+                self.doc.put(&self.items, k, interest.id()).map_err(|_| damaged())?;
+            }
         }
         Ok(())
     }
@@ -187,14 +228,15 @@ impl Space {
     /// can't be read (from a newer Hearth, say): the caller leaves its own copy.
     /// The journal link is `None`: it belongs to the vault, not the document.
     pub fn item(&self, id: Uuid) -> Option<Result<BucketItem>> {
-        let title = self.get(&key(id, "title"))?;
-        Some(self.read_item(id, title))
+        let base = self.base(id);
+        let title = self.field(id, base.as_ref(), "title")?;
+        Some(self.read_item(id, base, title))
     }
 
-    fn read_item(&self, id: Uuid, title: String) -> Result<BucketItem> {
+    fn read_item(&self, id: Uuid, base: Option<BTreeMap<String, String>>, title: String) -> Result<BucketItem> {
         let bad =
             || Error::invalid_input("An item from the shared space can't be read by this version of Hearth.");
-        let text = |f: &str| self.get(&key(id, f)).unwrap_or_default();
+        let text = |f: &str| self.field(id, base.as_ref(), f).unwrap_or_default();
         let date = |f: &str| -> Result<Option<NaiveDate>> {
             match text(f) {
                 s if s.is_empty() => Ok(None),
@@ -476,16 +518,49 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn the_same_item_added_on_both_sides_before_pairing_merges_field_by_field() {
+    fn the_same_item_added_on_both_sides_before_pairing_becomes_one_keeping_both_interests() {
         let (ma, mb) = members();
         let (mut a, mut b) = (Space::new(ma).unwrap(), Space::new(mb).unwrap());
-        let item = idea("Learn to make dumplings");
+        // Each rated it in their own vault before pairing, and B had retitled it.
+        let item = BucketItem { interest_me: Interest::Yes, ..idea("Learn to make dumplings") };
+        let theirs = BucketItem {
+            interest_me: Interest::NotForMe,
+            title: "Learn to make dumplings together".into(),
+            ..item.clone()
+        };
         a.put_item(&item).unwrap();
-        b.put_item(&item.seen_from_other_side()).unwrap();
+        b.put_item(&theirs).unwrap();
         exchange(&mut a, &mut b);
         assert_eq!(a.item_ids().len(), 1);
-        assert_eq!(a.item(item.id).unwrap().unwrap().title, "Learn to make dumplings");
+        let (on_a, on_b) = (a.item(item.id).unwrap().unwrap(), b.item(item.id).unwrap().unwrap());
+        assert_eq!((on_a.interest_me, on_a.interest_partner), (Interest::Yes, Interest::NotForMe));
+        assert_eq!((on_b.interest_me, on_b.interest_partner), (Interest::NotForMe, Interest::Yes));
+        // One side's title, the same on both.
+        assert_eq!(on_a.title, on_b.title);
         assert_eq!(a.fingerprint(), b.fingerprint());
+    }
+
+    #[test]
+    fn an_item_goes_in_as_one_register_and_later_edits_as_one_each() {
+        let (ma, _) = members();
+        let mut a = Space::new(ma).unwrap();
+        let mut item = idea("Sunrise at the lighthouse");
+        item.notes = "Thermos".into();
+        a.put_item(&item).unwrap();
+        a.commit();
+        let keys = |a: &Space| a.doc.keys(&a.items).collect::<Vec<_>>();
+        // The base and this person's interest, nothing else.
+        assert_eq!(keys(&a).len(), 2, "{:?}", keys(&a));
+        item.notes = String::new();
+        item.updated_at += 1;
+        a.put_item(&item).unwrap();
+        assert!(keys(&a).contains(&format!("{}:notes", item.id)));
+        assert_eq!(a.item(item.id).unwrap().unwrap().notes, "", "a field emptied later wins over the base");
+        // Putting the same item again writes nothing.
+        a.commit();
+        let ops = a.doc.pending_ops();
+        a.put_item(&item).unwrap();
+        assert_eq!(a.doc.pending_ops(), ops);
     }
 
     #[test]
