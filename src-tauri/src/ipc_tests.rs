@@ -187,6 +187,58 @@ fn repeated_wrong_passphrases_are_throttled() {
     assert!(err["message"].as_str().unwrap().contains("wait 2 seconds"), "{err}");
 }
 
+/// Two people, one computer: each Hearth has its own passphrase and its own count
+/// of wrong tries, and the lock screen switches between them only while locked.
+#[test]
+fn a_second_hearth_on_one_computer_keeps_its_own_passphrase_and_tries() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path());
+    let other = "copper kettle midnight swim";
+    call(&w, "create_vault", json!({ "passphrase": PASS, "confirmation": PASS, "name": "Sam" })).unwrap();
+    // Open, the lock screen can't be switched.
+    assert_eq!(kind(&call(&w, "new_hearth", json!({})).unwrap_err()), "invalid_input");
+    call(&w, "lock", json!({})).unwrap();
+
+    let status = call(&w, "new_hearth", json!({})).unwrap();
+    assert_eq!(status["vault_exists"], false);
+    assert_eq!(status["hearths"].as_array().unwrap().len(), 1);
+    let second = status["current"].as_str().unwrap().to_string();
+    assert_ne!(second, "first");
+    call(&w, "create_vault", json!({ "passphrase": other, "confirmation": other, "name": " Alex\n" }))
+        .unwrap();
+    call(&w, "set_names", json!({ "me": "Alex", "partner": "Sam" })).unwrap();
+    call(&w, "lock", json!({})).unwrap();
+
+    let status = call(&w, "app_status", json!({})).unwrap();
+    assert_eq!(status["current"], second.as_str());
+    assert_eq!(
+        status["hearths"],
+        json!([{ "id": "first", "name": "Sam" }, { "id": second, "name": "Alex" }])
+    );
+    // Sam's passphrase doesn't open Alex's Hearth, and Alex's wrong tries are Alex's.
+    for _ in 0..hearth_core::throttle::FREE_TRIES {
+        assert_eq!(kind(&call(&w, "unlock", json!({ "passphrase": PASS })).unwrap_err()), "wrong_passphrase");
+    }
+    assert_eq!(kind(&call(&w, "unlock", json!({ "passphrase": other })).unwrap_err()), "throttled");
+    let status = call(&w, "choose_hearth", json!({ "id": "first" })).unwrap();
+    assert_eq!((status["current"].as_str(), status["vault_exists"].as_bool()), (Some("first"), Some(true)));
+    call(&w, "unlock", json!({ "passphrase": PASS })).unwrap();
+    // Each vault keeps its own contents.
+    assert_eq!(call(&w, "get_names", json!({})).unwrap()["me"], "Me");
+    assert_eq!(call(&w, "get_settings", json!({})).unwrap()["hearth_name"], "Sam");
+    assert_eq!(call(&w, "set_hearth_name", json!({ "name": "Sam B." })).unwrap(), "Sam B.");
+    call(&w, "lock", json!({})).unwrap();
+    // Ids that aren't one of this computer's Hearths are refused.
+    for bad in ["../..", "nobody", "12345678-1234-1234-1234-1234567890ab"] {
+        assert_eq!(
+            kind(&call(&w, "choose_hearth", json!({ "id": bad })).unwrap_err()),
+            "invalid_input",
+            "{bad}"
+        );
+    }
+    assert_eq!(call(&w, "app_status", json!({})).unwrap()["current"], "first");
+}
+
 #[test]
 fn change_passphrase_checks_current_new_and_confirmation() {
     let dir = tempfile::tempdir().unwrap();
@@ -212,7 +264,7 @@ fn idle_vault_locks_itself() {
     let hooks =
         crate::hooks::Hooks { autolock: Some(std::time::Duration::from_millis(1)), ..Default::default() };
     let state = crate::state::AppState::new(dir.path().into(), hooks);
-    state.create(PASS, Default::default()).unwrap();
+    state.create(PASS, Default::default(), "").unwrap();
     std::thread::sleep(std::time::Duration::from_millis(5));
     assert!(state.lock_if_idle());
     assert!(!state.is_unlocked());
@@ -580,7 +632,7 @@ fn a_backup_changed_after_it_was_chosen_or_across_a_lock_is_not_restored() {
 fn the_unlock_throttle_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let state = crate::state::AppState::new(dir.path().into(), Default::default());
-    state.create(PASS, hearth_core::keyfile::KdfParams::FAST_FOR_TESTS).unwrap();
+    state.create(PASS, hearth_core::keyfile::KdfParams::FAST_FOR_TESTS, "").unwrap();
     state.lock();
     for _ in 0..hearth_core::throttle::FREE_TRIES {
         assert_eq!(state.unlock("not it at all").unwrap_err().kind, "wrong_passphrase");

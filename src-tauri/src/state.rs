@@ -20,7 +20,7 @@ use hearth_core::shared::pair::{Join, Offer};
 use hearth_core::shared::store::{self as shared, Report, Session};
 use hearth_core::throttle::UnlockThrottle;
 use hearth_core::time;
-use hearth_core::{Vault, VaultPaths, backup, bucket, settings, snapshots};
+use hearth_core::{Vault, VaultPaths, backup, bucket, hearths, settings, snapshots};
 
 use crate::error::{CmdResult, CommandError};
 use crate::hooks::Hooks;
@@ -31,7 +31,8 @@ use crate::pending::{PendingFile, Purpose};
 pub const CONFIRMATION_LASTS: Duration = Duration::from_secs(60);
 
 pub struct AppState {
-    data_dir: PathBuf,
+    /// The app-data folder: the first vault, and the others under it (`hearths`).
+    root: PathBuf,
     /// Off in every release; see `hooks.rs`.
     hooks: Hooks,
     inner: Mutex<Inner>,
@@ -40,6 +41,9 @@ pub struct AppState {
 }
 
 struct Inner {
+    /// The vault the lock screen is for ("Whose Hearth is this?"): its id in
+    /// [`hearths`] and its folder. Changed only while locked.
+    current: (String, PathBuf),
     vault: Option<Vault>,
     last_activity: Instant,
     auto_lock: Duration,
@@ -101,14 +105,20 @@ impl Inner {
 }
 
 impl AppState {
-    pub fn new(data_dir: PathBuf, hooks: Hooks) -> Self {
-        // The throttle's count is read back from the data folder: a restart doesn't
+    pub fn new(root: PathBuf, hooks: Hooks) -> Self {
+        // The first vault on the list, or where the first will be made.
+        let current = match hearths::list(&root).into_iter().next() {
+            Some(h) => (h.id.clone(), hearths::dir_of(&root, &h.id).expect("listed ids are valid")),
+            None => (hearths::FIRST.to_string(), root.clone()),
+        };
+        // The throttle's count is read back from the vault's folder: a restart doesn't
         // buy more tries.
-        let throttle = UnlockThrottle::load(&data_dir, Instant::now());
+        let throttle = UnlockThrottle::load(&current.1, Instant::now());
         AppState {
-            data_dir,
+            root,
             hooks,
             inner: Mutex::new(Inner {
+                current,
                 vault: None,
                 last_activity: Instant::now(),
                 auto_lock: Duration::from_secs(60 * u64::from(settings::DEFAULT_AUTO_LOCK_MINUTES)),
@@ -127,8 +137,46 @@ impl AppState {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    pub fn data_dir(&self) -> &Path {
-        &self.data_dir
+    /// The folder of the vault the lock screen is for (open or not).
+    pub fn data_dir(&self) -> PathBuf {
+        self.guard().current.1.clone()
+    }
+
+    /// Every vault in the app-data folder, and the id of the one the lock screen
+    /// is for.
+    pub fn hearths(&self) -> (Vec<hearths::Hearth>, String) {
+        (hearths::list(&self.root), self.guard().current.0.clone())
+    }
+
+    /// Makes the lock screen about the vault `id` (one of [`AppState::hearths`]),
+    /// with that vault's own count of wrong passphrases. Only while locked.
+    pub fn choose(&self, id: &str) -> CmdResult<()> {
+        let dir = hearths::dir_of(&self.root, id).filter(|d| Vault::exists(d)).ok_or_else(|| {
+            hearth_core::Error::invalid_input("That Hearth isn't on this computer any more.")
+        })?;
+        self.switch_to(id.to_string(), dir)
+    }
+
+    /// Makes the lock screen about a vault not made yet, for someone else who uses
+    /// this computer (created by [`AppState::create`]). Only while locked.
+    pub fn prepare_new(&self) -> CmdResult<()> {
+        let (id, dir) = hearths::next(&self.root)?;
+        self.switch_to(id, dir)
+    }
+
+    fn switch_to(&self, id: String, dir: PathBuf) -> CmdResult<()> {
+        let mut inner = self.guard();
+        if inner.vault.is_some() {
+            return Err(hearth_core::Error::invalid_input(
+                "Lock Hearth first to switch to another person's Hearth.",
+            )
+            .into());
+        }
+        if inner.current.1 != dir {
+            inner.throttle = UnlockThrottle::load(&dir, Instant::now());
+            inner.current = (id, dir);
+        }
+        Ok(())
     }
 
     /// The auto-lock delay end-to-end tests asked for, if any (`hooks.rs`).
@@ -164,9 +212,18 @@ impl AppState {
     }
 
     /// Makes a new vault protected by `passphrase` (already checked) and opens it.
-    pub fn create(&self, passphrase: &str, kdf: KdfParams) -> CmdResult<()> {
-        let vault = Vault::create(&self.data_dir, passphrase, kdf)?;
+    /// `name` is what the lock screen shows for it when this computer keeps more
+    /// than one Hearth (may be empty).
+    pub fn create(&self, passphrase: &str, kdf: KdfParams, name: &str) -> CmdResult<()> {
+        let name = hearths::clean_name(name)?;
         let mut inner = self.guard();
+        if inner.vault.is_some() {
+            return Err(hearth_core::Error::VaultExists.into());
+        }
+        let vault = Vault::create(&inner.current.1, passphrase, kdf)?;
+        if !name.is_empty() {
+            hearths::set_name(&inner.current.1, &name)?;
+        }
         install(&mut inner, vault, |m| self.auto_lock_for(m), &self.hooks)?;
         Ok(())
     }
@@ -179,7 +236,8 @@ impl AppState {
         if inner.vault.is_some() {
             return Ok(());
         }
-        let vault = throttled(&mut inner.throttle, || Vault::unlock(&self.data_dir, passphrase))?;
+        let Inner { throttle, current, .. } = &mut *inner;
+        let vault = throttled(throttle, || Vault::unlock(&current.1, passphrase))?;
         install(&mut inner, vault, |m| self.auto_lock_for(m), &self.hooks)?;
         Ok(())
     }
@@ -282,7 +340,7 @@ impl AppState {
         // Declared before `inner` below, so it is dropped (taking the lock to clear
         // the flag) after `inner` lets go.
         let _restoring = Restoring(self);
-        let prepared = backup::prepare(picked.path(), passphrase, &VaultPaths::new(&self.data_dir))?;
+        let prepared = backup::prepare(picked.path(), passphrase, &VaultPaths::new(self.data_dir()))?;
         let mut inner = self.guard();
         let vault = inner.vault.take().ok_or_else(CommandError::locked)?;
         match vault.restore_prepared(prepared) {
@@ -589,7 +647,7 @@ mod tests {
             AppState::new(db.path().into(), Hooks::default()),
         );
         for s in [&a, &b] {
-            s.create(PASS, KdfParams::FAST_FOR_TESTS).unwrap();
+            s.create(PASS, KdfParams::FAST_FOR_TESTS, "").unwrap();
             s.shared_pick_folder(folder.path().into()).unwrap();
         }
         a.shared_offer().unwrap();
@@ -629,7 +687,7 @@ mod tests {
 
         let dir = tempfile::tempdir().unwrap();
         let state = AppState::new(dir.path().into(), Hooks::default());
-        state.create(PASS, KdfParams::FAST_FOR_TESTS).unwrap();
+        state.create(PASS, KdfParams::FAST_FOR_TESTS, "").unwrap();
         state.pick(Purpose::Restore, PendingFile::of_file(file).unwrap()).unwrap();
 
         // While the restore works, the idle-lock watcher's and the window's calls

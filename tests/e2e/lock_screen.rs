@@ -176,3 +176,49 @@ async fn back_up_then_restore_from_settings() {
     assert_eq!(kept, 1, "the vault as it was before restoring is kept");
     app.close().await;
 }
+
+/// Two people, one computer: a second Hearth made from the lock screen, with its
+/// own passphrase and name, and "Whose Hearth is this?" choosing between them.
+#[tokio::test(flavor = "current_thread")]
+async fn two_people_on_one_computer_each_open_their_own_hearth() {
+    const THEIRS: &str = "copper kettle midnight swim";
+    let dir = e2e::vault(|_| {});
+    let app = App::launch(dir.path(), &[]).await;
+    app.wait_for("#unlock-pass").await;
+    // With one Hearth, the lock screen asks nothing about whose it is.
+    assert_eq!(app.js("return document.querySelector('[data-hearths]').hidden").await, true);
+
+    app.click("[data-action=new-hearth]").await;
+    app.wait_for_text("#create-title", "A Hearth of your own").await;
+    // Names are text, never markup.
+    app.fill("#create-name", "<b>Alex</b>").await;
+    app.fill("#create-pass", THEIRS).await;
+    app.fill("#create-confirm", THEIRS).await;
+    app.click("input[name=understood]").await;
+    app.click("form[data-form=create] button[type=submit]").await;
+    app.wait_for_text("#home-title", "The two of you").await;
+    app.lock().await;
+
+    // Now the lock screen asks, with Alex's Hearth chosen (the one last opened).
+    app.wait_for_text("[data-hearths] legend", "Whose Hearth is this?").await;
+    let labels = app.wait_for_text("[data-hearth-list]", "<b>Alex</b>").await;
+    assert!(labels.contains("The first Hearth made on this computer"), "{labels}");
+    assert!(!app.exists("[data-hearth-list] b").await, "a name is shown as text");
+    // The first Hearth's passphrase doesn't open Alex's.
+    app.enter_passphrase(PASSPHRASE).await;
+    app.wait_for_text("[data-error]", "doesn't open this vault").await;
+
+    // Choosing the first Hearth, then its own passphrase opens it.
+    app.click("[data-hearth-list] input[value=first]").await;
+    app.until(
+        "the first Hearth is chosen",
+        "document.querySelector('[data-hearth-list] input[value=first]')?.checked === true",
+    )
+    .await;
+    app.enter_passphrase(PASSPHRASE).await;
+    app.wait_for_text("#home-title", "The two of you").await;
+    app.close().await;
+    // Two vaults on disk, each its own.
+    let others: Vec<_> = std::fs::read_dir(dir.path().join("hearths")).unwrap().collect();
+    assert_eq!(others.len(), 1);
+}

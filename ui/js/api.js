@@ -15,7 +15,11 @@ async function call(command, args = {}) {
 export const api = {
   status: () => call('app_status'),
   strength: (passphrase) => call('passphrase_strength', { passphrase }),
-  createVault: (passphrase, confirmation) => call('create_vault', { passphrase, confirmation }),
+  createVault: (passphrase, confirmation, name = null) => call('create_vault', { passphrase, confirmation, name }),
+  // More than one Hearth on one computer: the lock screen's "Whose Hearth is this?".
+  chooseHearth: (id) => call('choose_hearth', { id }),
+  newHearth: () => call('new_hearth'),
+  setHearthName: (name) => call('set_hearth_name', { name }),
   unlock: (passphrase) => call('unlock', { passphrase }),
   lock: () => call('lock'),
   touch: () => call('touch'),

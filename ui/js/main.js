@@ -78,7 +78,9 @@ function render(state, prev) {
 
 subscribe((state, prev) => {
   const intentArrived = state.intent && state.intent !== prev.intent;
-  if (state.screen !== prev.screen || state.section !== prev.section || intentArrived) render(state, prev);
+  // A lock screen switched to another of this computer's Hearths is drawn afresh.
+  const otherHearth = state.screen !== 'app' && state.current !== prev.current;
+  if (state.screen !== prev.screen || state.section !== prev.section || intentArrived || otherHearth) render(state, prev);
 });
 
 // Locking: let the section finish (the journal saves), close the vault, draw the

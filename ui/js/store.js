@@ -6,6 +6,8 @@ const initial = () => ({
   section: 'home',     // which section of the app shell is shown
   settings: null,      // { auto_lock_minutes, auto_lock_choices, auto_lock_override_secs, data_dir }
   dataDir: '',
+  hearths: [],         // this computer's Hearths, [{ id, name }], for the lock screen
+  current: 'first',    // which of them the lock screen is for
   notice: '',          // a message for the lock screen, e.g. why it locked
   intent: null,        // { section, ...data }: what the next section should do on arrival
 });
@@ -25,18 +27,32 @@ export function subscribe(fn) {
 function reduce(s, action) {
   switch (action.type) {
     case 'status':
-      return { ...s, dataDir: action.status.data_dir, screen: action.status.unlocked ? 'app' : action.status.vault_exists ? 'unlock' : 'create' };
+      return {
+        ...s,
+        dataDir: action.status.data_dir,
+        hearths: action.status.hearths,
+        current: action.status.current,
+        screen: action.status.unlocked ? 'app' : action.status.vault_exists ? 'unlock' : 'create',
+      };
     case 'unlocked':
       return { ...s, screen: 'app', section: 'home', settings: action.settings, notice: '' };
     case 'settings':
       return { ...s, settings: action.settings };
+    case 'hearths':
+      return { ...s, hearths: action.hearths, current: action.current };
+    case 'hearth-named':
+      return {
+        ...s,
+        settings: s.settings && { ...s.settings, hearth_name: action.name },
+        hearths: s.hearths.map((x) => (x.id === action.id ? { ...x, name: action.name } : x)),
+      };
     case 'navigate':
       // An intent lets one section send the person to another with something to do
       // there, e.g. { newEntry: { prompt } } for the journal, { addIdea: {...} } for
       // the bucket list. The receiving view reads it once with takeIntent().
       return { ...s, section: action.section, intent: action.intent ? { section: action.section, ...action.intent } : null };
     case 'locked':
-      return { ...initial(), screen: 'unlock', dataDir: s.dataDir, notice: action.notice || '' };
+      return { ...initial(), screen: 'unlock', dataDir: s.dataDir, hearths: s.hearths, current: s.current, notice: action.notice || '' };
     default:
       throw new Error(`unknown action ${action.type}`);
   }

@@ -14,6 +14,7 @@ pub mod bucket;
 mod deleted_tests;
 pub mod error;
 pub mod files;
+pub mod hearths;
 pub mod import;
 pub mod intimacy;
 pub mod journal;

@@ -5,7 +5,7 @@
 
 use hearth_core::keyfile::KdfParams;
 use hearth_core::passphrase::{self, Strength};
-use hearth_core::{Vault, settings};
+use hearth_core::{Vault, hearths, settings};
 use serde::Serialize;
 use tauri::State;
 use zeroize::Zeroizing;
@@ -17,7 +17,12 @@ use crate::state::AppState;
 
 #[derive(Debug, Serialize)]
 pub struct Status {
+    /// Whether the vault the lock screen is for exists (else it offers to make it).
     pub vault_exists: bool,
+    /// Every vault in the app-data folder ("Whose Hearth is this?"), and which
+    /// one the lock screen is for.
+    pub hearths: Vec<hearths::Hearth>,
+    pub current: String,
     pub unlocked: bool,
     pub data_dir: String,
     pub min_chars: usize,
@@ -32,12 +37,17 @@ pub struct SettingsView {
     /// Set when tests shorten the delay; the app then says so in Settings.
     pub auto_lock_override_secs: Option<u64>,
     pub data_dir: String,
+    /// The name the lock screen shows for this vault ("" if none).
+    pub hearth_name: String,
 }
 
 #[tauri::command]
 pub fn app_status(state: State<'_, AppState>) -> Status {
+    let (hearths, current) = state.hearths();
     Status {
-        vault_exists: Vault::exists(state.data_dir()),
+        vault_exists: Vault::exists(&state.data_dir()),
+        hearths,
+        current,
         unlocked: state.is_unlocked(),
         data_dir: state.data_dir().display().to_string(),
         min_chars: passphrase::MIN_CHARS,
@@ -56,11 +66,36 @@ pub fn create_vault(
     state: State<'_, AppState>,
     passphrase: String,
     confirmation: String,
+    name: Option<String>,
 ) -> CmdResult<SettingsView> {
     let (passphrase, confirmation) = (Zeroizing::new(passphrase), Zeroizing::new(confirmation));
     passphrase::check_new(&passphrase, &confirmation)?;
-    state.create(&passphrase, KdfParams::default())?;
+    state.create(&passphrase, KdfParams::default(), name.as_deref().unwrap_or(""))?;
     get_settings(state)
+}
+
+/// While locked: makes the lock screen about another of this computer's Hearths.
+#[tauri::command]
+pub fn choose_hearth(state: State<'_, AppState>, id: String) -> CmdResult<Status> {
+    state.choose(&id)?;
+    Ok(app_status(state))
+}
+
+/// While locked: makes the lock screen offer to create a Hearth for someone else
+/// who uses this computer.
+#[tauri::command]
+pub fn new_hearth(state: State<'_, AppState>) -> CmdResult<Status> {
+    state.prepare_new()?;
+    Ok(app_status(state))
+}
+
+/// The name the lock screen shows for the open vault when there is more than one.
+#[tauri::command]
+pub fn set_hearth_name(state: State<'_, AppState>, name: String) -> CmdResult<String> {
+    state.ensure_unlocked()?;
+    let dir = state.data_dir();
+    hearths::set_name(&dir, &name)?;
+    Ok(hearths::name(&dir))
 }
 
 #[tauri::command(async)]
@@ -97,6 +132,7 @@ pub fn get_settings(state: State<'_, AppState>) -> CmdResult<SettingsView> {
         auto_lock_choices: settings::AUTO_LOCK_CHOICES,
         auto_lock_override_secs: state.autolock_override().map(|d| d.as_secs()),
         data_dir: state.data_dir().display().to_string(),
+        hearth_name: hearths::name(&state.data_dir()),
     })
 }
 

@@ -3,7 +3,7 @@
 
 import { api } from '../api.js';
 import { dispatch, getState } from '../store.js';
-import { template, wireReveal } from '../dom.js';
+import { h, template, wireReveal } from '../dom.js';
 import { wireStrength } from './strength.js';
 
 function setBusy(form, busy, label) {
@@ -28,6 +28,21 @@ function showError(form, message, field) {
   }
 }
 
+/** The name the lock screen shows for one of this computer's Hearths. */
+function hearthLabel(hearth) {
+  if (hearth.name) return hearth.name;
+  return hearth.id === 'first' ? 'The first Hearth made on this computer' : 'A Hearth without a name';
+}
+
+/** Switches the lock screen to another Hearth (or to making a new one). */
+async function switchHearth(form, promise) {
+  try {
+    dispatch({ type: 'status', status: await promise });
+  } catch (err) {
+    showError(form, err.message, null);
+  }
+}
+
 export function renderCreate(root, life) {
   root.replaceChildren(template('create'));
   const form = root.querySelector('form');
@@ -35,6 +50,19 @@ export function renderCreate(root, life) {
   const confirm = form.elements.confirmation;
   wireReveal(form);
   wireStrength(form, pass, life);
+  // Another person's Hearth beside the ones already here: it needs a name on the
+  // lock screen, and a way back.
+  const { hearths } = getState();
+  const another = hearths.length > 0;
+  if (another) {
+    root.querySelector('[data-lead-first]').hidden = true;
+    root.querySelector('[data-lead-another]').hidden = false;
+    root.querySelector('#create-title').textContent = 'A Hearth of your own';
+    form.querySelector('[data-hearth-name]').hidden = false;
+    const back = form.querySelector('[data-action="back-to-hearths"]');
+    back.hidden = false;
+    back.addEventListener('click', () => switchHearth(form, api.chooseHearth(hearths[0].id)), { signal: life.signal });
+  }
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -44,7 +72,7 @@ export function renderCreate(root, life) {
     }
     setBusy(form, true, 'Creating your vault…');
     try {
-      const settings = await api.createVault(pass.value, confirm.value);
+      const settings = await api.createVault(pass.value, confirm.value, another ? form.elements.name.value : null);
       dispatch({ type: 'unlocked', settings });
     } catch (err) {
       setBusy(form, false);
@@ -52,7 +80,7 @@ export function renderCreate(root, life) {
       showError(form, err.message, field);
     }
   });
-  pass.focus();
+  (another ? form.elements.name : pass).focus();
 }
 
 export function renderUnlock(root, life) {
@@ -60,6 +88,24 @@ export function renderUnlock(root, life) {
   const form = root.querySelector('form');
   const pass = form.elements.passphrase;
   wireReveal(form);
+  const drawChoice = ({ hearths, current }) => {
+    form.querySelector('[data-hearths]').hidden = hearths.length < 2;
+    form.querySelector('[data-hearth-list]').replaceChildren(...hearths.map((hearth) => {
+      const input = h('input', { type: 'radio', name: 'hearth', value: hearth.id });
+      input.checked = hearth.id === current;
+      input.addEventListener('change', () => switchHearth(form, api.chooseHearth(hearth.id)), { signal: life.signal });
+      return h('label', { class: 'check' }, input, ' ', hearthLabel(hearth));
+    }));
+  };
+  drawChoice(getState());
+  // A Hearth made since the list was last read (just now, say, by the person who
+  // locked) joins it.
+  life.guard(api.status()).then((status) => {
+    dispatch({ type: 'hearths', hearths: status.hearths, current: status.current });
+    drawChoice(getState());
+  });
+  form.querySelector('[data-action="new-hearth"]')
+    .addEventListener('click', () => switchHearth(form, api.newHearth()), { signal: life.signal });
   const { notice } = getState();
   if (notice) form.querySelector('[data-error]').textContent = notice;
 

@@ -1,7 +1,7 @@
 // Settings: auto-lock delay, names, change passphrase, backups, snapshots, lock now.
 
 import { api } from '../api.js';
-import { dispatch } from '../store.js';
+import { dispatch, getState } from '../store.js';
 import { announce, formatMinutes, h, template } from '../dom.js';
 import { wireStrength } from './strength.js';
 import { wirePairing } from './settings/pairing.js';
@@ -134,12 +134,20 @@ function renderSettings(view, state, life) {
     if (names.me !== 'Me') namesForm.elements.me.value = names.me;
     if (names.partner !== 'My partner') namesForm.elements.partner.value = names.partner;
   });
+  // With more than one Hearth on this computer, the name the lock screen shows.
+  const manyHearths = getState().hearths.length > 1;
+  namesForm.querySelector('[data-hearth-name]').hidden = !manyHearths;
+  if (manyHearths) namesForm.elements.hearth.value = getState().settings?.hearth_name ?? '';
   namesForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     const error = namesForm.querySelector('[data-error]');
     error.textContent = '';
     try {
       const names = await api.setNames(namesForm.elements.me.value, namesForm.elements.partner.value);
+      if (manyHearths) {
+        const shown = await api.setHearthName(namesForm.elements.hearth.value);
+        dispatch({ type: 'hearth-named', id: getState().current, name: shown });
+      }
       announce(`Saved: ${names.me} and ${names.partner}.`);
     } catch (err) {
       error.textContent = err.message;
