@@ -320,3 +320,36 @@ fn a_self_check_result_shared_through_the_space_arrives_as_the_partners_once() {
     // And A's own vault holds no "partner" result of its own making.
     assert!(selfcheck::store::partner_results(a.vault.conn()).unwrap().is_empty());
 }
+
+/// Once paired, a bucket-list file (an export made before pairing, say) can still
+/// bring in ideas the list doesn't have, but never overwrites an item both hold,
+/// however late its times: the shared space keeps those in step.
+#[test]
+fn a_file_imported_after_pairing_adds_only_what_is_new() {
+    let (_t, root) = shared_folder();
+    let (mut a, mut b) = (side(), side());
+    let kept = store::create(b.vault.conn(), &input("Night market")).unwrap();
+    pair(&mut a, &mut b, &root);
+    settle(&mut a, &mut b);
+    // B's old file: the shared item edited there (with a later time), and an idea
+    // that never reached the shared space.
+    let other = side();
+    let mut theirs = kept.clone();
+    theirs.title = "Night market, the big one".into();
+    theirs.updated_at = time::now() + 60_000;
+    let fresh = store::create(other.vault.conn(), &input("Paddleboarding")).unwrap();
+    store::upsert(other.vault.conn(), &theirs).unwrap();
+    let json =
+        store::export_from(other.vault.conn(), bucket::export::Format::Json, false, time::now()).unwrap();
+    let file = bucket::export::read_json(json.as_bytes()).unwrap();
+
+    let preview = store::import_apply(a.vault.conn_mut(), &file).unwrap();
+    assert_eq!(preview.new, vec!["Paddleboarding".to_string()]);
+    assert!(preview.updated.is_empty() && preview.removed.is_empty(), "{preview:?}");
+    assert_eq!(preview.left_to_pairing, 1);
+    assert_eq!(store::get(a.vault.conn(), kept.id).unwrap().unwrap().title, "Night market");
+    // The new idea goes on to the partner through the shared space.
+    settle(&mut a, &mut b);
+    assert_eq!(store::get(b.vault.conn(), fresh.id).unwrap().unwrap().title, "Paddleboarding");
+    assert_same_list(&a, &b);
+}

@@ -93,9 +93,23 @@ pub struct MergePlan {
     pub quiet: Vec<BucketItem>,
     /// Items where our copy wins or both are the same.
     pub unchanged: usize,
+    /// Items both lists hold that the file would have changed, left alone because
+    /// this vault is paired: the shared space keeps those in step, by its own rules
+    /// rather than by whose clock says later ([`MergePlan::only_new`]).
+    pub left_to_pairing: usize,
 }
 
 impl MergePlan {
+    /// For a paired vault: keeps only what the list doesn't have at all, so a file
+    /// can still bring ideas in, but never decides between two versions of an item
+    /// by their clocks.
+    pub fn only_new(mut self) -> MergePlan {
+        self.left_to_pairing = self.updated.len() + self.removed.len();
+        self.updated.clear();
+        self.removed.clear();
+        self
+    }
+
     pub fn is_empty(&self) -> bool {
         self.new.is_empty() && self.updated.is_empty() && self.removed.is_empty() && self.quiet.is_empty()
     }
@@ -122,6 +136,7 @@ impl MergePlan {
             // A tombstone has no title any more: show ours.
             removed: titles(&mut self.removed.iter().map(|(o, _)| o)),
             unchanged: self.unchanged + self.quiet.len(),
+            left_to_pairing: self.left_to_pairing,
         }
     }
 }
@@ -133,6 +148,8 @@ pub struct MergePreview {
     pub updated: Vec<String>,
     pub removed: Vec<String>,
     pub unchanged: usize,
+    /// Items the file would have changed, left to the shared space (paired only).
+    pub left_to_pairing: usize,
 }
 
 /// Applies the far-future rule (see the module's notes) to `incoming`, compared

@@ -317,7 +317,8 @@ pub fn add_starters(conn: &Connection, ids: &[String]) -> Result<usize> {
 // Import and export
 
 /// What importing `file` would change in this vault (nothing is written, except
-/// this vault's export id on first use).
+/// this vault's export id on first use). A paired vault takes only items it doesn't
+/// have ([`merge::MergePlan::only_new`]).
 pub fn import_plan(conn: &rusqlite::Connection, file: &export::BucketFile) -> Result<merge::MergePlan> {
     let now = time::now();
     let mut ours = all_with_tombstones(conn)?;
@@ -325,7 +326,8 @@ pub fn import_plan(conn: &rusqlite::Connection, file: &export::BucketFile) -> Re
         item.bring_back_to(now);
     }
     let theirs = merge::distrust_future(&ours, file.items_for(vault_id(conn)?), now);
-    Ok(merge::plan(&ours, &theirs))
+    let plan = merge::plan(&ours, &theirs);
+    Ok(if crate::shared::store::is_paired(conn)? { plan.only_new() } else { plan })
 }
 
 /// Imports `file` in one transaction: everything or, on any failure, nothing.

@@ -239,9 +239,12 @@ function importDialog(b, preview) {
     dialog.addEventListener('close', () => { if (!applied) api.bucketImportCancel(); });
     const from = preview.own_file ? 'your own earlier export' : `${preview.from.me}'s list`;
     const changes = preview.new.length + preview.updated.length + preview.removed.length;
+    const paired = preview.left_to_pairing > 0;
     dialog.querySelector('[data-summary]').textContent = changes === 0
-      ? `Everything in ${from} is already here. Nothing would change.`
-      : `Here is what bringing in ${from} would change. Where you both edited the same thing, the most recent edit is kept.`;
+      ? `Everything in ${from} is already here${paired ? ' or kept in step by pairing' : ''}. Nothing would change.`
+      : paired
+        ? `Here is what bringing in ${from} would add.`
+        : `Here is what bringing in ${from} would change. Where you both edited the same thing, the most recent edit is kept.`;
     const group = (key, title, titles) => titles.length
       ? h('section', { class: `import-group ${key}`, 'data-import': key },
         h('h3', {}, `${title} (${titles.length})`),
@@ -253,6 +256,9 @@ function importDialog(b, preview) {
       group('updated', 'Updated', preview.updated),
       group('removed', 'Removed', preview.removed),
       h('p', { class: 'muted', 'data-import': 'unchanged' }, `${preview.unchanged} unchanged`),
+      paired ? h('p', { class: 'muted', 'data-import': 'left-to-pairing' },
+        `${preview.left_to_pairing} ${preview.left_to_pairing === 1 ? 'idea you both have differs' : 'ideas you both have differ'} in this file. `
+        + 'Your two Hearths are paired, so those stay as the shared folder keeps them; a file only adds ideas your list doesn\'t have yet.') : null,
     ].filter(Boolean));
     const apply = dialog.querySelector('[data-action="apply"]');
     if (changes === 0) apply.textContent = 'OK';
