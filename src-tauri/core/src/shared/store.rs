@@ -456,9 +456,17 @@ pub fn sync(conn: &mut Connection, session: &mut Session) -> Result<Report> {
     }
     let tx = conn.transaction()?;
     absorb(&tx, &mut session.space)?;
+    // Whether this device has news of its own the partner hasn't been sent.
+    let news = session.space.fingerprint() != written_heads(&tx)?;
     if report.reachable {
         let mut left = false;
         let applied = take_in(&tx, session, &mut report.notices, &mut left)?;
+        if !news {
+            // Everything the document gained came from the partner, who has it:
+            // nothing to send back (sending it was a second copy of every change).
+            let heads = Space::heads_to_bytes(&session.space.fingerprint());
+            tx.execute("UPDATE shared_config SET written_heads = ?1", [heads])?;
+        }
         report.received = materialize(&tx, &session.space, applied.items, applied.turn, &mut report.notices)?;
         report.received.results = take_results(&tx, &session.space, &applied.results, &mut report.notices)?;
         report.partner_left = left;
