@@ -29,6 +29,7 @@ pub mod pair;
 pub mod seal;
 pub mod space;
 pub mod store;
+pub mod together;
 
 use serde::Serialize;
 use uuid::Uuid;
@@ -111,6 +112,14 @@ pub struct Received {
     pub results: usize,
     /// The title of one planned item, to say what was planned.
     pub planned_title: Option<String>,
+    /// Together: notes from the partner put in the jar.
+    pub notes: usize,
+    /// Together: questions the partner answered (the text stays hidden until both have).
+    pub answered: usize,
+    /// Together: weeks the partner did their check-in.
+    pub checkins: usize,
+    /// Together: the partner's care profile changed.
+    pub care: bool,
 }
 
 impl Received {
@@ -151,6 +160,18 @@ impl Received {
                 plural(self.results, "a self-check result", "self-check results")
             ));
         }
+        if self.notes > 0 {
+            parts.push(format!("put {} in the jar", plural(self.notes, "a note", "notes")));
+        }
+        if self.answered > 0 {
+            parts.push(format!("answered {}", plural(self.answered, "a question", "questions")));
+        }
+        if self.checkins > 0 {
+            parts.push("did the check-in".to_string());
+        }
+        if self.care {
+            parts.push("updated how they like to be cared for".to_string());
+        }
         let (last, rest) = parts.split_last()?;
         let said = if rest.is_empty() { last.clone() } else { format!("{} and {last}", rest.join(", ")) };
         Some(format!("{partner} {said}."))
@@ -173,5 +194,10 @@ mod tests {
         let r = Received { added: 1, done: 3, removed: 1, ..Default::default() };
         assert_eq!(r.sentence("Sam").unwrap(), "Sam added an idea, marked 3 items done and removed an item.");
         assert_eq!(Received::default().sentence("Sam"), None);
+        let r = Received { notes: 1, answered: 2, checkins: 1, ..Default::default() };
+        assert_eq!(
+            r.sentence("Sam").unwrap(),
+            "Sam put a note in the jar, answered 2 questions and did the check-in."
+        );
     }
 }

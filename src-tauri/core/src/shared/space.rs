@@ -18,6 +18,8 @@
 //! Times inside items (`created_at`, `updated_at`, `deleted_at`) are carried for
 //! display only; nothing here compares them.
 
+pub mod together;
+
 use std::collections::BTreeSet;
 
 use automerge::transaction::{CommitOptions, Transactable};
@@ -56,6 +58,8 @@ pub struct Applied {
     pub turn: bool,
     /// Keys of the partner's shared self-check results that arrived or changed.
     pub results: BTreeSet<String>,
+    /// Together's records with a changed register (`together::Record`), each once.
+    pub together: BTreeSet<together::Record>,
     /// The file's changes wait for earlier ones that have not arrived yet.
     pub waiting: bool,
 }
@@ -312,6 +316,7 @@ impl Space {
         if before == after {
             return Ok(applied);
         }
+        let together_map = self.together_map().ok();
         for patch in self.doc.diff(&before, &after) {
             let key = match &patch.action {
                 PatchAction::PutMap { key, .. } | PatchAction::DeleteMap { key } => key,
@@ -321,6 +326,8 @@ impl Space {
                 applied.items.extend(id_of_key(key));
             } else if patch.obj == self.results && key.starts_with(&format!("{}:", self.members.partner)) {
                 applied.results.insert(key.clone());
+            } else if Some(&patch.obj) == together_map.as_ref() {
+                applied.together.extend(together::Record::of_key(key));
             } else if patch.obj == ROOT && key == TURN {
                 applied.turn = true;
             }

@@ -32,6 +32,8 @@ use crate::{Error, Result};
 
 /// The longest answer, note or care note, in characters.
 pub const MAX_TEXT_CHARS: usize = 4000;
+/// The longest note in a care profile, in characters.
+pub const MAX_CARE_NOTE_CHARS: usize = 300;
 
 /// Cleans a person's text (control characters out, line ends made plain), trims
 /// it and refuses it empty or too long, with `what` naming the field for people.

@@ -10,8 +10,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::content::{self, Question};
 use super::week::{self, Streak};
 use super::{
-    Asked, AskedView, CareAnswer, CheckIn, CheckInAnswers, Found, Note, Person, Uuid, clean_answer,
-    clean_checkin,
+    Asked, AskedView, CareAnswer, CheckIn, CheckInAnswers, Found, MAX_CARE_NOTE_CHARS, Note, Person, Uuid,
+    clean_answer, clean_checkin,
 };
 use crate::{Error, Result, time};
 
@@ -90,7 +90,7 @@ pub fn ask(conn: &Connection, question_id: &str) -> Result<Asked> {
         return Ok(open);
     }
     let now = time::now();
-    let id = Uuid::new_v4();
+    let id = new_asked_id(conn, question_id)?;
     conn.execute(
         "INSERT INTO together_asked (id, question_id, asked_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
         params![id.to_string(), question_id, time::format(now)],
@@ -98,10 +98,54 @@ pub fn ask(conn: &Connection, question_id: &str) -> Result<Asked> {
     must_get(conn, id)
 }
 
+/// The id of a new asking of `question_id`. When this vault is paired it is the
+/// same on both devices (a UUID v5 of the couple, the question and how many times
+/// it was asked before), so a question asked on both at once, before either heard
+/// of the other's, is one record in the shared space, not two half-answered ones.
+/// Unpaired, a random one (two vaults used apart must not collide at pairing).
+fn new_asked_id(conn: &Connection, question_id: &str) -> Result<Uuid> {
+    // Read straight from the shared space's table: `shared` uses this module, not
+    // the other way round.
+    let couple: Option<String> =
+        conn.query_row("SELECT couple_id FROM shared_config", [], |r| r.get(0)).optional()?;
+    let Some(couple) = couple.and_then(|c| Uuid::parse_str(&c).ok()) else {
+        return Ok(Uuid::new_v4());
+    };
+    let mut n: i64 =
+        conn.query_row("SELECT count(*) FROM together_asked WHERE question_id = ?1", [question_id], |r| {
+            r.get(0)
+        })?;
+    loop {
+        let id = Uuid::new_v5(&couple, format!("{question_id}#{n}").as_bytes());
+        if get(conn, id)?.is_none() {
+            return Ok(id);
+        }
+        n += 1;
+    }
+}
+
+/// Whether this vault is paired: then each person answers, checks in, writes
+/// notes and their care profile on their own Hearth, and the partner's come
+/// through the shared space.
+pub fn paired(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM shared_config)", [], |r| r.get(0))?)
+}
+
+/// Refuses writing as the partner while paired: their own Hearth does that.
+fn only_mine_when_paired(conn: &Connection, who: Person) -> Result<()> {
+    if who == Person::Partner && paired(conn)? {
+        return Err(Error::invalid_input(
+            "Your Hearths are paired, so your partner answers on their own Hearth. Theirs will show here when it arrives.",
+        ));
+    }
+    Ok(())
+}
+
 /// Keeps `who`'s answer. An answer is given once: it can't be read or changed
 /// before the other has answered too, and after that both are on the table.
 pub fn answer(conn: &Connection, id: Uuid, who: Person, text: &str) -> Result<Asked> {
     let text = clean_answer(text, "an answer")?;
+    only_mine_when_paired(conn, who)?;
     let asked = must_get(conn, id)?;
     if asked.answer(who).is_some() {
         return Err(Error::invalid_input("This answer is already in. It shows once you have both answered."));
@@ -232,6 +276,7 @@ pub fn checkin_save(
     answers: &CheckInAnswers,
 ) -> Result<CheckIn> {
     let answers = clean_checkin(answers)?;
+    only_mine_when_paired(conn, who)?;
     let week = week::week_of(today);
     let current = checkin(conn, &week)?;
     let done_already = match who {
@@ -259,6 +304,80 @@ pub fn checkin_save(
     checkin(conn, &week)
 }
 
+/// Every question asked, as stored (for the shared space at pairing).
+pub fn all_asked(conn: &Connection) -> Result<Vec<Asked>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {ASKED_COLUMNS} FROM together_asked ORDER BY id"))?;
+    Ok(stmt.query_map([], asked_from_row)?.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Keeps a question asked together as the shared space has it: this vault's row
+/// takes its answers, skip and asking time, keeping its own times of answering
+/// where an answer is unchanged. Whether anything changed.
+pub fn put_asked(conn: &Connection, a: &Asked) -> Result<bool> {
+    if get(conn, a.id)?.as_ref() == Some(a) {
+        return Ok(false);
+    }
+    let now = time::stamp();
+    conn.execute(
+        "INSERT INTO together_asked (id, question_id, asked_at, answer_me, answered_me_at, answer_partner,
+             answered_partner_at, skipped_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, CASE WHEN ?4 IS NULL THEN NULL ELSE ?7 END, ?5,
+             CASE WHEN ?5 IS NULL THEN NULL ELSE ?7 END, CASE WHEN ?6 THEN ?7 END, ?7)
+         ON CONFLICT (id) DO UPDATE SET
+             question_id = excluded.question_id, asked_at = excluded.asked_at,
+             answered_me_at = CASE WHEN answer_me IS excluded.answer_me THEN answered_me_at ELSE excluded.answered_me_at END,
+             answer_me = excluded.answer_me,
+             answered_partner_at = CASE WHEN answer_partner IS excluded.answer_partner THEN answered_partner_at
+                 ELSE excluded.answered_partner_at END,
+             answer_partner = excluded.answer_partner,
+             skipped_at = CASE WHEN excluded.skipped_at IS NULL THEN NULL ELSE coalesce(skipped_at, excluded.skipped_at) END,
+             updated_at = excluded.updated_at",
+        params![
+            a.id.to_string(),
+            a.question_id,
+            time::format(a.asked_at),
+            a.answer_me,
+            a.answer_partner,
+            a.skipped,
+            now
+        ],
+    )?;
+    Ok(true)
+}
+
+/// Every week's check-in either of you started (for the shared space at pairing).
+pub fn all_checkins(conn: &Connection) -> Result<Vec<CheckIn>> {
+    let mut stmt = conn.prepare_cached("SELECT week FROM together_checkins ORDER BY week")?;
+    let weeks = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    weeks.iter().map(|w| checkin(conn, w)).collect()
+}
+
+/// Keeps a week's check-in as the shared space has it (this vault's row id kept).
+/// Whether anything changed.
+pub fn put_checkin(conn: &Connection, c: &CheckIn) -> Result<bool> {
+    let old = checkin(conn, &c.week)?;
+    if (&old.answers_me, &old.answers_partner) == (&c.answers_me, &c.answers_partner) {
+        return Ok(false);
+    }
+    let json = |a: &Option<CheckInAnswers>| {
+        a.as_ref().map(|a| serde_json::to_string(a).expect("a map of strings serialises"))
+    };
+    let now = time::stamp();
+    conn.execute(
+        "INSERT INTO together_checkins (id, week, answers_me, done_me_at, answers_partner, done_partner_at, updated_at)
+         VALUES (?1, ?2, ?3, CASE WHEN ?3 IS NULL THEN NULL ELSE ?5 END, ?4, CASE WHEN ?4 IS NULL THEN NULL ELSE ?5 END, ?5)
+         ON CONFLICT (week) DO UPDATE SET
+             done_me_at = CASE WHEN answers_me IS excluded.answers_me THEN done_me_at ELSE excluded.done_me_at END,
+             answers_me = excluded.answers_me,
+             done_partner_at = CASE WHEN answers_partner IS excluded.answers_partner THEN done_partner_at
+                 ELSE excluded.done_partner_at END,
+             answers_partner = excluded.answers_partner,
+             updated_at = excluded.updated_at",
+        params![Uuid::new_v4().to_string(), c.week, json(&c.answers_me), json(&c.answers_partner), now],
+    )?;
+    Ok(true)
+}
+
 /// Every week both of you checked in, oldest first.
 pub fn checkin_weeks_done(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
@@ -284,11 +403,22 @@ pub fn checkins_done(conn: &Connection) -> Result<Vec<CheckIn>> {
 pub fn add_note(conn: &Connection, author: Person, text: &str) -> Result<Note> {
     let note =
         Note { id: Uuid::new_v4(), author, text: clean_answer(text, "a note")?, written_at: time::now() };
-    conn.execute(
-        "INSERT INTO together_notes (id, author, text, written_at) VALUES (?1, ?2, ?3, ?4)",
-        params![note.id.to_string(), author.id(), note.text, time::format(note.written_at)],
-    )?;
+    only_mine_when_paired(conn, author)?;
+    put_note(conn, &note)?;
     Ok(note)
+}
+
+/// Keeps a note as it is (one written here, or one from the shared space); a note
+/// already in the jar stays as it was. Whether it was new.
+pub fn put_note(conn: &Connection, note: &Note) -> Result<bool> {
+    Ok(conn.execute(
+        "INSERT OR IGNORE INTO together_notes (id, author, text, written_at) VALUES (?1, ?2, ?3, ?4)",
+        params![note.id.to_string(), note.author.id(), note.text, time::format(note.written_at)],
+    )? == 1)
+}
+
+pub fn note(conn: &Connection, id: Uuid) -> Result<Option<Note>> {
+    Ok(notes(conn)?.into_iter().find(|n| n.id == id))
 }
 
 /// The jar, newest first.
@@ -315,15 +445,25 @@ pub fn set_care(conn: &Connection, who: Person, item: &str, level: &str, note: &
         return Err(Error::invalid_input("That choice isn't one Hearth knows. Try reopening Together."));
     }
     let note = crate::journal::entry::clean_line(note);
-    if note.chars().count() > 300 {
-        return Err(Error::invalid_input("A care note can be up to 300 characters."));
+    if note.chars().count() > MAX_CARE_NOTE_CHARS {
+        return Err(Error::invalid_input(format!(
+            "A care note can be up to {MAX_CARE_NOTE_CHARS} characters."
+        )));
     }
-    conn.execute(
+    only_mine_when_paired(conn, who)?;
+    let answer = CareAnswer { person: who, item: item.into(), level: level.into(), note };
+    put_care(conn, &answer)?;
+    Ok(answer)
+}
+
+/// Keeps a care line as it is (checked already). Whether anything changed.
+pub fn put_care(conn: &Connection, a: &CareAnswer) -> Result<bool> {
+    Ok(conn.execute(
         "INSERT INTO together_care (person, item, level, note, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (person, item) DO UPDATE SET level = excluded.level, note = excluded.note, updated_at = excluded.updated_at",
-        params![who.id(), item, level, note, time::stamp()],
-    )?;
-    Ok(CareAnswer { person: who, item: item.into(), level: level.into(), note })
+         ON CONFLICT (person, item) DO UPDATE SET level = excluded.level, note = excluded.note, updated_at = excluded.updated_at
+         WHERE level IS NOT excluded.level OR note IS NOT excluded.note",
+        params![a.person.id(), a.item, a.level, a.note, time::stamp()],
+    )? == 1)
 }
 
 /// Both care profiles, in the content's order of items.
