@@ -378,6 +378,33 @@ pub fn put_checkin(conn: &Connection, c: &CheckIn) -> Result<bool> {
     Ok(true)
 }
 
+/// What waits between the two of you, for Home: counts only, never a word of an
+/// answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Waiting {
+    /// Questions the partner answered that wait for this person's answer.
+    pub for_me: usize,
+    /// Questions this person answered that wait for the partner's.
+    pub for_partner: usize,
+    /// Notes from the partner written in the last seven days.
+    pub notes_this_week: usize,
+}
+
+pub fn waiting(conn: &Connection, now: i64) -> Result<Waiting> {
+    let count = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<usize> {
+        Ok(conn.query_row(sql, p, |r| r.get::<_, i64>(0))? as usize)
+    };
+    let open = "SELECT count(*) FROM together_asked WHERE skipped_at IS NULL AND";
+    Ok(Waiting {
+        for_me: count(&format!("{open} answer_partner IS NOT NULL AND answer_me IS NULL"), &[])?,
+        for_partner: count(&format!("{open} answer_me IS NOT NULL AND answer_partner IS NULL"), &[])?,
+        notes_this_week: count(
+            "SELECT count(*) FROM together_notes WHERE author = 'partner' AND written_at >= ?1",
+            &[&time::format(now - 7 * 86_400_000)],
+        )?,
+    })
+}
+
 /// Every week both of you checked in, oldest first.
 pub fn checkin_weeks_done(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
@@ -549,6 +576,23 @@ mod tests {
         assert_eq!(v.partner.text.as_deref(), Some("Your dance in the kitchen"));
         assert_eq!(search(&c, "LADDER").unwrap()[0].kind, "answer");
         assert_eq!(skip(&c, asked.id).unwrap_err().kind(), "invalid_input");
+    }
+
+    #[test]
+    fn waiting_counts_what_each_of_you_has_to_answer() {
+        let c = conn();
+        let a = ask(&c, "now-001").unwrap();
+        answer(&c, a.id, Person::Partner, "Theirs").unwrap();
+        let b = ask(&c, "now-002").unwrap();
+        answer(&c, b.id, Person::Me, "Mine").unwrap();
+        let s = ask(&c, "now-003").unwrap();
+        answer(&c, s.id, Person::Partner, "Set aside").unwrap();
+        skip(&c, s.id).unwrap();
+        add_note(&c, Person::Partner, "I noticed the flowers").unwrap();
+        add_note(&c, Person::Me, "I noticed the tea").unwrap();
+        let w = waiting(&c, time::now()).unwrap();
+        assert_eq!(w, Waiting { for_me: 1, for_partner: 1, notes_this_week: 1 });
+        assert_eq!(waiting(&c, time::now() + 8 * 86_400_000).unwrap().notes_this_week, 0);
     }
 
     #[test]
