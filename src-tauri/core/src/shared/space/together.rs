@@ -132,6 +132,12 @@ impl Space {
         Ok(())
     }
 
+    /// Every Together record the document holds.
+    pub fn together_records(&self) -> std::collections::BTreeSet<Record> {
+        let Ok(map) = self.together_map() else { return Default::default() };
+        self.doc.keys(&map).filter_map(|k| Record::of_key(&k)).collect()
+    }
+
     /// Puts this vault's version of a question asked together: each person's
     /// answer under their member id (an answer typed here for the partner, by
     /// passing the laptop before pairing, goes as theirs).
@@ -426,5 +432,170 @@ mod tests {
         }
         assert_eq!(Record::of_mark("~turn"), None);
         assert_eq!(Record::of_mark(&Uuid::new_v4().to_string()), None);
+    }
+}
+
+/// Convergence of Together's registers: two replicas asking, answering, checking
+/// in, writing notes and care lines at random, their changes delivered in random
+/// order with duplicates and losses, then everything delivered.
+#[cfg(test)]
+mod convergence {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+
+    use super::super::Members;
+    use super::*;
+
+    #[derive(Debug, Clone)]
+    enum Step {
+        /// Replica asks question n (the same id on both sides for the same n, as a
+        /// paired asking's id is) and maybe answers it.
+        Answer(usize, u8, bool),
+        CheckIn(usize, u8),
+        Note(usize),
+        Care(usize, u8),
+        Skip(usize, u8),
+        Deliver(usize, usize),
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            (0..2usize, 0..4u8, any::<bool>()).prop_map(|(r, q, a)| Step::Answer(r, q, a)),
+            (0..2usize, 0..3u8).prop_map(|(r, w)| Step::CheckIn(r, w)),
+            (0..2usize).prop_map(Step::Note),
+            (0..2usize, 0..3u8).prop_map(|(r, l)| Step::Care(r, l)),
+            (0..2usize, 0..4u8).prop_map(|(r, q)| Step::Skip(r, q)),
+            (0..2usize, 0..64usize).prop_map(|(r, n)| Step::Deliver(r, n)),
+        ]
+    }
+
+    const LEVELS: [&str; 3] = ["a_lot", "some", "not_for_us"];
+
+    /// Everything a replica reads, with roles turned to the first replica's view.
+    fn seen(s: &Space, from_first: bool) -> Vec<String> {
+        let swap = |a: Option<String>, b: Option<String>| if from_first { (a, b) } else { (b, a) };
+        let role = |p: Person| if from_first { p } else { p.other() };
+        s.together_records()
+            .into_iter()
+            .map(|r| match &r {
+                Record::Asked(id) => {
+                    let a = s.asked(*id).unwrap().unwrap();
+                    format!("{r:?} {} {:?} {}", a.question_id, swap(a.answer_me, a.answer_partner), a.skipped)
+                }
+                Record::CheckIn(w) => {
+                    let c = s.checkin(w).unwrap().unwrap();
+                    format!(
+                        "{r:?} {:?}",
+                        swap(
+                            c.answers_me.map(|m| format!("{m:?}")),
+                            c.answers_partner.map(|m| format!("{m:?}"))
+                        )
+                    )
+                }
+                Record::Note(id) => {
+                    let n = s.note(*id).unwrap().unwrap();
+                    format!("{r:?} {:?} {}", role(n.author), n.text)
+                }
+                Record::Care(item) => {
+                    let mut lines: Vec<String> = s
+                        .care(item)
+                        .into_iter()
+                        .map(|c| c.unwrap())
+                        .map(|c| format!("{:?} {}", role(c.person), c.level))
+                        .collect();
+                    lines.sort();
+                    format!("{r:?} {lines:?}")
+                }
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn two_replicas_converge_and_keep_every_answer(steps in prop::collection::vec(step(), 1..60), order in any::<u64>()) {
+            let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+            let mut replicas = [
+                Space::new(Members { me: a, partner: b }).unwrap(),
+                Space::new(Members { me: b, partner: a }).unwrap(),
+            ];
+            let ids: Vec<Uuid> = (0..4).map(|_| Uuid::new_v4()).collect();
+            let mut sent = [replicas[0].heads(), replicas[1].heads()];
+            let mut outbox: [Vec<Vec<u8>>; 2] = [vec![], vec![]];
+            // Each replica's own answers, as it gave them: never lost.
+            let mut given: BTreeMap<(usize, Uuid), String> = BTreeMap::new();
+            for (n, s) in steps.into_iter().enumerate() {
+                match s {
+                    Step::Answer(r, q, answer) => {
+                        let id = ids[q as usize];
+                        let mut asked = match replicas[r].asked(id) {
+                            Some(a) => a.unwrap(),
+                            None => Asked { id, question_id: format!("now-00{}", q + 1), asked_at: time::now() + n as i64,
+                                answer_me: None, answer_partner: None, skipped: false },
+                        };
+                        if answer && asked.answer_me.is_none() {
+                            let text = format!("answer {r}.{n}");
+                            asked.answer_me = Some(text.clone());
+                            asked.skipped = false;
+                            given.insert((r, id), text);
+                        }
+                        replicas[r].put_asked(&asked).unwrap();
+                    }
+                    Step::Skip(r, q) => {
+                        if let Some(a) = replicas[r].asked(ids[q as usize]) {
+                            replicas[r].put_asked(&Asked { skipped: true, ..a.unwrap() }).unwrap();
+                        }
+                    }
+                    Step::CheckIn(r, w) => {
+                        let week = format!("2026-W{:02}", 10 + w);
+                        let mine = replicas[r].checkin(&week).and_then(|c| c.unwrap().answers_me);
+                        if mine.is_none() {
+                            let answers: CheckInAnswers = [("went-well".to_string(), format!("week {r}.{n}"))].into();
+                            replicas[r].put_checkin(&CheckIn { id: Uuid::nil(), week, answers_me: Some(answers), answers_partner: None }).unwrap();
+                        }
+                    }
+                    Step::Note(r) => {
+                        let note = Note { id: Uuid::new_v4(), author: Person::Me, text: format!("note {r}.{n}"), written_at: time::now() };
+                        replicas[r].put_note(&note).unwrap();
+                    }
+                    Step::Care(r, l) => {
+                        let line = CareAnswer { person: Person::Me, item: "words".into(), level: LEVELS[l as usize].into(), note: String::new() };
+                        replicas[r].put_care(&line).unwrap();
+                    }
+                    Step::Deliver(to, n) => {
+                        let from = &outbox[1 - to];
+                        if from.is_empty() { continue; }
+                        let msg = from[n % from.len()].clone();
+                        replicas[to].apply(&msg).unwrap();
+                    }
+                }
+                for r in 0..2 {
+                    let heads = replicas[r].heads();
+                    if heads != sent[r] {
+                        let msg = replicas[r].changes_since(&sent[r]);
+                        outbox[r].push(msg);
+                        sent[r] = heads;
+                    }
+                }
+            }
+            let mut rng = order;
+            for to in 0..2 {
+                let mut msgs = outbox[1 - to].clone();
+                for i in (1..msgs.len()).rev() {
+                    rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    msgs.swap(i, (rng >> 33) as usize % (i + 1));
+                }
+                for m in &msgs { replicas[to].apply(m).unwrap(); }
+            }
+            let [mut x, mut y] = replicas;
+            prop_assert_eq!(x.fingerprint(), y.fingerprint());
+            prop_assert_eq!(seen(&x, true), seen(&y, false));
+            for ((r, id), text) in &given {
+                let on_x = x.asked(*id).unwrap().unwrap();
+                let kept = if *r == 0 { on_x.answer_me } else { on_x.answer_partner };
+                prop_assert_eq!(kept.as_ref(), Some(text), "an answer once given is never lost");
+            }
+        }
     }
 }
