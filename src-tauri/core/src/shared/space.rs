@@ -409,6 +409,54 @@ pub(crate) mod tests {
         BucketItem::new_idea(Uuid::new_v4(), input, time::now())
     }
 
+    /// Two replicas' messages for the convergence tests: each replica's changes
+    /// since its last message, kept to be delivered (again, late, or never) and at
+    /// last all delivered in a shuffled order.
+    pub(crate) struct Wire {
+        sent: [Vec<ChangeHash>; 2],
+        outbox: [Vec<Vec<u8>>; 2],
+    }
+
+    impl Wire {
+        pub(crate) fn new(replicas: &mut [Space; 2]) -> Wire {
+            Wire { sent: [replicas[0].heads(), replicas[1].heads()], outbox: [vec![], vec![]] }
+        }
+
+        /// Delivers the other replica's message number `n` (mod its outbox) to `to`.
+        pub(crate) fn deliver(&self, replicas: &mut [Space; 2], to: usize, n: usize) {
+            let from = &self.outbox[1 - to];
+            if !from.is_empty() {
+                replicas[to].apply(&from[n % from.len()]).unwrap();
+            }
+        }
+
+        /// Each replica sends what it made since its last message.
+        pub(crate) fn send(&mut self, replicas: &mut [Space; 2]) {
+            for (r, replica) in replicas.iter_mut().enumerate() {
+                let heads = replica.heads();
+                if heads != self.sent[r] {
+                    self.outbox[r].push(replica.changes_since(&self.sent[r]));
+                    self.sent[r] = heads;
+                }
+            }
+        }
+
+        /// Everything delivered at last, in an order shuffled by `seed`.
+        pub(crate) fn deliver_all(&self, replicas: &mut [Space; 2], seed: u64) {
+            let mut rng = seed;
+            for to in 0..2 {
+                let mut msgs = self.outbox[1 - to].clone();
+                for i in (1..msgs.len()).rev() {
+                    rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    msgs.swap(i, (rng >> 33) as usize % (i + 1));
+                }
+                for m in &msgs {
+                    replicas[to].apply(m).unwrap();
+                }
+            }
+        }
+    }
+
     fn exchange(a: &mut Space, b: &mut Space) {
         let from_a = a.changes_since(&[]);
         let from_b = b.changes_since(&[]);
@@ -611,8 +659,7 @@ mod convergence {
                 Space::new(Members { me: a, partner: b }).unwrap(),
                 Space::new(Members { me: b, partner: a }).unwrap(),
             ];
-            let mut sent: [Vec<ChangeHash>; 2] = [replicas[0].heads(), replicas[1].heads()];
-            let mut outbox: [Vec<Vec<u8>>; 2] = [vec![], vec![]];
+            let mut wire = super::tests::Wire::new(&mut replicas);
             // (item, field) -> which replicas wrote it, and each one's last value.
             let mut writes: HashMap<(Uuid, u8), HashMap<usize, String>> = HashMap::new();
             let mut deleted: Vec<Uuid> = vec![];
@@ -648,34 +695,11 @@ mod convergence {
                         replicas[r].put_item(&item).unwrap();
                         deleted.push(id);
                     }
-                    Step::Deliver(to, n) => {
-                        let from = 1 - to;
-                        let box_ = &outbox[from];
-                        if box_.is_empty() { continue; }
-                        let msg = box_[n % box_.len()].clone();
-                        replicas[to].apply(&msg).unwrap();
-                    }
+                    Step::Deliver(to, n) => wire.deliver(&mut replicas, to, n),
                 }
-                // Each replica sends what it made since its last message.
-                for r in 0..2 {
-                    let heads = replicas[r].heads();
-                    if heads != sent[r] {
-                        let msg = replicas[r].changes_since(&sent[r]);
-                        outbox[r].push(msg);
-                        sent[r] = heads;
-                    }
-                }
+                wire.send(&mut replicas);
             }
-            // Everything delivered at last, in a shuffled order.
-            let mut rng = order;
-            for to in 0..2 {
-                let mut msgs = outbox[1 - to].clone();
-                for i in (1..msgs.len()).rev() {
-                    rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                    msgs.swap(i, (rng >> 33) as usize % (i + 1));
-                }
-                for m in &msgs { replicas[to].apply(m).unwrap(); }
-            }
+            wire.deliver_all(&mut replicas, order);
             let [mut x, mut y] = replicas;
             prop_assert_eq!(x.fingerprint(), y.fingerprint());
             let seen_by_x = x.items();

@@ -521,8 +521,7 @@ mod convergence {
                 Space::new(Members { me: b, partner: a }).unwrap(),
             ];
             let ids: Vec<Uuid> = (0..4).map(|_| Uuid::new_v4()).collect();
-            let mut sent = [replicas[0].heads(), replicas[1].heads()];
-            let mut outbox: [Vec<Vec<u8>>; 2] = [vec![], vec![]];
+            let mut wire = super::super::tests::Wire::new(&mut replicas);
             // Each replica's own answers, as it gave them: never lost.
             let mut given: BTreeMap<(usize, Uuid), String> = BTreeMap::new();
             for (n, s) in steps.into_iter().enumerate() {
@@ -563,31 +562,11 @@ mod convergence {
                         let line = CareAnswer { person: Person::Me, item: "words".into(), level: LEVELS[l as usize].into(), note: String::new() };
                         replicas[r].put_care(&line).unwrap();
                     }
-                    Step::Deliver(to, n) => {
-                        let from = &outbox[1 - to];
-                        if from.is_empty() { continue; }
-                        let msg = from[n % from.len()].clone();
-                        replicas[to].apply(&msg).unwrap();
-                    }
+                    Step::Deliver(to, n) => wire.deliver(&mut replicas, to, n),
                 }
-                for r in 0..2 {
-                    let heads = replicas[r].heads();
-                    if heads != sent[r] {
-                        let msg = replicas[r].changes_since(&sent[r]);
-                        outbox[r].push(msg);
-                        sent[r] = heads;
-                    }
-                }
+                wire.send(&mut replicas);
             }
-            let mut rng = order;
-            for to in 0..2 {
-                let mut msgs = outbox[1 - to].clone();
-                for i in (1..msgs.len()).rev() {
-                    rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                    msgs.swap(i, (rng >> 33) as usize % (i + 1));
-                }
-                for m in &msgs { replicas[to].apply(m).unwrap(); }
-            }
+            wire.deliver_all(&mut replicas, order);
             let [mut x, mut y] = replicas;
             prop_assert_eq!(x.fingerprint(), y.fingerprint());
             prop_assert_eq!(seen(&x, true), seen(&y, false));
