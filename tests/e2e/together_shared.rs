@@ -1,6 +1,7 @@
 //! Together between two real Hearth windows paired through one temp folder (the
 //! helpers of `shared.rs`): a question answered on both devices reveals on both,
-//! hidden on each until both are in; a note sent from one lands in the other's jar;
+//! hidden on each until both are in (Ana's words reach Sam's Hearth only after his
+//! answer); a note sent from one lands in the other's jar;
 //! Home says what waits, in counts, never an answer.
 
 use hearth_core::together::{Person, store};
@@ -51,10 +52,17 @@ async fn a_question_answered_on_both_hearths_reveals_on_both_and_a_note_crosses_
     b.wait_for_text("[data-waiting=partner]", "Ana's answer is in and hidden").await;
     assert!(!b.page_html().await.contains("bus stop"), "still hidden before Sam answers");
 
-    // Sam answers: both show on his screen at once, and on Ana's as soon as it arrives.
+    // Sam answers: his words go with his answer, Ana's come back, and both show on
+    // both screens within a few seconds.
     b.fill("#together-answer", "Your yellow <b>umbrella</b>").await;
     b.click("form[data-answer-form=me] button[type=submit]").await;
-    b.wait_for_text("[data-revealed] [data-answer=partner]", "The rain at the bus stop").await;
+    arrives(
+        &b,
+        "[data-revealed] [data-answer=partner]",
+        "The rain at the bus stop",
+        "Ana's answer on Sam's screen",
+    )
+    .await;
     b.wait_for_text("[data-revealed] [data-answer=me]", "Your yellow <b>umbrella</b>").await;
     arrives(
         &a,

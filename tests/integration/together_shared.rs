@@ -1,14 +1,26 @@
 //! Together through the shared space, between real vaults and a real folder
 //! (helpers from `shared.rs`): a question answered on each side reveals on both
-//! with each side's roles, hidden until both answered; notes, check-ins and care
-//! profiles arrive as the partner's; a question asked on both at once is one record;
-//! what was there before pairing goes in at pairing; unpairing keeps it all.
+//! with each side's roles, and no words of an answer reach the partner's vault
+//! before they have answered; notes, check-ins and care profiles arrive as the
+//! partner's; a question asked on both at once is one record; what was there
+//! before pairing goes in at pairing; unpairing keeps it all.
 
 use hearth_core::shared::store as shared;
 use hearth_core::together::{CheckInAnswers, Person, store, week};
 use hearth_core::{settings, time};
+use hearth_tests::{contains, dump_tables};
 
 use super::shared::{Side, pair, settle, shared_folder, side};
+
+/// Whether any table of the vault (the shared document's bytes included) holds `words`.
+fn vault_holds(s: &Side, words: &str) -> bool {
+    use rusqlite::types::Value;
+    dump_tables(s.vault.conn()).values().flatten().flatten().any(|v| match v {
+        Value::Text(t) => t.contains(words),
+        Value::Blob(b) => contains(b, words.as_bytes()),
+        _ => false,
+    })
+}
 
 fn answers(text: &str) -> CheckInAnswers {
     [("went-well".to_string(), text.to_string())].into()
@@ -37,28 +49,33 @@ fn a_question_answered_on_each_side_reveals_on_both_with_each_sides_roles() {
     assert_eq!(said, "Ana answered a question.");
     assert!(!said.contains("ferry"), "news never carries an answer's words");
 
-    // On Sam's side the question is there, Ana's answer in and hidden.
+    // On Sam's side the question is there, Ana's answer in, and her words not
+    // even in his vault: they travel once he has answered.
     let on_b = store::get(b.vault.conn(), asked.id).unwrap().expect("the question reached Sam");
+    assert!(on_b.partner_pending && on_b.answer_partner.is_none());
     let v = store::view(b.vault.conn(), &on_b).unwrap();
     assert!(v.partner.answered && !v.me.answered && !v.revealed);
     assert_eq!((v.me.text, v.partner.text), (None, None), "before Sam answers, nothing of Ana's shows");
-    for h in store::history(b.vault.conn()).unwrap() {
-        assert!(h.me.text.is_none() && h.partner.text.is_none());
-    }
+    assert!(!vault_holds(&b, "ferry"), "Ana's words are nowhere in Sam's vault");
+    let doc = b.session.as_mut().unwrap().space().asked(asked.id).unwrap().unwrap();
+    assert_eq!(doc.answer_partner, None, "nor in the shared document");
     assert!(store::search(b.vault.conn(), "ferry").unwrap().is_empty());
-    // Sam answers on his own Hearth: at once both show there.
+    assert!(vault_holds(&a, "ferry"), "the check above can see words where they are");
+
+    // Sam answers on his own Hearth: his words go with his mark, Ana's come back.
     let on_b = store::answer(b.vault.conn(), asked.id, Person::Me, "Your <b>green</b> scarf").unwrap();
     let v = store::view(b.vault.conn(), &on_b).unwrap();
-    assert!(v.revealed);
-    assert_eq!(v.me.text.as_deref(), Some("Your <b>green</b> scarf"));
-    assert_eq!(v.partner.text.as_deref(), Some("The night on the ferry"));
-
-    // And on Ana's once it arrives, with the roles the other way round.
+    assert!(v.me.answered && v.partner.answered && !v.revealed, "Ana's words are on their way");
     settle(&mut a, &mut b);
-    let v = store::view(a.vault.conn(), &store::get(a.vault.conn(), asked.id).unwrap().unwrap()).unwrap();
-    assert!(v.revealed);
-    assert_eq!(v.me.text.as_deref(), Some("The night on the ferry"));
-    assert_eq!(v.partner.text.as_deref(), Some("Your <b>green</b> scarf"));
+    for (s, mine, theirs) in [
+        (&a, "The night on the ferry", "Your <b>green</b> scarf"),
+        (&b, "Your <b>green</b> scarf", "The night on the ferry"),
+    ] {
+        let v = store::view(s.vault.conn(), &store::get(s.vault.conn(), asked.id).unwrap().unwrap()).unwrap();
+        assert!(v.revealed);
+        assert_eq!(v.me.text.as_deref(), Some(mine));
+        assert_eq!(v.partner.text.as_deref(), Some(theirs));
+    }
     assert_eq!(store::history(a.vault.conn()).unwrap().len(), 1);
     assert_eq!(store::history(b.vault.conn()).unwrap().len(), 1);
 }
@@ -113,6 +130,7 @@ fn the_checkin_done_on_both_sides_shows_done_on_both() {
     let half = store::checkin(b.vault.conn(), &this_week).unwrap().view();
     assert!(half.partner_done && !half.me_done && !half.done);
     assert_eq!((half.answers_me, half.answers_partner), (None, None), "hidden until Sam's is in");
+    assert!(!vault_holds(&b, "Sunday walk"), "Ana's words wait on her side until Sam's is in");
     store::checkin_save(b.vault.conn(), today, Person::Me, &answers("Cooking together")).unwrap();
     settle(&mut a, &mut b);
     for (s, mine, theirs) in
@@ -182,7 +200,7 @@ fn what_was_there_before_pairing_goes_in_at_pairing_pass_the_laptop_answers_as_t
     assert_eq!(care.len(), 1);
     assert_eq!((care[0].person, care[0].level.as_str()), (Person::Partner, "a_lot"));
     let c = store::checkin(b.vault.conn(), &week::week_of(today)).unwrap();
-    assert!(c.answers_partner.is_some() && c.answers_me.is_none());
+    assert!(c.partner_pending && c.answers_partner.is_none() && c.answers_me.is_none());
 }
 
 #[test]

@@ -468,7 +468,7 @@ pub fn sync(conn: &mut Connection, session: &mut Session) -> Result<Report> {
         report.received.results = take_results(&tx, &session.space, &applied.results, &mut report.notices)?;
         super::together::materialize(
             &tx,
-            &session.space,
+            &mut session.space,
             &applied.together,
             &mut report.received,
             &mut report.notices,

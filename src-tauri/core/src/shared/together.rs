@@ -3,9 +3,11 @@
 //! the jar and care profiles (issue 13). The tables (`together::store`) stay what
 //! every screen reads; the document (`space::together`) is what travels.
 //!
-//! **Invariant:** an answer or check-in arrives in the partner's vault before the
-//! partner has answered, and stays there hidden: `Asked::view` and `CheckIn::view`
-//! hold it back until both are in, on both devices alike. Favourites never travel.
+//! **Invariant:** an answer's or check-in's words reach the partner's vault only
+//! once the partner has answered too (`space::together`: the mark goes first, the
+//! words when the partner's mark is in); and `Asked::view` and `CheckIn::view` still
+//! hold words back until both are there, on both devices alike. Favourites never
+//! travel.
 
 use rusqlite::Transaction;
 
@@ -64,7 +66,7 @@ fn unreadable(e: crate::Error, notices: &mut Vec<Notice>) {
 /// answer, which may not be shown yet).
 pub fn materialize<'a>(
     tx: &Transaction<'_>,
-    space: &Space,
+    space: &mut Space,
     records: impl IntoIterator<Item = &'a Record>,
     got: &mut Received,
     notices: &mut Vec<Notice>,
@@ -80,9 +82,13 @@ pub fn materialize<'a>(
                     if time::is_far_future(a.asked_at, now) {
                         a.asked_at = old.as_ref().map_or(now, |o| o.asked_at.min(now));
                     }
-                    let had_theirs = old.as_ref().is_some_and(|o| o.answer_partner.is_some());
-                    if store::put_asked(tx, &a)? && !had_theirs && a.answer_partner.is_some() {
+                    let had_theirs = old.as_ref().is_some_and(|o| o.answered(Person::Partner));
+                    if store::put_asked(tx, &a)? && !had_theirs && a.answered(Person::Partner) {
                         got.answered += 1;
+                    }
+                    // The partner's answer is in: this person's words may go now.
+                    if let Some(here) = store::get(tx, *id)? {
+                        space.put_asked(&here)?;
                     }
                 }
             },
@@ -90,10 +96,15 @@ pub fn materialize<'a>(
                 None => {}
                 Some(Err(e)) => unreadable(e, notices),
                 Some(Ok(c)) => {
-                    let had_theirs = store::checkin(tx, week)?.answers_partner.is_some();
-                    if store::put_checkin(tx, &c)? && !had_theirs && c.answers_partner.is_some() {
+                    let old = store::checkin(tx, week)?;
+                    let had_theirs = old.answers_partner.is_some() || old.partner_pending;
+                    if store::put_checkin(tx, &c)?
+                        && !had_theirs
+                        && (c.answers_partner.is_some() || c.partner_pending)
+                    {
                         got.checkins += 1;
                     }
+                    space.put_checkin(&store::checkin(tx, week)?)?;
                 }
             },
             Record::Note(id) => match space.note(*id) {

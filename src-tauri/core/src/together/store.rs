@@ -39,7 +39,8 @@ fn ms(s: String) -> i64 {
     time::parse(&s).unwrap_or(time::MIN)
 }
 
-const ASKED_COLUMNS: &str = "id, question_id, asked_at, answer_me, answer_partner, skipped_at";
+const ASKED_COLUMNS: &str =
+    "id, question_id, asked_at, answer_me, answer_partner, skipped_at, answered_partner_at";
 
 fn asked_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Asked> {
     Ok(Asked {
@@ -49,6 +50,8 @@ fn asked_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Asked> {
         answer_me: r.get(3)?,
         answer_partner: r.get(4)?,
         skipped: r.get::<_, Option<String>>(5)?.is_some(),
+        // Answered on their own Hearth, the words not here yet.
+        partner_pending: r.get::<_, Option<String>>(4)?.is_none() && r.get::<_, Option<String>>(6)?.is_some(),
     })
 }
 
@@ -247,14 +250,16 @@ fn answers_from(s: Option<String>) -> Option<CheckInAnswers> {
 pub fn checkin(conn: &Connection, week: &str) -> Result<CheckIn> {
     Ok(conn
         .query_row(
-            "SELECT id, answers_me, answers_partner FROM together_checkins WHERE week = ?1",
+            "SELECT id, answers_me, answers_partner, done_partner_at FROM together_checkins WHERE week = ?1",
             [week],
             |r| {
+                let answers_partner = answers_from(r.get(2)?);
                 Ok(CheckIn {
                     id: uuid(r.get(0)?)?,
                     week: week.to_owned(),
                     answers_me: answers_from(r.get(1)?),
-                    answers_partner: answers_from(r.get(2)?),
+                    partner_pending: answers_partner.is_none() && r.get::<_, Option<String>>(3)?.is_some(),
+                    answers_partner,
                 })
             },
         )
@@ -264,6 +269,7 @@ pub fn checkin(conn: &Connection, week: &str) -> Result<CheckIn> {
             week: week.to_owned(),
             answers_me: None,
             answers_partner: None,
+            partner_pending: false,
         }))
 }
 
@@ -281,7 +287,7 @@ pub fn checkin_save(
     let current = checkin(conn, &week)?;
     let done_already = match who {
         Person::Me => current.answers_me.is_some(),
-        Person::Partner => current.answers_partner.is_some(),
+        Person::Partner => current.answers_partner.is_some() || current.partner_pending,
     };
     if done_already {
         return Err(Error::invalid_input(
@@ -310,26 +316,27 @@ pub fn all_asked(conn: &Connection) -> Result<Vec<Asked>> {
     Ok(stmt.query_map([], asked_from_row)?.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Keeps a question asked together as the shared space has it: this vault's row
-/// takes its answers, skip and asking time, keeping its own times of answering
-/// where an answer is unchanged. Whether anything changed.
+/// Keeps a question asked together as the shared space has it: its question,
+/// asking time and skip, and the answers that have arrived. An answer this vault
+/// holds is never taken away (the document may not have this person's words yet:
+/// they are sent once the partner's answer is in), and "the partner answered" may
+/// come before their words. Whether anything changed.
 pub fn put_asked(conn: &Connection, a: &Asked) -> Result<bool> {
-    if get(conn, a.id)?.as_ref() == Some(a) {
+    let before = get(conn, a.id)?;
+    if before.as_ref() == Some(a) {
         return Ok(false);
     }
-    let now = time::stamp();
     conn.execute(
         "INSERT INTO together_asked (id, question_id, asked_at, answer_me, answered_me_at, answer_partner,
              answered_partner_at, skipped_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, CASE WHEN ?4 IS NULL THEN NULL ELSE ?7 END, ?5,
-             CASE WHEN ?5 IS NULL THEN NULL ELSE ?7 END, CASE WHEN ?6 THEN ?7 END, ?7)
+             CASE WHEN ?5 IS NULL AND NOT ?8 THEN NULL ELSE ?7 END, CASE WHEN ?6 THEN ?7 END, ?7)
          ON CONFLICT (id) DO UPDATE SET
              question_id = excluded.question_id, asked_at = excluded.asked_at,
-             answered_me_at = CASE WHEN answer_me IS excluded.answer_me THEN answered_me_at ELSE excluded.answered_me_at END,
-             answer_me = excluded.answer_me,
-             answered_partner_at = CASE WHEN answer_partner IS excluded.answer_partner THEN answered_partner_at
-                 ELSE excluded.answered_partner_at END,
-             answer_partner = excluded.answer_partner,
+             answer_me = coalesce(answer_me, excluded.answer_me),
+             answered_me_at = coalesce(answered_me_at, excluded.answered_me_at),
+             answer_partner = coalesce(answer_partner, excluded.answer_partner),
+             answered_partner_at = coalesce(answered_partner_at, excluded.answered_partner_at),
              skipped_at = CASE WHEN excluded.skipped_at IS NULL THEN NULL ELSE coalesce(skipped_at, excluded.skipped_at) END,
              updated_at = excluded.updated_at",
         params![
@@ -339,10 +346,11 @@ pub fn put_asked(conn: &Connection, a: &Asked) -> Result<bool> {
             a.answer_me,
             a.answer_partner,
             a.skipped,
-            now
+            time::stamp(),
+            a.partner_pending
         ],
     )?;
-    Ok(true)
+    Ok(get(conn, a.id)? != before)
 }
 
 /// Every week's check-in either of you started (for the shared space at pairing).
@@ -352,30 +360,30 @@ pub fn all_checkins(conn: &Connection) -> Result<Vec<CheckIn>> {
     weeks.iter().map(|w| checkin(conn, w)).collect()
 }
 
-/// Keeps a week's check-in as the shared space has it (this vault's row id kept).
-/// Whether anything changed.
+/// Keeps a week's check-in as the shared space has it (this vault's row id kept),
+/// as [`put_asked`] does: this person's answers are never taken away, and "the
+/// partner is done" may come before their words. Whether anything changed.
 pub fn put_checkin(conn: &Connection, c: &CheckIn) -> Result<bool> {
-    let old = checkin(conn, &c.week)?;
-    if (&old.answers_me, &old.answers_partner) == (&c.answers_me, &c.answers_partner) {
-        return Ok(false);
-    }
+    let before = checkin(conn, &c.week)?;
     let json = |a: &Option<CheckInAnswers>| {
         a.as_ref().map(|a| serde_json::to_string(a).expect("a map of strings serialises"))
     };
-    let now = time::stamp();
     conn.execute(
         "INSERT INTO together_checkins (id, week, answers_me, done_me_at, answers_partner, done_partner_at, updated_at)
-         VALUES (?1, ?2, ?3, CASE WHEN ?3 IS NULL THEN NULL ELSE ?5 END, ?4, CASE WHEN ?4 IS NULL THEN NULL ELSE ?5 END, ?5)
+         VALUES (?1, ?2, ?3, CASE WHEN ?3 IS NULL THEN NULL ELSE ?5 END, ?4,
+             CASE WHEN ?4 IS NULL AND NOT ?6 THEN NULL ELSE ?5 END, ?5)
          ON CONFLICT (week) DO UPDATE SET
-             done_me_at = CASE WHEN answers_me IS excluded.answers_me THEN done_me_at ELSE excluded.done_me_at END,
-             answers_me = excluded.answers_me,
-             done_partner_at = CASE WHEN answers_partner IS excluded.answers_partner THEN done_partner_at
-                 ELSE excluded.done_partner_at END,
-             answers_partner = excluded.answers_partner,
-             updated_at = excluded.updated_at",
-        params![Uuid::new_v4().to_string(), c.week, json(&c.answers_me), json(&c.answers_partner), now],
+             answers_me = coalesce(answers_me, excluded.answers_me),
+             done_me_at = coalesce(done_me_at, excluded.done_me_at),
+             answers_partner = coalesce(answers_partner, excluded.answers_partner),
+             done_partner_at = coalesce(done_partner_at, excluded.done_partner_at),
+             updated_at = excluded.updated_at
+         WHERE answers_me IS NOT coalesce(answers_me, excluded.answers_me)
+            OR answers_partner IS NOT coalesce(answers_partner, excluded.answers_partner)
+            OR done_partner_at IS NOT coalesce(done_partner_at, excluded.done_partner_at)",
+        params![Uuid::new_v4().to_string(), c.week, json(&c.answers_me), json(&c.answers_partner), time::stamp(), c.partner_pending],
     )?;
-    Ok(true)
+    Ok(checkin(conn, &c.week)? != before)
 }
 
 /// What waits between the two of you, for Home: counts only, never a word of an
@@ -396,8 +404,8 @@ pub fn waiting(conn: &Connection, now: i64) -> Result<Waiting> {
     };
     let open = "SELECT count(*) FROM together_asked WHERE skipped_at IS NULL AND";
     Ok(Waiting {
-        for_me: count(&format!("{open} answer_partner IS NOT NULL AND answer_me IS NULL"), &[])?,
-        for_partner: count(&format!("{open} answer_me IS NOT NULL AND answer_partner IS NULL"), &[])?,
+        for_me: count(&format!("{open} answered_partner_at IS NOT NULL AND answer_me IS NULL"), &[])?,
+        for_partner: count(&format!("{open} answer_me IS NOT NULL AND answered_partner_at IS NULL"), &[])?,
         notes_this_week: count(
             "SELECT count(*) FROM together_notes WHERE author = 'partner' AND written_at >= ?1",
             &[&time::format(now - 7 * 86_400_000)],

@@ -30,8 +30,9 @@ export async function showCheckin(t) {
       }),
     ])));
   } else if (t.paired && c.me_done) {
-    panel.append(h('p', { class: 'waiting', 'data-waiting': 'me' },
-      `Your check-in is in and hidden. Both show here once ${t.names.partner} has done theirs on their Hearth.`));
+    panel.append(h('p', { class: 'waiting', 'data-waiting': 'me' }, c.partner_done
+      ? `${t.names.partner} has done theirs too. Both show here as soon as ${t.names.partner}'s Hearth sends their words, the next time it syncs.`
+      : `Your check-in is in and hidden. Both show here once ${t.names.partner} has done theirs on their Hearth.`));
   } else {
     const who = c.me_done ? 'partner' : 'me';
     const other = who === 'me' ? 'partner' : 'me';

@@ -117,8 +117,9 @@ export function showAsked(t, asked) {
   } else if (t.paired && asked.me.answered) {
     // Paired: the partner answers on their own Hearth; this one waits for it.
     card.append(
-      h('p', { class: 'waiting', 'data-waiting': 'me' },
-        `Your answer is in and hidden. Both answers show here once ${t.names.partner} has answered on their Hearth.`),
+      h('p', { class: 'waiting', 'data-waiting': 'me' }, asked.partner.answered
+        ? `${t.names.partner} has answered too. Both answers show here as soon as ${t.names.partner}'s Hearth sends their words, the next time it syncs.`
+        : `Your answer is in and hidden. Both answers show here once ${t.names.partner} has answered on their Hearth.`),
       h('div', { class: 'button-row' }, another, h('button', { type: 'button', class: 'ghost', onclick: () => t.show('questions') }, 'Back to the decks')));
   } else {
     const who = asked.me.answered ? 'partner' : 'me';

@@ -3,13 +3,20 @@
 //! registers like the bucket list's, so each field resolves on its own:
 //!
 //! - a question asked together: `q:<id>:question`, `q:<id>:asked_at`,
-//!   `q:<id>:skipped` ("yes" or empty) and one `q:<id>:answer:<member id>` per person;
-//! - a week's check-in: `c:<week>:<member id>`, that person's answers as JSON;
+//!   `q:<id>:skipped` ("yes" or empty), and per person `q:<id>:answered:<member id>`
+//!   ("yes") and `q:<id>:answer:<member id>` (the words);
+//! - a week's check-in: per person `c:<week>:done:<member id>` ("yes") and
+//!   `c:<week>:<member id>` (the answers as JSON);
 //! - a note in the jar: `n:<id>:author` (a member id), `n:<id>:text`, `n:<id>:written_at`;
 //! - a care profile line: `care:<item>:<member id>`, `{"level", "note"}` as JSON.
 //!
 //! Each person's answer and check-in is a register of their own, written once, so
-//! the two never compete. Roles are member ids here and "me"/"partner" only as each
+//! the two never compete. **Words follow the partner's answer:** giving an answer
+//! (or a check-in) puts only its "answered" mark in the document; the words go in
+//! once the partner's mark is there too, so an answer never waits in the partner's
+//! vault before they have answered. The reveal then takes one more trip: the
+//! second to answer sends mark and words together, the first sends their words on
+//! seeing that (`shared::together::materialize` puts them in). Roles are member ids here and "me"/"partner" only as each
 //! vault reads them. Everything read back is checked as the partner's input:
 //! unknown shapes are refused, over-long text is cut to Hearth's own limits.
 
@@ -138,9 +145,29 @@ impl Space {
         self.doc.keys(&map).filter_map(|k| Record::of_key(&k)).collect()
     }
 
+    /// Puts a person's "answered" mark, and their words if they may go: the other
+    /// has answered (their mark is in the document, or their words are here), or
+    /// the words are the partner's own (typed here by passing the laptop before
+    /// pairing: theirs to have).
+    fn put_answer(
+        &mut self,
+        mark: String,
+        words: String,
+        who: Person,
+        text: &str,
+        other_in: bool,
+    ) -> Result<()> {
+        self.together_put(mark, "yes")?;
+        if who == Person::Partner || other_in {
+            self.together_put(words, text)?;
+        }
+        Ok(())
+    }
+
     /// Puts this vault's version of a question asked together: each person's
     /// answer under their member id (an answer typed here for the partner, by
-    /// passing the laptop before pairing, goes as theirs).
+    /// passing the laptop before pairing, goes as theirs), the words only once
+    /// both have answered.
     pub fn put_asked(&mut self, a: &Asked) -> Result<()> {
         let id = a.id;
         self.together_put(format!("q:{id}:question"), &a.question_id)?;
@@ -151,7 +178,16 @@ impl Space {
         self.together_put(format!("q:{id}:skipped"), if a.skipped { "yes" } else { "" })?;
         for who in [Person::Me, Person::Partner] {
             if let Some(text) = a.answer(who) {
-                self.together_put(format!("q:{id}:answer:{}", self.members.id_of(who)), text)?;
+                let (member, other) = (self.members.id_of(who), self.members.id_of(who.other()));
+                let other_in = a.answer(who.other()).is_some()
+                    || self.together_get(&format!("q:{id}:answered:{other}")).is_some();
+                self.put_answer(
+                    format!("q:{id}:answered:{member}"),
+                    format!("q:{id}:answer:{member}"),
+                    who,
+                    text,
+                    other_in,
+                )?;
             }
         }
         Ok(())
@@ -171,6 +207,9 @@ impl Space {
                 self.together_get(&format!("q:{id}:answer:{}", self.members.id_of(who)))
                     .and_then(|s| cut(&s, MAX_TEXT_CHARS))
             };
+            let answer_partner = answer(Person::Partner);
+            let partner_mark =
+                self.together_get(&format!("q:{id}:answered:{}", self.members.partner)).is_some();
             Ok(Asked {
                 id,
                 question_id: question_id.clone(),
@@ -179,23 +218,35 @@ impl Space {
                     .and_then(|s| time::parse(&s))
                     .ok_or_else(unreadable)?,
                 answer_me: answer(Person::Me),
-                answer_partner: answer(Person::Partner),
+                partner_pending: answer_partner.is_none() && partner_mark,
+                answer_partner,
                 skipped: self.together_get(&format!("q:{id}:skipped")).is_some_and(|s| !s.is_empty()),
             })
         };
         Some(read())
     }
 
-    /// Puts each person's check-in of a week that this vault holds.
+    /// Puts each person's check-in of a week that this vault holds: the mark that
+    /// it is done, and the words once both are (as [`Space::put_asked`]).
     pub fn put_checkin(&mut self, c: &CheckIn) -> Result<()> {
+        let week = &c.week;
+        let answers = |who: Person| match who {
+            Person::Me => &c.answers_me,
+            Person::Partner => &c.answers_partner,
+        };
         for who in [Person::Me, Person::Partner] {
-            let answers = match who {
-                Person::Me => &c.answers_me,
-                Person::Partner => &c.answers_partner,
-            };
-            if let Some(answers) = answers {
-                let json = serde_json::to_string(answers).expect("a map of strings serialises");
-                self.together_put(format!("c:{}:{}", c.week, self.members.id_of(who)), &json)?;
+            if let Some(mine) = answers(who) {
+                let json = serde_json::to_string(mine).expect("a map of strings serialises");
+                let (member, other) = (self.members.id_of(who), self.members.id_of(who.other()));
+                let other_in = answers(who.other()).is_some()
+                    || self.together_get(&format!("c:{week}:done:{other}")).is_some();
+                self.put_answer(
+                    format!("c:{week}:done:{member}"),
+                    format!("c:{week}:{member}"),
+                    who,
+                    &json,
+                    other_in,
+                )?;
             }
         }
         Ok(())
@@ -222,15 +273,19 @@ impl Space {
             Some(if kept.is_empty() { Err(unreadable()) } else { Ok(kept) })
         };
         let (me, partner) = (side(Person::Me), side(Person::Partner));
-        if me.is_none() && partner.is_none() {
+        let mark = |who: Uuid| self.together_get(&format!("c:{week}:done:{who}")).is_some();
+        let partner_mark = mark(self.members.partner);
+        if me.is_none() && partner.is_none() && !partner_mark && !mark(self.members.me) {
             return None;
         }
         let read = || {
+            let answers_partner = partner.transpose()?;
             Ok(CheckIn {
                 id: Uuid::nil(),
                 week: week.to_owned(),
                 answers_me: me.transpose()?,
-                answers_partner: partner.transpose()?,
+                partner_pending: answers_partner.is_none() && partner_mark,
+                answers_partner,
             })
         };
         Some(read())
@@ -321,6 +376,7 @@ mod tests {
             answer_me: None,
             answer_partner: None,
             skipped: false,
+            partner_pending: false,
         }
     }
 
@@ -328,12 +384,23 @@ mod tests {
     fn each_answer_is_its_own_persons_seen_from_each_side() {
         let (mut a, mut b) = pair();
         let id = Uuid::new_v4();
-        a.put_asked(&Asked { answer_me: Some("The lake".into()), ..asked(id) }).unwrap();
+        let on_a = Asked { answer_me: Some("The lake".into()), ..asked(id) };
+        a.put_asked(&on_a).unwrap();
         // B asked the same record at the same moment (the same id) and answered it.
-        b.put_asked(&Asked { answer_me: Some("Your laugh".into()), ..asked(id) }).unwrap();
+        let on_b = Asked { answer_me: Some("Your laugh".into()), ..asked(id) };
+        b.put_asked(&on_b).unwrap();
         let (to_a, to_b) = exchange(&mut a, &mut b);
         assert_eq!(to_b, vec![Record::Asked(id)]);
         assert_eq!(to_a, vec![Record::Asked(id)]);
+        // Each learns that the other answered; no words travelled before that.
+        for s in [&a, &b] {
+            let seen = s.asked(id).unwrap().unwrap();
+            assert_eq!((seen.answer_me, seen.answer_partner, seen.partner_pending), (None, None, true));
+        }
+        // Each side's words go once it has seen the other's mark.
+        a.put_asked(&on_a).unwrap();
+        b.put_asked(&on_b).unwrap();
+        exchange(&mut a, &mut b);
         let (x, y) = (a.asked(id).unwrap().unwrap(), b.asked(id).unwrap().unwrap());
         assert_eq!(
             (x.answer_me.as_deref(), x.answer_partner.as_deref()),
@@ -357,6 +424,7 @@ mod tests {
             week: week.into(),
             answers_me: Some(mine.clone()),
             answers_partner: None,
+            partner_pending: false,
         })
         .unwrap();
         let note = Note {
@@ -376,7 +444,20 @@ mod tests {
         let (_, to_b) = exchange(&mut a, &mut b);
         assert_eq!(to_b.len(), 3, "{to_b:?}");
         let c = b.checkin(week).unwrap().unwrap();
-        assert_eq!((c.answers_me, c.answers_partner), (None, Some(mine)));
+        assert_eq!(
+            (&c.answers_me, &c.answers_partner, c.partner_pending),
+            (&None, &None, true),
+            "done, words kept back"
+        );
+        // Once B's check-in is in, B's words go with its mark, and A's follow.
+        let b_side: CheckInAnswers = [("was-hard".to_string(), "Long days".to_string())].into();
+        b.put_checkin(&CheckIn { answers_me: Some(b_side.clone()), ..c }).unwrap();
+        exchange(&mut a, &mut b);
+        let on_a = a.checkin(week).unwrap().unwrap();
+        assert_eq!(on_a.answers_partner.as_ref(), Some(&b_side));
+        a.put_checkin(&CheckIn { answers_me: Some(mine.clone()), ..on_a }).unwrap();
+        exchange(&mut a, &mut b);
+        assert_eq!(b.checkin(week).unwrap().unwrap().answers_partner, Some(mine));
         assert_eq!(b.note(note.id).unwrap().unwrap().author, Person::Partner);
         let care = b.care("words");
         assert_eq!(care.len(), 1);
@@ -437,7 +518,8 @@ mod tests {
 
 /// Convergence of Together's registers: two replicas asking, answering, checking
 /// in, writing notes and care lines at random, their changes delivered in random
-/// order with duplicates and losses, then everything delivered.
+/// order with duplicates and losses, then everything delivered. Words of an answer
+/// or check-in are in the documents exactly when both gave theirs.
 #[cfg(test)]
 mod convergence {
     use std::collections::BTreeMap;
@@ -514,7 +596,7 @@ mod convergence {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(48))]
         #[test]
-        fn two_replicas_converge_and_keep_every_answer(steps in prop::collection::vec(step(), 1..60), order in any::<u64>()) {
+        fn two_replicas_converge_and_words_wait_for_both(steps in prop::collection::vec(step(), 1..60), order in any::<u64>()) {
             let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
             let mut replicas = [
                 Space::new(Members { me: a, partner: b }).unwrap(),
@@ -522,17 +604,33 @@ mod convergence {
             ];
             let ids: Vec<Uuid> = (0..4).map(|_| Uuid::new_v4()).collect();
             let mut wire = super::super::tests::Wire::new(&mut replicas);
-            // Each replica's own answers, as it gave them: never lost.
+            // Each replica's own answers and check-ins, as its vault keeps them.
             let mut given: BTreeMap<(usize, Uuid), String> = BTreeMap::new();
+            let mut checked: BTreeMap<(usize, String), CheckInAnswers> = BTreeMap::new();
+            // What a replica's vault holds: the document's record with its own words.
+            let local = |s: &Space, given: &BTreeMap<(usize, Uuid), String>, r: usize, id: Uuid| {
+                s.asked(id).map(|a| Asked { answer_me: given.get(&(r, id)).cloned(), ..a.unwrap() })
+            };
+            // What `shared::together::materialize` does after taking changes in: put
+            // this vault's records again, so words go once the partner's mark is in.
+            let release = |replicas: &mut [Space; 2], given: &BTreeMap<(usize, Uuid), String>, checked: &BTreeMap<(usize, String), CheckInAnswers>, r: usize| {
+                for (_, id) in given.keys().filter(|(rr, _)| *rr == r) {
+                    let here = local(&replicas[r], given, r, *id).unwrap();
+                    replicas[r].put_asked(&here).unwrap();
+                }
+                for ((_, week), mine) in checked.iter().filter(|((rr, _), _)| *rr == r) {
+                    let c = replicas[r].checkin(week).unwrap().unwrap();
+                    replicas[r].put_checkin(&CheckIn { answers_me: Some(mine.clone()), ..c }).unwrap();
+                }
+            };
             for (n, s) in steps.into_iter().enumerate() {
                 match s {
                     Step::Answer(r, q, answer) => {
                         let id = ids[q as usize];
-                        let mut asked = match replicas[r].asked(id) {
-                            Some(a) => a.unwrap(),
-                            None => Asked { id, question_id: format!("now-00{}", q + 1), asked_at: time::now() + n as i64,
-                                answer_me: None, answer_partner: None, skipped: false },
-                        };
+                        let mut asked = local(&replicas[r], &given, r, id).unwrap_or(Asked {
+                            id, question_id: format!("now-00{}", q + 1), asked_at: time::now() + n as i64,
+                            answer_me: None, answer_partner: None, skipped: false, partner_pending: false,
+                        });
                         if answer && asked.answer_me.is_none() {
                             let text = format!("answer {r}.{n}");
                             asked.answer_me = Some(text.clone());
@@ -542,16 +640,19 @@ mod convergence {
                         replicas[r].put_asked(&asked).unwrap();
                     }
                     Step::Skip(r, q) => {
-                        if let Some(a) = replicas[r].asked(ids[q as usize]) {
-                            replicas[r].put_asked(&Asked { skipped: true, ..a.unwrap() }).unwrap();
+                        if let Some(a) = local(&replicas[r], &given, r, ids[q as usize]) {
+                            replicas[r].put_asked(&Asked { skipped: true, ..a }).unwrap();
                         }
                     }
                     Step::CheckIn(r, w) => {
                         let week = format!("2026-W{:02}", 10 + w);
-                        let mine = replicas[r].checkin(&week).and_then(|c| c.unwrap().answers_me);
-                        if mine.is_none() {
+                        if !checked.contains_key(&(r, week.clone())) {
                             let answers: CheckInAnswers = [("went-well".to_string(), format!("week {r}.{n}"))].into();
-                            replicas[r].put_checkin(&CheckIn { id: Uuid::nil(), week, answers_me: Some(answers), answers_partner: None }).unwrap();
+                            let c = replicas[r].checkin(&week).map(|c| c.unwrap()).unwrap_or(CheckIn {
+                                id: Uuid::nil(), week: week.clone(), answers_me: None, answers_partner: None, partner_pending: false,
+                            });
+                            replicas[r].put_checkin(&CheckIn { answers_me: Some(answers.clone()), ..c }).unwrap();
+                            checked.insert((r, week), answers);
                         }
                     }
                     Step::Note(r) => {
@@ -562,18 +663,46 @@ mod convergence {
                         let line = CareAnswer { person: Person::Me, item: "words".into(), level: LEVELS[l as usize].into(), note: String::new() };
                         replicas[r].put_care(&line).unwrap();
                     }
-                    Step::Deliver(to, n) => wire.deliver(&mut replicas, to, n),
+                    Step::Deliver(to, n) => {
+                        wire.deliver(&mut replicas, to, n);
+                        release(&mut replicas, &given, &checked, to);
+                    }
                 }
                 wire.send(&mut replicas);
             }
-            wire.deliver_all(&mut replicas, order);
+            // Everything delivered, each side answering what it learnt, until quiet:
+            // marks first, then the words they let go.
+            for _ in 0..3 {
+                wire.deliver_all(&mut replicas, order);
+                for r in 0..2 {
+                    release(&mut replicas, &given, &checked, r);
+                }
+                wire.send(&mut replicas);
+            }
             let [mut x, mut y] = replicas;
             prop_assert_eq!(x.fingerprint(), y.fingerprint());
             prop_assert_eq!(seen(&x, true), seen(&y, false));
             for ((r, id), text) in &given {
                 let on_x = x.asked(*id).unwrap().unwrap();
-                let kept = if *r == 0 { on_x.answer_me } else { on_x.answer_partner };
-                prop_assert_eq!(kept.as_ref(), Some(text), "an answer once given is never lost");
+                let on_y = y.asked(*id).unwrap().unwrap();
+                let (words_on_x, words_on_y) = if *r == 0 { (&on_x.answer_me, &on_y.answer_partner) } else { (&on_x.answer_partner, &on_y.answer_me) };
+                if given.contains_key(&(1 - r, *id)) {
+                    prop_assert_eq!(words_on_x.as_ref(), Some(text), "both answered: both see every answer");
+                    prop_assert_eq!(words_on_y.as_ref(), Some(text));
+                } else {
+                    prop_assert_eq!(words_on_x, &None, "only one answered: no words in either document");
+                    prop_assert_eq!(words_on_y, &None);
+                    let other = if *r == 0 { &on_y } else { &on_x };
+                    prop_assert!(other.partner_pending, "but the other knows an answer is in");
+                }
+            }
+            for ((r, week), mine) in &checked {
+                let c = if *r == 0 { y.checkin(week) } else { x.checkin(week) }.unwrap().unwrap();
+                if checked.contains_key(&(1 - r, week.clone())) {
+                    prop_assert_eq!(c.answers_partner.as_ref(), Some(mine));
+                } else {
+                    prop_assert!(c.answers_partner.is_none() && c.partner_pending);
+                }
             }
         }
     }
