@@ -444,14 +444,14 @@ pub(crate) mod tests {
         /// Everything delivered at last, in an order shuffled by `seed`.
         pub(crate) fn deliver_all(&self, replicas: &mut [Space; 2], seed: u64) {
             let mut rng = seed;
-            for to in 0..2 {
+            for (to, replica) in replicas.iter_mut().enumerate() {
                 let mut msgs = self.outbox[1 - to].clone();
                 for i in (1..msgs.len()).rev() {
                     rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
                     msgs.swap(i, (rng >> 33) as usize % (i + 1));
                 }
                 for m in &msgs {
-                    replicas[to].apply(m).unwrap();
+                    replica.apply(m).unwrap();
                 }
             }
         }
