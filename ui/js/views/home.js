@@ -61,9 +61,9 @@ function renderHome(view, state, life) {
     otd.replaceChildren(...home.on_this_day.map((e) => h('li', {},
       h('span', { class: 'muted' }, `${e.entry_date.slice(0, 4)}: `), e.title || e.excerpt || 'An entry')));
     if (!home.on_this_day.length) otd.replaceChildren(h('li', { class: 'muted' }, 'Nothing from this day in earlier years yet.'));
+    q('[data-home-partner]').hidden = !home.shared;
     if (home.shared) {
       // Paired: the latest that came from the partner's Hearth, and a privacy line that says so.
-      q('[data-home-partner]').hidden = false;
       q('[data-partner-title]').textContent = `From ${names.partner}`;
       q('[data-partner-news]').textContent = home.shared.last_received
         ? `${home.shared.last_received} (${new Date(home.shared.last_received_at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })})`
