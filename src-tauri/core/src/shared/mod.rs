@@ -5,19 +5,20 @@
 //!   and whose turn it is, kept as one flat map of `<item id>:<field>` registers,
 //!   so concurrent edits to different fields of one item both survive, and the
 //!   same field edited on both sides resolves the same way on both devices with no
-//!   wall clock involved.
+//!   wall clock involved; and Together's shared records ([`space::together`]).
 //! - [`seal`] seals and opens the files in the folder (XChaCha20-Poly1305 under the
 //!   couple key, bound to the author device, the file's kind and number).
 //! - [`folder`] is the folder's layout: which files are whose.
 //! - [`pair`] is the one-time pairing: a code shown on one device and typed on the
 //!   other, run through SPAKE2, with the messages carried by the folder itself.
 //! - [`store`] keeps the document, the couple key and what was already read in
-//!   the vault, and runs one round of sync ([`store::sync`]): the one module here
-//!   that touches the vault.
+//!   the vault, and runs one round of sync ([`store::sync`]): with [`together`]
+//!   (Together's records between their tables and the document), the only modules
+//!   here that touch the vault.
 //!
 //! **Invariant:** nothing of the journal, the self-check's own answers or settings
 //! other than whose turn it is ever enters the document. A bucket item's journal
-//! link stays in this vault.
+//! link stays in this vault; Together's question favourites stay too.
 //!
 //! People: in the document a person is a *member id* (each vault's own stable
 //! uuid, [`crate::bucket::store::vault_id`]); each vault maps its own id to
