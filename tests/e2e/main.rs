@@ -23,3 +23,4 @@ mod selfcheck;
 mod shared;
 mod shortcuts;
 mod together;
+mod together_shared;

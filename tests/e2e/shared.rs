@@ -13,7 +13,7 @@ use serde_json::json;
 
 /// How long a change may take to show in the other window: the sync thread runs
 /// a round about every second on each side, so a change needs about two.
-const ARRIVES: Duration = Duration::from_secs(5);
+pub(crate) const ARRIVES: Duration = Duration::from_secs(5);
 
 /// A vault at the lock screen whose owner is `me`, partnered with `partner`, with
 /// one idea already on the list (so the bucket list opens without offering the
@@ -35,15 +35,15 @@ async fn choose_folder(app: &App) {
 
 /// Ana's and Sam's Hearths, unlocked side by side, whose folder dialogs both
 /// answer `shared`.
-struct Two {
-    shared: tempfile::TempDir,
-    a_dir: tempfile::TempDir,
-    b_dir: tempfile::TempDir,
-    a: App,
-    b: App,
+pub(crate) struct Two {
+    pub(crate) shared: tempfile::TempDir,
+    pub(crate) a_dir: tempfile::TempDir,
+    pub(crate) b_dir: tempfile::TempDir,
+    pub(crate) a: App,
+    pub(crate) b: App,
 }
 
-async fn two_hearths() -> Two {
+pub(crate) async fn two_hearths() -> Two {
     let shared = tempfile::tempdir().unwrap();
     let env = [("HEARTH_FAKE_DIALOG_DIR", shared.path().to_str().unwrap())];
     let (a_dir, b_dir) = (hearth("Ana", "Sam", "Kayak at dawn"), hearth("Sam", "Ana", "Salsa class"));
@@ -56,7 +56,7 @@ async fn two_hearths() -> Two {
 
 /// Both choose the shared folder in Settings and Ana asks for a pairing code:
 /// the code her window shows.
-async fn offer_code(a: &App, b: &App) -> String {
+pub(crate) async fn offer_code(a: &App, b: &App) -> String {
     choose_folder(a).await;
     a.click("[data-action=pair-offer]").await;
     let code = a.wait_for_text("[data-pair-code]", " ").await;
@@ -65,7 +65,7 @@ async fn offer_code(a: &App, b: &App) -> String {
 }
 
 /// Waits at most [`ARRIVES`] until the element's rendered text holds `needle`.
-async fn arrives(app: &App, css: &str, needle: &str, what: &str) {
+pub(crate) async fn arrives(app: &App, css: &str, needle: &str, what: &str) {
     let script = format!("const e = document.querySelector({}); return e ? e.innerText : ''", json!(css));
     let found = e2e::poll(ARRIVES, async || {
         app.js(&script).await.as_str().is_some_and(|t| t.contains(needle)).then_some(())

@@ -9,4 +9,5 @@ mod migration;
 mod selfcheck;
 mod shared;
 mod together;
+mod together_shared;
 mod vault;

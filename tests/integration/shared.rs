@@ -14,20 +14,20 @@ use hearth_core::shared::store::{self as shared, Report, Session};
 use hearth_core::{Vault, time};
 use hearth_tests::{PASSPHRASE, contains, dump_tables, snapshot_files};
 
-struct Side {
+pub(crate) struct Side {
     _dir: tempfile::TempDir,
-    vault: Vault,
-    session: Option<Session>,
+    pub(crate) vault: Vault,
+    pub(crate) session: Option<Session>,
 }
 
-fn side() -> Side {
+pub(crate) fn side() -> Side {
     let dir = tempfile::tempdir().unwrap();
     let vault = Vault::create(dir.path(), PASSPHRASE, KdfParams::FAST_FOR_TESTS).unwrap();
     Side { _dir: dir, vault, session: None }
 }
 
 impl Side {
-    fn sync(&mut self) -> Report {
+    pub(crate) fn sync(&mut self) -> Report {
         shared::sync(self.vault.conn_mut(), self.session.as_mut().unwrap()).unwrap()
     }
 
@@ -45,7 +45,7 @@ impl Side {
 }
 
 /// Pairs two vaults through `root` as the window does: offer, join, confirm.
-fn pair(a: &mut Side, b: &mut Side, root: &Path) {
+pub(crate) fn pair(a: &mut Side, b: &mut Side, root: &Path) {
     let (da, db) = (Uuid::new_v4(), Uuid::new_v4());
     let mut offer = Offer::start(root, da, store::vault_id(a.vault.conn()).unwrap()).unwrap();
     let mut join = Join::start(root, &offer.code(), db, store::vault_id(b.vault.conn()).unwrap()).unwrap();
@@ -56,7 +56,7 @@ fn pair(a: &mut Side, b: &mut Side, root: &Path) {
 }
 
 /// Syncs both sides until neither has news: at most a few rounds.
-fn settle(a: &mut Side, b: &mut Side) {
+pub(crate) fn settle(a: &mut Side, b: &mut Side) {
     for _ in 0..4 {
         let (x, y) = (a.sync(), b.sync());
         if !x.sent && !y.sent && x.received.is_empty() && y.received.is_empty() {
@@ -79,7 +79,7 @@ fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2027, 3, d).unwrap()
 }
 
-fn shared_folder() -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn shared_folder() -> (tempfile::TempDir, PathBuf) {
     let t = tempfile::tempdir().unwrap();
     let root = t.path().join("Sync");
     fs::create_dir(&root).unwrap();

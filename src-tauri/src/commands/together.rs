@@ -47,6 +47,9 @@ pub struct Overview {
     pub tonight: Option<&'static Question>,
     pub checkin: CheckInView,
     pub streak: Streak,
+    /// Paired with the partner's Hearth: each answers on their own, and what they
+    /// share arrives through the shared space (no passing the laptop).
+    pub paired: bool,
 }
 
 fn overview(v: &hearth_core::Vault) -> hearth_core::Result<Overview> {
@@ -71,6 +74,7 @@ fn overview(v: &hearth_core::Vault) -> hearth_core::Result<Overview> {
         tonight: store::next_question(conn, None, today)?,
         checkin: store::checkin(conn, &week::week_of(today))?.view(),
         streak: store::streak(conn, today)?,
+        paired: store::paired(conn)?,
     })
 }
 
@@ -240,6 +244,8 @@ pub struct Home {
     pub on_this_day: Vec<EntrySummary>,
     /// When paired: the pairing's status, with the latest news from the partner.
     pub shared: Option<hearth_core::shared::store::PairStatus>,
+    /// What waits between the two of you in Together (counts only).
+    pub waiting: store::Waiting,
 }
 
 #[tauri::command]
@@ -263,6 +269,7 @@ pub fn home_overview(state: State<'_, AppState>) -> CmdResult<Home> {
             tonight: store::next_question(conn, None, today)?,
             on_this_day,
             shared: hearth_core::shared::store::status(conn)?,
+            waiting: store::waiting(conn, time::now())?,
         })
     })
 }

@@ -19,7 +19,7 @@ function privacyLine(settings, pairedWith = null) {
     ? `${settings.auto_lock_override_secs} seconds`
     : formatMinutes(settings.auto_lock_minutes);
   const where = pairedWith
-    ? `Encrypted on this computer; the bucket list also goes, sealed, to ${pairedWith}'s Hearth through your shared folder, and nowhere else.`
+    ? `Encrypted on this computer; the bucket list and what you share in Together also go, sealed, to ${pairedWith}'s Hearth through your shared folder, and nowhere else.`
     : 'Encrypted on this computer, nothing sent anywhere.';
   return `${where} Hearth locks after ${delay} away.`;
 }
@@ -30,13 +30,15 @@ function renderHome(view, state, life) {
   q('[data-privacy]').textContent = privacyLine(state.settings);
   q('[data-action=bucket]').addEventListener('click', () => navigate('bucket'));
   q('[data-action=checkin]').addEventListener('click', () => navigate('together', { tab: 'checkin' }));
-  life.guard(api.homeOverview()).then((home) => {
+  // Drawn again when news arrives from the partner's Hearth (`shared-changed`).
+  const fill = () => life.guard(api.homeOverview()).then((home) => {
     const { names } = home;
     q('[data-names]').textContent = `${names.me} and ${names.partner}`;
     const ask = q('[data-action=ask-tonight]');
     if (home.tonight) {
       q('[data-tonight]').textContent = home.tonight.text;
-      ask.addEventListener('click', () => navigate('together', { ask: home.tonight.id }));
+      ask.hidden = false;
+      ask.onclick = () => navigate('together', { ask: home.tonight.id });
     } else {
       q('[data-tonight]').textContent = "You've asked each other every question. Look back through your history in Together.";
       ask.hidden = true;
@@ -59,16 +61,33 @@ function renderHome(view, state, life) {
     otd.replaceChildren(...home.on_this_day.map((e) => h('li', {},
       h('span', { class: 'muted' }, `${e.entry_date.slice(0, 4)}: `), e.title || e.excerpt || 'An entry')));
     if (!home.on_this_day.length) otd.replaceChildren(h('li', { class: 'muted' }, 'Nothing from this day in earlier years yet.'));
+    q('[data-home-partner]').hidden = !home.shared;
     if (home.shared) {
       // Paired: the latest that came from the partner's Hearth, and a privacy line that says so.
-      q('[data-home-partner]').hidden = false;
       q('[data-partner-title]').textContent = `From ${names.partner}`;
       q('[data-partner-news]').textContent = home.shared.last_received
         ? `${home.shared.last_received} (${new Date(home.shared.last_received_at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })})`
-        : `Nothing yet. What ${names.partner} adds to your bucket list will show here.`;
+        : `Nothing yet. What ${names.partner} adds to your bucket list or shares in Together will show here.`;
+      // Together: what waits for you, in counts only (no answer shows before both are in).
+      const w = home.waiting;
+      const news = [
+        w.for_me > 0 && (w.for_me === 1
+          ? `${names.partner} answered a question and is waiting for yours.`
+          : `${names.partner} answered ${w.for_me} questions that are waiting for yours.`),
+        c.partner_done && !c.me_done && `${names.partner} has done this week's check-in; yours is next.`,
+        w.notes_this_week > 0 && (w.notes_this_week === 1
+          ? `${names.partner} put a note in your jar this week.`
+          : `${names.partner} put ${w.notes_this_week} notes in your jar this week.`),
+      ].filter(Boolean);
+      q('[data-partner-together]').replaceChildren(...news.map((line) => h('li', {}, line)));
+      const open = q('[data-action=partner-together]');
+      open.hidden = news.length === 0;
+      open.onclick = () => navigate('together', { tab: w.for_me > 0 ? 'questions' : c.partner_done && !c.me_done ? 'checkin' : 'jar' });
       q('[data-privacy]').textContent = privacyLine(state.settings, names.partner);
     }
   }).catch((err) => q('[data-names]').replaceChildren(h('span', { class: 'error', role: 'alert' }, err.message)));
+  fill();
+  api.onShared(() => fill()).then((unlisten) => life.onEnd(unlisten));
 }
 
 registerSection({ id: 'home', label: 'Home', order: 0, render: renderHome });

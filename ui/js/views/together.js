@@ -3,7 +3,10 @@
 // after a hard moment, the history, search and export.
 //
 // On one computer it is "pass the laptop": one person answers, the answer is
-// hidden, the other answers on the same screen, then both show. Rust decides what
+// hidden, the other answers on the same screen, then both show. Paired with the
+// partner's Hearth, each answers on their own and the partner's side arrives
+// through the shared space; the view redraws when it does (`shared-changed`),
+// unless something is being typed. Rust decides what
 // may be shown (an answer comes back only once both exist); the window keeps no
 // copy of that rule. Each part is its own module in together/. Everything the two
 // of you wrote goes in through textContent or .value; what the visit holds lives
@@ -44,8 +47,13 @@ function render(view, _state, life) {
     overview: null,
     names: { me: 'Me', partner: 'My partner' },
     nameOf: (who) => (who === 'me' ? t.names.me : t.names.partner),
+    /** Paired: each answers on their own Hearth. */
+    paired: false,
+    /** What is on screen, to draw again when the partner's news arrives. */
+    current: null,
     /** Shows the tab `tab` (marking its button), drawn by `draw(t)` or the tab's own. */
     async show(tab, draw = TABS[tab]) {
+      t.current = { tab, draw };
       for (const b of view.querySelectorAll('[data-tab]')) b.setAttribute('aria-pressed', String(b.dataset.tab === tab));
       t.pane.replaceChildren();
       try {
@@ -57,8 +65,26 @@ function render(view, _state, life) {
     async refreshOverview() {
       t.overview = await life.guard(api.togetherOverview());
       t.names = t.overview.names;
+      t.paired = t.overview.paired;
     },
   };
+  // The partner's news arrived: draw what is on screen again, keeping the focus's
+  // place, but never over words being typed (they would be lost).
+  api.onShared(async () => {
+    if (!t.current || !t.content) return;
+    const typing = [...t.pane.querySelectorAll('textarea, input[type=text]')].some((f) => f.value.trim());
+    if (typing || t.pane.querySelector('select:focus')) return;
+    const before = document.activeElement;
+    const inPane = before && t.pane.contains(before);
+    try {
+      await t.refreshOverview();
+      await t.show(t.current.tab, t.current.draw);
+      // Focus stays where the person had it, if that was outside what was redrawn.
+      if (!inPane && before?.isConnected) before.focus();
+    } catch {
+      // Locked or leaving: nothing to draw.
+    }
+  }).then((unlisten) => life.onEnd(unlisten));
   for (const b of view.querySelectorAll('[data-tab]')) b.addEventListener('click', () => t.show(b.dataset.tab));
   const search = view.querySelector('form[data-form=search]');
   search.addEventListener('submit', (event) => {

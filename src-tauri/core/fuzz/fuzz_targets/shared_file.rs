@@ -2,7 +2,7 @@
 //! A file from the partner's side of the shared folder, through
 //! `shared::store::take_in_file` (what a sync round does with each new file: open
 //! the seal, check the format byte, apply the changes), then reading back every
-//! item it touched as the vault would. Whatever the bytes: refused or applied,
+//! item and Together record it touched as the vault would. Whatever the bytes: refused or applied,
 //! never a panic.
 //!
 //! The first byte picks the file's kind (bits 1-2: changes, snapshot, farewell)
@@ -12,6 +12,7 @@
 //! arbitrary bytes too.
 use hearth_core::shared::seal::{self, Kind, Label};
 use hearth_core::shared::space::Space;
+use hearth_core::shared::space::together::Record;
 use hearth_core::shared::store::{self, Taken};
 use libfuzzer_sys::fuzz_target;
 
@@ -35,5 +36,14 @@ fuzz_target!(|data: &[u8]| {
         }
         let _ = space.turn();
         let _ = space.items();
+        // Together's records, read as `shared::together::materialize` reads them.
+        for record in applied.together {
+            match record {
+                Record::Asked(id) => drop(space.asked(id)),
+                Record::CheckIn(week) => drop(space.checkin(&week)),
+                Record::Note(id) => drop(space.note(id)),
+                Record::Care(item) => drop(space.care(&item)),
+            }
+        }
     }
 });

@@ -5,19 +5,20 @@
 //!   and whose turn it is, kept as one flat map of `<item id>:<field>` registers,
 //!   so concurrent edits to different fields of one item both survive, and the
 //!   same field edited on both sides resolves the same way on both devices with no
-//!   wall clock involved.
+//!   wall clock involved; and Together's shared records ([`space::together`]).
 //! - [`seal`] seals and opens the files in the folder (XChaCha20-Poly1305 under the
 //!   couple key, bound to the author device, the file's kind and number).
 //! - [`folder`] is the folder's layout: which files are whose.
 //! - [`pair`] is the one-time pairing: a code shown on one device and typed on the
 //!   other, run through SPAKE2, with the messages carried by the folder itself.
 //! - [`store`] keeps the document, the couple key and what was already read in
-//!   the vault, and runs one round of sync ([`store::sync`]): the one module here
-//!   that touches the vault.
+//!   the vault, and runs one round of sync ([`store::sync`]): with [`together`]
+//!   (Together's records between their tables and the document), the only modules
+//!   here that touch the vault.
 //!
 //! **Invariant:** nothing of the journal, the self-check's own answers or settings
 //! other than whose turn it is ever enters the document. A bucket item's journal
-//! link stays in this vault.
+//! link stays in this vault; Together's question favourites stay too.
 //!
 //! People: in the document a person is a *member id* (each vault's own stable
 //! uuid, [`crate::bucket::store::vault_id`]); each vault maps its own id to
@@ -29,6 +30,7 @@ pub mod pair;
 pub mod seal;
 pub mod space;
 pub mod store;
+pub mod together;
 
 use serde::Serialize;
 use uuid::Uuid;
@@ -111,6 +113,14 @@ pub struct Received {
     pub results: usize,
     /// The title of one planned item, to say what was planned.
     pub planned_title: Option<String>,
+    /// Together: notes from the partner put in the jar.
+    pub notes: usize,
+    /// Together: questions the partner answered (the text stays hidden until both have).
+    pub answered: usize,
+    /// Together: weeks the partner did their check-in.
+    pub checkins: usize,
+    /// Together: the partner's care profile changed.
+    pub care: bool,
 }
 
 impl Received {
@@ -151,6 +161,18 @@ impl Received {
                 plural(self.results, "a self-check result", "self-check results")
             ));
         }
+        if self.notes > 0 {
+            parts.push(format!("put {} in the jar", plural(self.notes, "a note", "notes")));
+        }
+        if self.answered > 0 {
+            parts.push(format!("answered {}", plural(self.answered, "a question", "questions")));
+        }
+        if self.checkins > 0 {
+            parts.push("did the check-in".to_string());
+        }
+        if self.care {
+            parts.push("updated how they like to be cared for".to_string());
+        }
         let (last, rest) = parts.split_last()?;
         let said = if rest.is_empty() { last.clone() } else { format!("{} and {last}", rest.join(", ")) };
         Some(format!("{partner} {said}."))
@@ -173,5 +195,10 @@ mod tests {
         let r = Received { added: 1, done: 3, removed: 1, ..Default::default() };
         assert_eq!(r.sentence("Sam").unwrap(), "Sam added an idea, marked 3 items done and removed an item.");
         assert_eq!(Received::default().sentence("Sam"), None);
+        let r = Received { notes: 1, answered: 2, checkins: 1, ..Default::default() };
+        assert_eq!(
+            r.sentence("Sam").unwrap(),
+            "Sam put a note in the jar, answered 2 questions and did the check-in."
+        );
     }
 }

@@ -24,6 +24,8 @@
 //! Times inside items (`created_at`, `updated_at`, `deleted_at`) are carried for
 //! display only; nothing here compares them.
 
+pub mod together;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use automerge::transaction::{CommitOptions, Transactable};
@@ -64,6 +66,8 @@ pub struct Applied {
     pub turn: bool,
     /// Keys of the partner's shared self-check results that arrived or changed.
     pub results: BTreeSet<String>,
+    /// Together's records with a changed register (`together::Record`), each once.
+    pub together: BTreeSet<together::Record>,
     /// The file's changes wait for earlier ones that have not arrived yet.
     pub waiting: bool,
 }
@@ -387,6 +391,7 @@ impl Space {
         if before == after {
             return Ok(applied);
         }
+        let together_map = self.together_map().ok();
         for patch in self.doc.diff(&before, &after) {
             let key = match &patch.action {
                 PatchAction::PutMap { key, .. } | PatchAction::DeleteMap { key } => key,
@@ -396,6 +401,8 @@ impl Space {
                 applied.items.extend(id_of_key(key));
             } else if patch.obj == self.results && key.starts_with(&format!("{}:", self.members.partner)) {
                 applied.results.insert(key.clone());
+            } else if Some(&patch.obj) == together_map.as_ref() {
+                applied.together.extend(together::Record::of_key(key));
             } else if patch.obj == ROOT && key == TURN {
                 applied.turn = true;
             }
@@ -475,6 +482,54 @@ pub(crate) mod tests {
         input.suggested_by = Some(Person::Me);
         input.interest_me = Interest::Yes;
         BucketItem::new_idea(Uuid::new_v4(), input, time::now())
+    }
+
+    /// Two replicas' messages for the convergence tests: each replica's changes
+    /// since its last message, kept to be delivered (again, late, or never) and at
+    /// last all delivered in a shuffled order.
+    pub(crate) struct Wire {
+        sent: [Vec<ChangeHash>; 2],
+        outbox: [Vec<Vec<u8>>; 2],
+    }
+
+    impl Wire {
+        pub(crate) fn new(replicas: &mut [Space; 2]) -> Wire {
+            Wire { sent: [replicas[0].heads(), replicas[1].heads()], outbox: [vec![], vec![]] }
+        }
+
+        /// Delivers the other replica's message number `n` (mod its outbox) to `to`.
+        pub(crate) fn deliver(&self, replicas: &mut [Space; 2], to: usize, n: usize) {
+            let from = &self.outbox[1 - to];
+            if !from.is_empty() {
+                replicas[to].apply(&from[n % from.len()]).unwrap();
+            }
+        }
+
+        /// Each replica sends what it made since its last message.
+        pub(crate) fn send(&mut self, replicas: &mut [Space; 2]) {
+            for (r, replica) in replicas.iter_mut().enumerate() {
+                let heads = replica.heads();
+                if heads != self.sent[r] {
+                    self.outbox[r].push(replica.changes_since(&self.sent[r]));
+                    self.sent[r] = heads;
+                }
+            }
+        }
+
+        /// Everything delivered at last, in an order shuffled by `seed`.
+        pub(crate) fn deliver_all(&self, replicas: &mut [Space; 2], seed: u64) {
+            let mut rng = seed;
+            for (to, replica) in replicas.iter_mut().enumerate() {
+                let mut msgs = self.outbox[1 - to].clone();
+                for i in (1..msgs.len()).rev() {
+                    rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    msgs.swap(i, (rng >> 33) as usize % (i + 1));
+                }
+                for m in &msgs {
+                    replica.apply(m).unwrap();
+                }
+            }
+        }
     }
 
     fn exchange(a: &mut Space, b: &mut Space) {
@@ -712,8 +767,7 @@ mod convergence {
                 Space::new(Members { me: a, partner: b }).unwrap(),
                 Space::new(Members { me: b, partner: a }).unwrap(),
             ];
-            let mut sent: [Vec<ChangeHash>; 2] = [replicas[0].heads(), replicas[1].heads()];
-            let mut outbox: [Vec<Vec<u8>>; 2] = [vec![], vec![]];
+            let mut wire = super::tests::Wire::new(&mut replicas);
             // (item, field) -> which replicas wrote it, and each one's last value.
             let mut writes: HashMap<(Uuid, u8), HashMap<usize, String>> = HashMap::new();
             let mut deleted: Vec<Uuid> = vec![];
@@ -749,34 +803,11 @@ mod convergence {
                         replicas[r].put_item(&item).unwrap();
                         deleted.push(id);
                     }
-                    Step::Deliver(to, n) => {
-                        let from = 1 - to;
-                        let box_ = &outbox[from];
-                        if box_.is_empty() { continue; }
-                        let msg = box_[n % box_.len()].clone();
-                        replicas[to].apply(&msg).unwrap();
-                    }
+                    Step::Deliver(to, n) => wire.deliver(&mut replicas, to, n),
                 }
-                // Each replica sends what it made since its last message.
-                for r in 0..2 {
-                    let heads = replicas[r].heads();
-                    if heads != sent[r] {
-                        let msg = replicas[r].changes_since(&sent[r]);
-                        outbox[r].push(msg);
-                        sent[r] = heads;
-                    }
-                }
+                wire.send(&mut replicas);
             }
-            // Everything delivered at last, in a shuffled order.
-            let mut rng = order;
-            for to in 0..2 {
-                let mut msgs = outbox[1 - to].clone();
-                for i in (1..msgs.len()).rev() {
-                    rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                    msgs.swap(i, (rng >> 33) as usize % (i + 1));
-                }
-                for m in &msgs { replicas[to].apply(m).unwrap(); }
-            }
+            wire.deliver_all(&mut replicas, order);
             let [mut x, mut y] = replicas;
             prop_assert_eq!(x.fingerprint(), y.fingerprint());
             let seen_by_x = x.items();

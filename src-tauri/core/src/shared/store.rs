@@ -24,6 +24,7 @@ use zeroize::Zeroizing;
 
 use super::folder::{Entry, Folder};
 use super::seal::{self, Kind};
+use super::space::together::Record;
 use super::space::{Applied, Space, TURN_MARK};
 use super::{Couple, Members, Notice, Received};
 use crate::bucket::{self, Status as ItemStatus};
@@ -115,6 +116,7 @@ pub fn begin(conn: &mut Connection, couple: Couple, root: &Path) -> Result<Sessi
         space.put_item(&item)?;
     }
     space.set_turn(bucket::store::turn(&tx)?)?;
+    super::together::put_all(&tx, &mut space)?;
     let saved = space.save();
     tx.execute_batch("DELETE FROM shared_doc; DELETE FROM shared_chunks; DELETE FROM shared_dirty; DELETE FROM shared_seen;")?;
     tx.execute("INSERT INTO shared_doc (id, bytes) VALUES (1, ?1)", [&saved])?;
@@ -207,6 +209,8 @@ fn absorb(tx: &Transaction<'_>, space: &mut Space) -> Result<bool> {
     for mark in &marked {
         if mark == TURN_MARK {
             space.set_turn(bucket::store::turn(tx)?)?;
+        } else if let Some(record) = Record::of_mark(mark) {
+            super::together::absorb(tx, space, &record)?;
         } else if let Some(item) =
             Uuid::parse_str(mark).ok().map(|id| bucket::store::get(tx, id)).transpose()?.flatten()
         {
@@ -400,6 +404,7 @@ fn take_in(
                 all.items.extend(applied.items);
                 all.turn |= applied.turn;
                 all.results.extend(applied.results);
+                all.together.extend(applied.together);
                 // Changes waiting for earlier ones are read again next time.
                 !applied.waiting
             }
@@ -469,6 +474,13 @@ pub fn sync(conn: &mut Connection, session: &mut Session) -> Result<Report> {
         }
         report.received = materialize(&tx, &session.space, applied.items, applied.turn, &mut report.notices)?;
         report.received.results = take_results(&tx, &session.space, &applied.results, &mut report.notices)?;
+        super::together::materialize(
+            &tx,
+            &mut session.space,
+            &applied.together,
+            &mut report.received,
+            &mut report.notices,
+        )?;
         report.partner_left = left;
         if !report.received.is_empty() {
             let partner = settings::names(&tx)?.partner;

@@ -32,6 +32,8 @@ use crate::{Error, Result};
 
 /// The longest answer, note or care note, in characters.
 pub const MAX_TEXT_CHARS: usize = 4000;
+/// The longest note in a care profile, in characters.
+pub const MAX_CARE_NOTE_CHARS: usize = 300;
 
 /// Cleans a person's text (control characters out, line ends made plain), trims
 /// it and refuses it empty or too long, with `what` naming the field for people.
@@ -61,6 +63,10 @@ pub struct Asked {
     pub answer_me: Option<String>,
     pub answer_partner: Option<String>,
     pub skipped: bool,
+    /// Paired: the partner has answered on their own Hearth, and their words come
+    /// once their Hearth has seen that this person answered too (`answer_partner`
+    /// is `None` until then).
+    pub partner_pending: bool,
 }
 
 /// One person's side of an answer as the window may see it.
@@ -99,11 +105,16 @@ impl Asked {
         }
     }
 
+    /// Whether `who` has answered, words here or on their way.
+    pub fn answered(&self, who: Person) -> bool {
+        self.answer(who).is_some() || (who == Person::Partner && self.partner_pending)
+    }
+
     /// What may be shown: each side's text only when both have answered.
     pub fn view(&self, favourite: bool) -> AskedView {
         let revealed = self.revealed();
         let side = |who| Side {
-            answered: self.answer(who).is_some(),
+            answered: self.answered(who),
             text: if revealed { self.answer(who).map(str::to_owned) } else { None },
         };
         let q = content::question(&self.question_id);
@@ -133,6 +144,9 @@ pub struct CheckIn {
     pub week: String,
     pub answers_me: Option<CheckInAnswers>,
     pub answers_partner: Option<CheckInAnswers>,
+    /// Paired: the partner has done theirs; their words come once their Hearth has
+    /// seen that this person's is in too (as [`Asked::partner_pending`]).
+    pub partner_pending: bool,
 }
 
 /// A check-in as the window may see it.
@@ -157,7 +171,7 @@ impl CheckIn {
         CheckInView {
             week: self.week.clone(),
             me_done: self.answers_me.is_some(),
-            partner_done: self.answers_partner.is_some(),
+            partner_done: self.answers_partner.is_some() || self.partner_pending,
             done,
             answers_me: if done { self.answers_me.clone() } else { None },
             answers_partner: if done { self.answers_partner.clone() } else { None },

@@ -10,8 +10,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::content::{self, Question};
 use super::week::{self, Streak};
 use super::{
-    Asked, AskedView, CareAnswer, CheckIn, CheckInAnswers, Found, Note, Person, Uuid, clean_answer,
-    clean_checkin,
+    Asked, AskedView, CareAnswer, CheckIn, CheckInAnswers, Found, MAX_CARE_NOTE_CHARS, Note, Person, Uuid,
+    clean_answer, clean_checkin,
 };
 use crate::{Error, Result, time};
 
@@ -39,7 +39,8 @@ fn ms(s: String) -> i64 {
     time::parse(&s).unwrap_or(time::MIN)
 }
 
-const ASKED_COLUMNS: &str = "id, question_id, asked_at, answer_me, answer_partner, skipped_at";
+const ASKED_COLUMNS: &str =
+    "id, question_id, asked_at, answer_me, answer_partner, skipped_at, answered_partner_at";
 
 fn asked_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Asked> {
     Ok(Asked {
@@ -49,6 +50,8 @@ fn asked_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Asked> {
         answer_me: r.get(3)?,
         answer_partner: r.get(4)?,
         skipped: r.get::<_, Option<String>>(5)?.is_some(),
+        // Answered on their own Hearth, the words not here yet.
+        partner_pending: r.get::<_, Option<String>>(4)?.is_none() && r.get::<_, Option<String>>(6)?.is_some(),
     })
 }
 
@@ -90,7 +93,7 @@ pub fn ask(conn: &Connection, question_id: &str) -> Result<Asked> {
         return Ok(open);
     }
     let now = time::now();
-    let id = Uuid::new_v4();
+    let id = new_asked_id(conn, question_id)?;
     conn.execute(
         "INSERT INTO together_asked (id, question_id, asked_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
         params![id.to_string(), question_id, time::format(now)],
@@ -98,10 +101,54 @@ pub fn ask(conn: &Connection, question_id: &str) -> Result<Asked> {
     must_get(conn, id)
 }
 
+/// The id of a new asking of `question_id`. When this vault is paired it is the
+/// same on both devices (a UUID v5 of the couple, the question and how many times
+/// it was asked before), so a question asked on both at once, before either heard
+/// of the other's, is one record in the shared space, not two half-answered ones.
+/// Unpaired, a random one (two vaults used apart must not collide at pairing).
+fn new_asked_id(conn: &Connection, question_id: &str) -> Result<Uuid> {
+    // Read straight from the shared space's table: `shared` uses this module, not
+    // the other way round.
+    let couple: Option<String> =
+        conn.query_row("SELECT couple_id FROM shared_config", [], |r| r.get(0)).optional()?;
+    let Some(couple) = couple.and_then(|c| Uuid::parse_str(&c).ok()) else {
+        return Ok(Uuid::new_v4());
+    };
+    let mut n: i64 =
+        conn.query_row("SELECT count(*) FROM together_asked WHERE question_id = ?1", [question_id], |r| {
+            r.get(0)
+        })?;
+    loop {
+        let id = Uuid::new_v5(&couple, format!("{question_id}#{n}").as_bytes());
+        if get(conn, id)?.is_none() {
+            return Ok(id);
+        }
+        n += 1;
+    }
+}
+
+/// Whether this vault is paired: then each person answers, checks in, writes
+/// notes and their care profile on their own Hearth, and the partner's come
+/// through the shared space.
+pub fn paired(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM shared_config)", [], |r| r.get(0))?)
+}
+
+/// Refuses writing as the partner while paired: their own Hearth does that.
+fn only_mine_when_paired(conn: &Connection, who: Person) -> Result<()> {
+    if who == Person::Partner && paired(conn)? {
+        return Err(Error::invalid_input(
+            "Your Hearths are paired, so your partner answers on their own Hearth. Theirs will show here when it arrives.",
+        ));
+    }
+    Ok(())
+}
+
 /// Keeps `who`'s answer. An answer is given once: it can't be read or changed
 /// before the other has answered too, and after that both are on the table.
 pub fn answer(conn: &Connection, id: Uuid, who: Person, text: &str) -> Result<Asked> {
     let text = clean_answer(text, "an answer")?;
+    only_mine_when_paired(conn, who)?;
     let asked = must_get(conn, id)?;
     if asked.answer(who).is_some() {
         return Err(Error::invalid_input("This answer is already in. It shows once you have both answered."));
@@ -203,14 +250,16 @@ fn answers_from(s: Option<String>) -> Option<CheckInAnswers> {
 pub fn checkin(conn: &Connection, week: &str) -> Result<CheckIn> {
     Ok(conn
         .query_row(
-            "SELECT id, answers_me, answers_partner FROM together_checkins WHERE week = ?1",
+            "SELECT id, answers_me, answers_partner, done_partner_at FROM together_checkins WHERE week = ?1",
             [week],
             |r| {
+                let answers_partner = answers_from(r.get(2)?);
                 Ok(CheckIn {
                     id: uuid(r.get(0)?)?,
                     week: week.to_owned(),
                     answers_me: answers_from(r.get(1)?),
-                    answers_partner: answers_from(r.get(2)?),
+                    partner_pending: answers_partner.is_none() && r.get::<_, Option<String>>(3)?.is_some(),
+                    answers_partner,
                 })
             },
         )
@@ -220,6 +269,7 @@ pub fn checkin(conn: &Connection, week: &str) -> Result<CheckIn> {
             week: week.to_owned(),
             answers_me: None,
             answers_partner: None,
+            partner_pending: false,
         }))
 }
 
@@ -232,11 +282,12 @@ pub fn checkin_save(
     answers: &CheckInAnswers,
 ) -> Result<CheckIn> {
     let answers = clean_checkin(answers)?;
+    only_mine_when_paired(conn, who)?;
     let week = week::week_of(today);
     let current = checkin(conn, &week)?;
     let done_already = match who {
         Person::Me => current.answers_me.is_some(),
-        Person::Partner => current.answers_partner.is_some(),
+        Person::Partner => current.answers_partner.is_some() || current.partner_pending,
     };
     if done_already {
         return Err(Error::invalid_input(
@@ -257,6 +308,109 @@ pub fn checkin_save(
         params![Uuid::new_v4().to_string(), week, json, now],
     )?;
     checkin(conn, &week)
+}
+
+/// Every question asked, as stored (for the shared space at pairing).
+pub fn all_asked(conn: &Connection) -> Result<Vec<Asked>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {ASKED_COLUMNS} FROM together_asked ORDER BY id"))?;
+    Ok(stmt.query_map([], asked_from_row)?.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Keeps a question asked together as the shared space has it: its question,
+/// asking time and skip, and the answers that have arrived. An answer this vault
+/// holds is never taken away (the document may not have this person's words yet:
+/// they are sent once the partner's answer is in), and "the partner answered" may
+/// come before their words. Whether anything changed.
+pub fn put_asked(conn: &Connection, a: &Asked) -> Result<bool> {
+    let before = get(conn, a.id)?;
+    if before.as_ref() == Some(a) {
+        return Ok(false);
+    }
+    conn.execute(
+        "INSERT INTO together_asked (id, question_id, asked_at, answer_me, answered_me_at, answer_partner,
+             answered_partner_at, skipped_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, CASE WHEN ?4 IS NULL THEN NULL ELSE ?7 END, ?5,
+             CASE WHEN ?5 IS NULL AND NOT ?8 THEN NULL ELSE ?7 END, CASE WHEN ?6 THEN ?7 END, ?7)
+         ON CONFLICT (id) DO UPDATE SET
+             question_id = excluded.question_id, asked_at = excluded.asked_at,
+             answer_me = coalesce(answer_me, excluded.answer_me),
+             answered_me_at = coalesce(answered_me_at, excluded.answered_me_at),
+             answer_partner = coalesce(answer_partner, excluded.answer_partner),
+             answered_partner_at = coalesce(answered_partner_at, excluded.answered_partner_at),
+             skipped_at = CASE WHEN excluded.skipped_at IS NULL THEN NULL ELSE coalesce(skipped_at, excluded.skipped_at) END,
+             updated_at = excluded.updated_at",
+        params![
+            a.id.to_string(),
+            a.question_id,
+            time::format(a.asked_at),
+            a.answer_me,
+            a.answer_partner,
+            a.skipped,
+            time::stamp(),
+            a.partner_pending
+        ],
+    )?;
+    Ok(get(conn, a.id)? != before)
+}
+
+/// Every week's check-in either of you started (for the shared space at pairing).
+pub fn all_checkins(conn: &Connection) -> Result<Vec<CheckIn>> {
+    let mut stmt = conn.prepare_cached("SELECT week FROM together_checkins ORDER BY week")?;
+    let weeks = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    weeks.iter().map(|w| checkin(conn, w)).collect()
+}
+
+/// Keeps a week's check-in as the shared space has it (this vault's row id kept),
+/// as [`put_asked`] does: this person's answers are never taken away, and "the
+/// partner is done" may come before their words. Whether anything changed.
+pub fn put_checkin(conn: &Connection, c: &CheckIn) -> Result<bool> {
+    let before = checkin(conn, &c.week)?;
+    let json = |a: &Option<CheckInAnswers>| {
+        a.as_ref().map(|a| serde_json::to_string(a).expect("a map of strings serialises"))
+    };
+    conn.execute(
+        "INSERT INTO together_checkins (id, week, answers_me, done_me_at, answers_partner, done_partner_at, updated_at)
+         VALUES (?1, ?2, ?3, CASE WHEN ?3 IS NULL THEN NULL ELSE ?5 END, ?4,
+             CASE WHEN ?4 IS NULL AND NOT ?6 THEN NULL ELSE ?5 END, ?5)
+         ON CONFLICT (week) DO UPDATE SET
+             answers_me = coalesce(answers_me, excluded.answers_me),
+             done_me_at = coalesce(done_me_at, excluded.done_me_at),
+             answers_partner = coalesce(answers_partner, excluded.answers_partner),
+             done_partner_at = coalesce(done_partner_at, excluded.done_partner_at),
+             updated_at = excluded.updated_at
+         WHERE answers_me IS NOT coalesce(answers_me, excluded.answers_me)
+            OR answers_partner IS NOT coalesce(answers_partner, excluded.answers_partner)
+            OR done_partner_at IS NOT coalesce(done_partner_at, excluded.done_partner_at)",
+        params![Uuid::new_v4().to_string(), c.week, json(&c.answers_me), json(&c.answers_partner), time::stamp(), c.partner_pending],
+    )?;
+    Ok(checkin(conn, &c.week)? != before)
+}
+
+/// What waits between the two of you, for Home: counts only, never a word of an
+/// answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Waiting {
+    /// Questions the partner answered that wait for this person's answer.
+    pub for_me: usize,
+    /// Questions this person answered that wait for the partner's.
+    pub for_partner: usize,
+    /// Notes from the partner written in the last seven days.
+    pub notes_this_week: usize,
+}
+
+pub fn waiting(conn: &Connection, now: i64) -> Result<Waiting> {
+    let count = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<usize> {
+        Ok(conn.query_row(sql, p, |r| r.get::<_, i64>(0))? as usize)
+    };
+    let open = "SELECT count(*) FROM together_asked WHERE skipped_at IS NULL AND";
+    Ok(Waiting {
+        for_me: count(&format!("{open} answered_partner_at IS NOT NULL AND answer_me IS NULL"), &[])?,
+        for_partner: count(&format!("{open} answer_me IS NOT NULL AND answered_partner_at IS NULL"), &[])?,
+        notes_this_week: count(
+            "SELECT count(*) FROM together_notes WHERE author = 'partner' AND written_at >= ?1",
+            &[&time::format(now - 7 * 86_400_000)],
+        )?,
+    })
 }
 
 /// Every week both of you checked in, oldest first.
@@ -284,11 +438,22 @@ pub fn checkins_done(conn: &Connection) -> Result<Vec<CheckIn>> {
 pub fn add_note(conn: &Connection, author: Person, text: &str) -> Result<Note> {
     let note =
         Note { id: Uuid::new_v4(), author, text: clean_answer(text, "a note")?, written_at: time::now() };
-    conn.execute(
-        "INSERT INTO together_notes (id, author, text, written_at) VALUES (?1, ?2, ?3, ?4)",
-        params![note.id.to_string(), author.id(), note.text, time::format(note.written_at)],
-    )?;
+    only_mine_when_paired(conn, author)?;
+    put_note(conn, &note)?;
     Ok(note)
+}
+
+/// Keeps a note as it is (one written here, or one from the shared space); a note
+/// already in the jar stays as it was. Whether it was new.
+pub fn put_note(conn: &Connection, note: &Note) -> Result<bool> {
+    Ok(conn.execute(
+        "INSERT OR IGNORE INTO together_notes (id, author, text, written_at) VALUES (?1, ?2, ?3, ?4)",
+        params![note.id.to_string(), note.author.id(), note.text, time::format(note.written_at)],
+    )? == 1)
+}
+
+pub fn note(conn: &Connection, id: Uuid) -> Result<Option<Note>> {
+    Ok(notes(conn)?.into_iter().find(|n| n.id == id))
 }
 
 /// The jar, newest first.
@@ -315,15 +480,25 @@ pub fn set_care(conn: &Connection, who: Person, item: &str, level: &str, note: &
         return Err(Error::invalid_input("That choice isn't one Hearth knows. Try reopening Together."));
     }
     let note = crate::journal::entry::clean_line(note);
-    if note.chars().count() > 300 {
-        return Err(Error::invalid_input("A care note can be up to 300 characters."));
+    if note.chars().count() > MAX_CARE_NOTE_CHARS {
+        return Err(Error::invalid_input(format!(
+            "A care note can be up to {MAX_CARE_NOTE_CHARS} characters."
+        )));
     }
-    conn.execute(
+    only_mine_when_paired(conn, who)?;
+    let answer = CareAnswer { person: who, item: item.into(), level: level.into(), note };
+    put_care(conn, &answer)?;
+    Ok(answer)
+}
+
+/// Keeps a care line as it is (checked already). Whether anything changed.
+pub fn put_care(conn: &Connection, a: &CareAnswer) -> Result<bool> {
+    Ok(conn.execute(
         "INSERT INTO together_care (person, item, level, note, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (person, item) DO UPDATE SET level = excluded.level, note = excluded.note, updated_at = excluded.updated_at",
-        params![who.id(), item, level, note, time::stamp()],
-    )?;
-    Ok(CareAnswer { person: who, item: item.into(), level: level.into(), note })
+         ON CONFLICT (person, item) DO UPDATE SET level = excluded.level, note = excluded.note, updated_at = excluded.updated_at
+         WHERE level IS NOT excluded.level OR note IS NOT excluded.note",
+        params![a.person.id(), a.item, a.level, a.note, time::stamp()],
+    )? == 1)
 }
 
 /// Both care profiles, in the content's order of items.
@@ -409,6 +584,23 @@ mod tests {
         assert_eq!(v.partner.text.as_deref(), Some("Your dance in the kitchen"));
         assert_eq!(search(&c, "LADDER").unwrap()[0].kind, "answer");
         assert_eq!(skip(&c, asked.id).unwrap_err().kind(), "invalid_input");
+    }
+
+    #[test]
+    fn waiting_counts_what_each_of_you_has_to_answer() {
+        let c = conn();
+        let a = ask(&c, "now-001").unwrap();
+        answer(&c, a.id, Person::Partner, "Theirs").unwrap();
+        let b = ask(&c, "now-002").unwrap();
+        answer(&c, b.id, Person::Me, "Mine").unwrap();
+        let s = ask(&c, "now-003").unwrap();
+        answer(&c, s.id, Person::Partner, "Set aside").unwrap();
+        skip(&c, s.id).unwrap();
+        add_note(&c, Person::Partner, "I noticed the flowers").unwrap();
+        add_note(&c, Person::Me, "I noticed the tea").unwrap();
+        let w = waiting(&c, time::now()).unwrap();
+        assert_eq!(w, Waiting { for_me: 1, for_partner: 1, notes_this_week: 1 });
+        assert_eq!(waiting(&c, time::now() + 8 * 86_400_000).unwrap().notes_this_week, 0);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 // "How I like to be cared for": a short profile for each of you, saved as it is
-// chosen. "Doesn't fit us right now" is always a fine answer.
+// chosen. "Doesn't fit us right now" is always a fine answer. Paired, each fills
+// in their own, and the partner's arrives from their Hearth to read.
 
 import { api } from '../../api.js';
 import { announce, h } from '../../dom.js';
@@ -8,7 +9,20 @@ export async function showCare(t) {
   const answers = await t.life.guard(api.togetherCare());
   const { care } = t.content;
   const find = (who, item) => answers.find((a) => a.person === who && a.item === item);
-  const profile = (who) => h('section', { class: 'panel care', 'aria-labelledby': `care-${who}-title`, 'data-care': who },
+  const readOnly = (who) => t.paired && who === 'partner';
+  const theirs = () => {
+    const said = answers.filter((a) => a.person === 'partner');
+    const level = (id) => care.levels.find((l) => l.id === id)?.label ?? '';
+    return h('section', { class: 'panel care', 'aria-labelledby': 'care-partner-title', 'data-care': 'partner' },
+      h('h2', { id: 'care-partner-title' }, `How ${t.names.partner} likes to be cared for`),
+      said.length
+        ? h('dl', { class: 'care-read' }, ...said.flatMap((a) => [
+          h('dt', {}, care.items.find((i) => i.id === a.item)?.title ?? a.item),
+          h('dd', {}, a.note ? `${level(a.level)}: ${a.note}` : level(a.level)),
+        ]))
+        : h('p', { class: 'muted' }, `Nothing yet. What ${t.names.partner} fills in on their Hearth shows here.`));
+  };
+  const profile = (who) => readOnly(who) ? theirs() : h('section', { class: 'panel care', 'aria-labelledby': `care-${who}-title`, 'data-care': who },
     h('h2', { id: `care-${who}-title` }, `How ${t.nameOf(who)} likes to be cared for`),
     ...care.items.map((item) => {
       const current = find(who, item.id);

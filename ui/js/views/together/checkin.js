@@ -1,6 +1,7 @@
 // The weekly check-in, pass-the-laptop style: each of you answers the three or
 // four short questions in turn (the first one's answers are hidden once saved),
 // and both show once both are in. The count only ever counts: no "broken" streak.
+// Paired, each checks in on their own Hearth and the other's arrives by itself.
 
 import { api } from '../../api.js';
 import { announce, h } from '../../dom.js';
@@ -28,6 +29,10 @@ export async function showCheckin(t) {
         return h('dd', { 'data-answer': who }, h('strong', {}, `${t.nameOf(who)}: `), text ?? '—');
       }),
     ])));
+  } else if (t.paired && c.me_done) {
+    panel.append(h('p', { class: 'waiting', 'data-waiting': 'me' }, c.partner_done
+      ? `${t.names.partner} has done theirs too. Both show here as soon as ${t.names.partner}'s Hearth sends their words, the next time it syncs.`
+      : `Your check-in is in and hidden. Both show here once ${t.names.partner} has done theirs on their Hearth.`));
   } else {
     const who = c.me_done ? 'partner' : 'me';
     const other = who === 'me' ? 'partner' : 'me';
@@ -39,12 +44,14 @@ export async function showCheckin(t) {
         h('textarea', { id: `checkin-${q.id}`, name: q.id, rows: 2, maxlength: 4000 }))),
       h('p', { class: 'error', role: 'alert', 'data-error': '' }),
       h('button', { type: 'submit', class: 'primary' }, c[`${other}_done`] ? 'Save and show both' : 'Save and hide mine'));
+    if (t.paired) form.querySelector('.form-who').textContent = `Your check-in, ${t.names.me}`;
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const answers = Object.fromEntries(questions.map((q) => [q.id, form.elements[q.id].value]));
       try {
         const next = await t.life.guard(api.togetherCheckinSave(who, answers));
-        announce(next.done ? 'Check-in done for this week.' : `Saved and hidden. Pass the laptop to ${t.nameOf(other)}.`);
+        announce(next.done ? 'Check-in done for this week.'
+          : t.paired ? `Saved and hidden until ${t.nameOf(other)} has done theirs.` : `Saved and hidden. Pass the laptop to ${t.nameOf(other)}.`);
         await showCheckin(t);
         t.pane.querySelector('textarea, h2')?.focus();
       } catch (err) {

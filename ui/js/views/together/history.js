@@ -8,7 +8,9 @@ import { announce, h } from '../../dom.js';
 import { showAsked, showQuestions } from './questions.js';
 
 function askedRow(t, a) {
-  const state = a.revealed ? 'Both answered' : a.skipped ? 'Skipped' : a.me.answered || a.partner.answered
+  const state = a.revealed ? 'Both answered' : a.skipped ? 'Skipped'
+    : a.me.answered && a.partner.answered ? 'Both answered, the words on their way'
+    : a.me.answered || a.partner.answered
     ? `Waiting for ${t.nameOf(a.me.answered ? 'partner' : 'me')}` : 'Not answered yet';
   return h('li', { class: 'history-row', 'data-history': a.id },
     h('button', { type: 'button', class: 'ghost', onclick: () => openAsked(t, a) },

@@ -1,5 +1,6 @@
 // The jar: "I noticed…" notes from one of you to the other, kept for both to open
-// and read aloud.
+// and read aloud. Paired, a note is always from you, and goes to your partner's
+// jar too.
 
 import { api } from '../../api.js';
 import { announce, h } from '../../dom.js';
@@ -9,7 +10,9 @@ export async function showJar(t) {
   const author = h('select', { id: 'jar-author', name: 'author' },
     h('option', { value: 'me' }, t.names.me), h('option', { value: 'partner' }, t.names.partner));
   const form = h('form', { class: 'jar-form', 'data-form': 'note', novalidate: true },
-    h('div', { class: 'field' }, h('label', { for: 'jar-author' }, 'From'), author),
+    t.paired
+      ? h('p', { class: 'hint' }, `From you. It goes to ${t.names.partner}'s jar too, through your shared folder.`)
+      : h('div', { class: 'field' }, h('label', { for: 'jar-author' }, 'From'), author),
     h('div', { class: 'field' },
       h('label', { for: 'jar-text' }, 'I noticed…'),
       h('textarea', { id: 'jar-text', name: 'text', rows: 3, maxlength: 4000, placeholder: 'I noticed you…' })),
