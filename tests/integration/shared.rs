@@ -353,3 +353,41 @@ fn a_file_imported_after_pairing_adds_only_what_is_new() {
     assert_eq!(store::get(b.vault.conn(), fresh.id).unwrap().unwrap().title, "Paddleboarding");
     assert_same_list(&a, &b);
 }
+
+/// Many items arriving at once are written with the dirty-marking triggers set
+/// aside for speed: afterwards the triggers are back, exactly as they were, and a
+/// local edit still travels.
+#[test]
+fn a_large_arrival_leaves_the_triggers_as_they_were() {
+    let (_t, root) = shared_folder();
+    let (mut a, mut b) = (side(), side());
+    let triggers = |s: &Side| -> Vec<(String, String)> {
+        let conn = s.vault.conn();
+        let mut stmt =
+            conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+    };
+    let before = triggers(&a);
+    assert!(before.iter().any(|(n, _)| n == "bucket_items_shared_update"), "{before:?}");
+    {
+        let tx = b.vault.conn().unchecked_transaction().unwrap();
+        for k in 0..150 {
+            store::create(&tx, &input(&format!("Idea {k}"))).unwrap();
+        }
+        tx.commit().unwrap();
+    }
+    pair(&mut a, &mut b, &root);
+    settle(&mut a, &mut b);
+    assert_eq!(store::list(a.vault.conn()).unwrap().len(), 150);
+    assert_eq!(triggers(&a), before);
+    // The arrival left no marks, and an edit on A marks its item and reaches B.
+    let dirty = |s: &Side| -> i64 {
+        s.vault.conn().query_row("SELECT count(*) FROM shared_dirty", [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(dirty(&a), 0);
+    let one = store::list(a.vault.conn()).unwrap()[0].clone();
+    store::set_interest(a.vault.conn(), one.id, Person::Me, Interest::Yes).unwrap();
+    assert_eq!(dirty(&a), 1);
+    settle(&mut a, &mut b);
+    assert_eq!(store::get(b.vault.conn(), one.id).unwrap().unwrap().interest_partner, Interest::Yes);
+}

