@@ -259,9 +259,10 @@ const QUIET_FROM: usize = 64;
 /// Runs `f` with the bucket list's dirty-marking triggers set aside, inside the
 /// caller's transaction (so a failure or a crash puts them back untouched), and
 /// then puts them back as they were. For writes that came from the document: the
-/// marks they would make are cleared at once anyway. Measured: each trigger call
-/// made SQLite allocate a frame, which `cipher_memory_security` locks and wipes,
-/// and 10,000 upserts took 4.3 s with the triggers and 0.9 s without.
+/// marks they would make are cleared at once anyway. Measured (release, a busy
+/// machine): 10,000 upserts took 4.3 s with the triggers and 0.9 s without; why
+/// each trigger call costs so much is not pinned down (a larger lookaside, the
+/// first suspect, made no difference).
 fn without_item_triggers<T>(tx: &Transaction<'_>, f: impl FnOnce() -> Result<T>) -> Result<T> {
     let triggers = tx
         .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'bucket_items'")?
