@@ -277,3 +277,25 @@ fn a_partners_clock_far_ahead_freezes_nothing() {
     store::delete(ana.conn(), old.id).unwrap();
     test_clock::reset();
 }
+
+/// Saving an item that exists updates its row in place: a delete and insert
+/// (`INSERT OR REPLACE`) would take with it, by `ON DELETE CASCADE`, whatever
+/// other tables hold for the item (a done item's photos, say).
+#[test]
+fn saving_an_item_again_keeps_what_other_tables_hold_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = vault(dir.path());
+    v.conn()
+        .execute_batch(
+            "CREATE TABLE test_children (item TEXT NOT NULL REFERENCES bucket_items (id) ON DELETE CASCADE)",
+        )
+        .unwrap();
+    let mut item = store::create(v.conn(), &input("Ferry to the islands")).unwrap();
+    v.conn().execute("INSERT INTO test_children (item) VALUES (?1)", [item.id.to_string()]).unwrap();
+    item.title = "Ferry to the far islands".into();
+    item.updated_at += 1;
+    store::upsert(v.conn(), &item).unwrap();
+    let children: i64 = v.conn().query_row("SELECT count(*) FROM test_children", [], |r| r.get(0)).unwrap();
+    assert_eq!(children, 1, "the item's row was replaced, not updated");
+    assert_eq!(store::get(v.conn(), item.id).unwrap().unwrap().title, "Ferry to the far islands");
+}

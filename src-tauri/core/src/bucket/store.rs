@@ -70,13 +70,24 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<BucketItem> {
     })
 }
 
-/// Inserts or replaces an item as it is (used by saving and by merging).
+/// Inserts an item, or updates the row in place if it exists (used by saving and
+/// by merging). An update, never a delete and insert (`INSERT OR REPLACE`): a
+/// replaced row would take with it, by `ON DELETE CASCADE`, whatever belongs to
+/// the item in other tables.
 pub fn upsert(conn: &Connection, item: &BucketItem) -> Result<()> {
     item.validate()?;
     let date = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    let update = COLUMNS
+        .split(", ")
+        .map(str::trim)
+        .filter(|c| *c != "id")
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     conn.prepare_cached(&format!(
-        "INSERT OR REPLACE INTO bucket_items ({COLUMNS})
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+        "INSERT INTO bucket_items ({COLUMNS})
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+         ON CONFLICT (id) DO UPDATE SET {update}"
     ))?
     .execute(params![
         item.id.to_string(),
