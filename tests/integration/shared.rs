@@ -391,3 +391,38 @@ fn a_large_arrival_leaves_the_triggers_as_they_were() {
     settle(&mut a, &mut b);
     assert_eq!(store::get(b.vault.conn(), one.id).unwrap().unwrap().interest_partner, Interest::Yes);
 }
+
+/// A Hearth's first file after taking in its partner's holds only its own
+/// changes, not a second copy of everything the partner sent.
+#[test]
+fn the_first_file_after_the_partners_snapshot_holds_only_ones_own_news() {
+    let (_t, root) = shared_folder();
+    let (mut a, mut b) = (side(), side());
+    {
+        let tx = a.vault.conn().unchecked_transaction().unwrap();
+        for k in 0..100 {
+            store::create(&tx, &input(&format!("Idea {k}"))).unwrap();
+        }
+        tx.commit().unwrap();
+    }
+    pair(&mut a, &mut b, &root);
+    assert!(a.sync().sent);
+    store::create(b.vault.conn(), &input("B's own idea")).unwrap();
+    assert!(b.sync().sent);
+    let couple = b.session.as_ref().unwrap().couple().couple_id.simple().to_string();
+    let dir = |s: &Side| root.join(format!("Hearth-{couple}")).join(s.device().simple().to_string());
+    let names = |s: &Side| -> Vec<String> {
+        fs::read_dir(dir(s)).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect()
+    };
+    let (a_files, b_files) = (names(&a), names(&b));
+    assert!(a_files.len() == 1 && a_files[0].starts_with('s'), "{a_files:?}");
+    assert!(
+        b_files.len() == 1 && b_files[0].starts_with('c'),
+        "B wrote changes, not a snapshot: {b_files:?}"
+    );
+    let size = |s: &Side, n: &str| fs::metadata(dir(s).join(n)).unwrap().len();
+    assert!(size(&b, &b_files[0]) < size(&a, &a_files[0]), "B's file is smaller than A's snapshot");
+    settle(&mut a, &mut b);
+    assert_same_list(&a, &b);
+    assert_eq!(store::list(a.vault.conn()).unwrap().len(), 101);
+}

@@ -46,6 +46,9 @@ pub struct Session {
     space: Space,
     couple: Couple,
     folder: Folder,
+    /// Heads of changes read from the partner's files since the vault was opened:
+    /// the partner has them and all they build on, so [`send`] leaves them out.
+    partner_heads: Vec<automerge::ChangeHash>,
 }
 
 /// What one round of sync did.
@@ -137,7 +140,7 @@ pub fn begin(conn: &mut Connection, couple: Couple, root: &Path) -> Result<Sessi
     )?;
     tx.commit()?;
     let folder = Folder::new(root, couple.couple_id);
-    Ok(Session { space, couple, folder })
+    Ok(Session { space, couple, folder, partner_heads: vec![] })
 }
 
 /// The shared space of a paired vault, loaded; `None` if it isn't paired.
@@ -182,7 +185,7 @@ pub fn open(conn: &Connection) -> Result<Option<Session>> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let space = Space::load(&saved, &increments, couple.members)?;
     let folder = Folder::new(root, couple.couple_id);
-    Ok(Some(Session { space, couple, folder }))
+    Ok(Some(Session { space, couple, folder, partner_heads: vec![] }))
 }
 
 impl Session {
@@ -435,12 +438,19 @@ fn take_in(
                 continue;
             }
         };
+        let before = session.space.heads();
         let done = match take_in_file(&mut session.space, &session.couple, entry.kind, entry.seq, &bytes) {
             Taken::Farewell => {
                 *partner_left = true;
                 true
             }
             Taken::Applied(applied) => {
+                // Heads the file brought are the partner's: they have them.
+                for head in session.space.heads() {
+                    if !before.contains(&head) && !session.partner_heads.contains(&head) {
+                        session.partner_heads.push(head);
+                    }
+                }
                 all.items.extend(applied.items);
                 all.turn |= applied.turn;
                 all.results.extend(applied.results);
@@ -578,10 +588,12 @@ fn send(conn: &Connection, session: &mut Session) -> Result<bool> {
         return Ok(false);
     }
     let own = session.folder.list(session.couple.device)?.len();
-    let (kind, doc) = if written.is_empty() || own >= COMPACT_FILES {
+    // What the partner has: what this device wrote, and what it read from them.
+    let known: Vec<_> = written.iter().chain(&session.partner_heads).copied().collect();
+    let (kind, doc) = if known.is_empty() || own >= COMPACT_FILES {
         (Kind::Snapshot, session.space.save())
     } else {
-        (Kind::Changes, session.space.changes_since(&written))
+        (Kind::Changes, session.space.changes_since(&known))
     };
     let mut payload = Zeroizing::new(Vec::with_capacity(doc.len() + 1));
     payload.push(FORMAT);
