@@ -213,11 +213,10 @@ async fn two_people_on_one_computer_each_open_their_own_hearth() {
 
     // Choosing the first Hearth, then its own passphrase opens it.
     app.click("[data-hearth-list] input[value=first]").await;
-    app.until(
-        "the first Hearth is chosen",
-        "document.querySelector('[data-hearth-list] input[value=first]')?.checked === true",
-    )
-    .await;
+    // The lock screen is drawn again for the first Hearth (a click alone checks
+    // the old radio before the new form replaces it).
+    app.wait_for("form[data-form=unlock][data-hearth=first] [data-hearth-list] input[value=first]:checked")
+        .await;
     app.enter_passphrase(PASSPHRASE).await;
     app.wait_for_text("#home-title", "The two of you").await;
     app.close().await;

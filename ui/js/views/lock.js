@@ -88,6 +88,8 @@ export function renderUnlock(root, life) {
   const form = root.querySelector('form');
   const pass = form.elements.passphrase;
   wireReveal(form);
+  // Which Hearth this form is for: a switch draws a new form (and tests wait for it).
+  form.dataset.hearth = getState().current;
   const drawChoice = ({ hearths, current }) => {
     form.querySelector('[data-hearths]').hidden = hearths.length < 2;
     form.querySelector('[data-hearth-list]').replaceChildren(...hearths.map((hearth) => {
