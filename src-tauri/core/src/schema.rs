@@ -23,6 +23,8 @@ const MIGRATION_SQL: &[M<'static>] = &[
     M::up(include_str!("../migrations/0006_shared.sql")),
     // 0006 is the shared space (issue 11); 0007 is Together (issue 13).
     M::up(include_str!("../migrations/0007_together.sql")),
+    // 0008 is photos (issue 14).
+    M::up(include_str!("../migrations/0008_photos.sql")),
 ];
 
 /// An in-memory database at the latest schema, for unit tests.

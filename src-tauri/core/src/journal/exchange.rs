@@ -14,6 +14,12 @@
 //! Entries already in the vault are skipped by id: Hearth files carry their ids,
 //! and a jrnl entry gets a UUID v5 derived from its date, title and body, so the
 //! same file imported twice adds nothing the second time.
+//!
+//! Photos travel in Hearth JSON (version 2) as base64 beside the entries, each
+//! naming its entry. On import every photo goes through [`crate::photos::intake`]
+//! again (a photo Hearth wrote comes back byte for byte; anything else is stripped
+//! as if added by hand), all before the transaction, so a bad photo refuses the
+//! whole file.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -29,9 +35,13 @@ use crate::import::{self, Capped};
 use crate::{Error, Result};
 
 pub const FORMAT: &str = "hearth-journal";
-pub const VERSION: u32 = 1;
+/// 2: photos beside the entries. Version 1 files (no photos) still import.
+pub const VERSION: u32 = 2;
 // Kept in `entry.rs`, which every reader of import files uses.
 pub use super::entry::{MAX_IMPORT_BYTES, MAX_IMPORT_ENTRIES};
+/// A Hearth JSON file with photos may be this big; its text is still held to
+/// [`MAX_IMPORT_BYTES`] (the rest must be its photos).
+pub const MAX_IMPORT_BYTES_WITH_PHOTOS: u64 = 1024 * 1024 * 1024;
 /// Namespace for the ids given to jrnl entries (a fixed, random UUID).
 const JRNL_NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6b1f_4f0e_2d6a_4c53_9a41_8e3c_5d27_b90a);
 
@@ -41,6 +51,29 @@ pub struct HearthFile {
     pub version: u32,
     pub exported_at: String,
     pub entries: Vec<Entry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<PhotoFile>,
+}
+
+/// A photo in a Hearth JSON export.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PhotoFile {
+    pub id: String,
+    /// The entry it belongs to.
+    pub entry: String,
+    pub mime: crate::photos::Mime,
+    pub created_at: String,
+    /// The picture as stored, in standard base64.
+    pub data: String,
+}
+
+/// A photo read from an import file, not yet checked as a picture.
+#[derive(Debug)]
+struct PhotoIn {
+    id: String,
+    entry: String,
+    created_at: String,
+    bytes: Vec<u8>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -86,6 +119,7 @@ pub struct Parsed {
     entries: Vec<(Clean, Option<Times>)>,
     /// Photos and other attachments the file holds that Hearth doesn't bring in.
     left_out: usize,
+    photos: Vec<PhotoIn>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -113,12 +147,25 @@ fn all_entries(conn: &Connection) -> Result<Vec<Entry>> {
     Ok(stmt.query_map([], entry_from_row)?.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Every entry, the trash included (marked with `deleted_at`), as Hearth JSON.
+/// Every entry, the trash included (marked with `deleted_at`), and every entry's
+/// photos, as Hearth JSON.
 pub fn export_json(conn: &Connection) -> Result<(String, usize)> {
+    use base64::Engine as _;
     let entries = all_entries(conn)?;
     let n = entries.len();
-    let file =
-        HearthFile { format: FORMAT.into(), version: VERSION, exported_at: crate::time::stamp(), entries };
+    let mut photos = Vec::new();
+    for (entry, p) in crate::photos::for_entries(conn)? {
+        let Some((mime, bytes)) = crate::photos::image(conn, &p.id)? else { continue };
+        let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+        photos.push(PhotoFile { id: p.id, entry, mime, created_at: p.created_at, data });
+    }
+    let file = HearthFile {
+        format: FORMAT.into(),
+        version: VERSION,
+        exported_at: crate::time::stamp(),
+        entries,
+        photos,
+    };
     let json = serde_json::to_string_pretty(&file)
         .map_err(|_| Error::invalid_input("The journal could not be written as JSON."))?;
     Ok((json, n))
@@ -221,18 +268,22 @@ struct Outline<'a> {
     /// Still unread: a list in most kinds, an object keyed by day in Mini Diary's.
     #[serde(default, borrow)]
     entries: Option<&'a RawValue>,
+    /// Hearth files from version 2: the entries' photos.
+    #[serde(default, borrow)]
+    photos: Option<&'a RawValue>,
 }
 
 /// Reads an import file the person picked: a zip (a Day One export with its
 /// photos) up to [`foreign::MAX_ZIP_BYTES`], anything else up to
-/// [`MAX_IMPORT_BYTES`]. Its kind is then told by content ([`parse`]).
+/// [`MAX_IMPORT_BYTES_WITH_PHOTOS`] (a Hearth export with photos). Its kind is then
+/// told by content ([`parse`]).
 pub fn read_import(path: &Path) -> Result<Vec<u8>> {
     let zip = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"));
-    crate::files::read_bounded(path, if zip { foreign::MAX_ZIP_BYTES } else { MAX_IMPORT_BYTES })
+    crate::files::read_bounded(path, if zip { foreign::MAX_ZIP_BYTES } else { MAX_IMPORT_BYTES_WITH_PHOTOS })
 }
 
 fn from_foreign(f: Foreign) -> Parsed {
-    Parsed { format: f.source.into(), entries: f.entries, left_out: f.left_out }
+    Parsed { format: f.source.into(), entries: f.entries, left_out: f.left_out, photos: Vec::new() }
 }
 
 /// Reads and checks a whole import file.
@@ -243,10 +294,15 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
         }
         return foreign::parse_day_one_zip(bytes).map(from_foreign);
     }
-    if bytes.len() as u64 > MAX_IMPORT_BYTES {
-        return Err(reject("This file is too big to be a journal export."));
+    let too_big = || reject("This file is too big to be a journal export.");
+    if bytes.len() as u64 > MAX_IMPORT_BYTES_WITH_PHOTOS {
+        return Err(too_big());
     }
     let outline: Outline = foreign::read_outline(bytes, "This file", NOT_A_JOURNAL)?;
+    let photo_bytes = outline.photos.map_or(0, |p| p.get().len() as u64);
+    if bytes.len() as u64 - photo_bytes > MAX_IMPORT_BYTES {
+        return Err(too_big());
+    }
     let entries =
         outline.entries.ok_or_else(|| reject(format!("{NOT_A_JOURNAL} It has no list of entries.")))?;
     if let (None, Some(metadata)) = (&outline.format, &outline.metadata) {
@@ -291,7 +347,8 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
             let deleted = e.deleted_at.as_deref().map(time).transpose()?;
             entries.push((clean, Some((time(&e.created_at)?, time(&e.updated_at)?, deleted))));
         }
-        Ok(Parsed { format: Format::Hearth, entries, left_out: 0 })
+        let photos = parse_photos(outline.photos)?;
+        Ok(Parsed { format: Format::Hearth, entries, left_out: 0, photos })
     } else if format.is_none() {
         for (i, v) in list.iter().enumerate() {
             let j: JrnlEntry = serde_json::from_str(v.get())
@@ -311,10 +368,41 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
                 clean_input(&input).map_err(|err| reject(format!("Entry {}: {}", i + 1, inner(&err))))?;
             entries.push((clean, None));
         }
-        Ok(Parsed { format: Format::Jrnl, entries, left_out: 0 })
+        Ok(Parsed { format: Format::Jrnl, entries, left_out: 0, photos: Vec::new() })
     } else {
         Err(reject(NOT_A_JOURNAL))
     }
+}
+
+/// A Hearth file's photos: each one's id, entry and time checked, its base64
+/// decoded and held to [`crate::photos::MAX_PHOTO_BYTES`]. Whether it is a picture
+/// is checked by [`apply`], before its transaction.
+fn parse_photos(list: Option<&RawValue>) -> Result<Vec<PhotoIn>> {
+    use base64::Engine as _;
+    const MAX_PHOTOS: usize = MAX_IMPORT_ENTRIES;
+    let Some(list) = list else { return Ok(Vec::new()) };
+    let list: Capped<&RawValue, MAX_PHOTOS> =
+        serde_json::from_str(list.get()).map_err(|_| reject("This file's list of photos is damaged."))?;
+    if list.too_long() {
+        return Err(reject(format!(
+            "This file holds more than {MAX_PHOTOS} photos, more than Hearth imports at once."
+        )));
+    }
+    let mut out = Vec::with_capacity(list.items.len());
+    for (i, v) in list.items.iter().enumerate() {
+        let damaged = || reject(format!("Photo {} in this file is incomplete or damaged.", i + 1));
+        let p: PhotoFile = serde_json::from_str(v.get()).map_err(|_| damaged())?;
+        let id = uuid::Uuid::parse_str(&p.id).map_err(|_| damaged())?.to_string();
+        let entry = uuid::Uuid::parse_str(&p.entry).map_err(|_| damaged())?.to_string();
+        let created_at = crate::time::normalize(&p.created_at).ok_or_else(damaged)?;
+        if p.data.len() as u64 > crate::photos::MAX_PHOTO_BYTES / 3 * 4 + 4 {
+            return Err(reject(format!("Photo {} in this file is bigger than Hearth keeps.", i + 1)));
+        }
+        let bytes =
+            base64::engine::general_purpose::STANDARD.decode(p.data.as_bytes()).map_err(|_| damaged())?;
+        out.push(PhotoIn { id, entry, created_at, bytes });
+    }
+    Ok(out)
 }
 
 fn inner(e: &Error) -> String {
@@ -346,8 +434,27 @@ pub fn preview(conn: &Connection, parsed: &Parsed) -> Result<Preview> {
     Ok(Preview { format: parsed.format, total, new, existing: total - new, left_out: parsed.left_out })
 }
 
-/// Adds every entry of `parsed` not already in the vault, in one transaction.
+/// Adds every entry of `parsed` not already in the vault, with its photos, in one
+/// transaction. The photos of new entries are taken in (checked, stripped where
+/// needed, thumbnailed) first: one that isn't a picture refuses the whole file.
 pub fn apply(conn: &mut Connection, parsed: &Parsed) -> Result<Applied> {
+    let mut new_ids = HashSet::new();
+    for (e, _) in &parsed.entries {
+        let id = e.id.as_deref().unwrap_or_default();
+        if !exists(conn, id)? {
+            new_ids.insert(id);
+        }
+    }
+    let mut photos = Vec::new();
+    for (i, p) in parsed.photos.iter().enumerate() {
+        if !new_ids.contains(p.entry.as_str()) || crate::photos::exists(conn, &p.id)? {
+            continue;
+        }
+        let prepared = crate::photos::intake::prepare(&p.bytes).map_err(|err| {
+            reject(format!("Photo {}: {}", i + 1, inner(&err).trim_end_matches(" Nothing was added.")))
+        })?;
+        photos.push((p, prepared));
+    }
     let tx = conn.transaction()?;
     let mut added = 0;
     for (e, times) in &parsed.entries {
@@ -361,6 +468,15 @@ pub fn apply(conn: &mut Connection, parsed: &Parsed) -> Result<Applied> {
         };
         write(&tx, e, Some((c, u, d)))?;
         added += 1;
+    }
+    for (p, prepared) in &photos {
+        // A photo naming an entry the file doesn't hold refuses the file.
+        if !exists(&tx, &p.entry)? {
+            return Err(reject("A photo in this file belongs to an entry it doesn't hold."));
+        }
+        let owner = crate::photos::Owner::Entry(&p.entry);
+        crate::photos::store::insert(&tx, owner, prepared, Some((&p.id, &p.created_at)))
+            .map_err(|err| reject(inner(&err)))?;
     }
     tx.commit()?;
     Ok(Applied { added, skipped: parsed.entries.len() - added })
@@ -418,6 +534,45 @@ mod tests {
         assert_eq!(get(&b, &e.id).unwrap().unwrap(), e);
         assert!(get(&b, &gone.id).unwrap().unwrap().deleted_at.is_some(), "trash stays trash");
         assert_eq!(apply(&mut b, &parse(json.as_bytes()).unwrap()).unwrap().added, 0);
+    }
+
+    #[test]
+    fn photos_travel_in_json_and_a_bad_one_refuses_the_file() {
+        use crate::photos::{self, Owner, intake::tests::jpeg};
+        let mut a = conn();
+        let e = save(&mut a, &input("2024-03-01", "Beach", "")).unwrap();
+        let p = photos::add(&mut a, Owner::Entry(&e.id), &jpeg(200, 100)).unwrap();
+        let gone = save(&mut a, &input("2024-03-02", "gone", "")).unwrap();
+        let q = photos::add(&mut a, Owner::Entry(&gone.id), &jpeg(50, 50)).unwrap();
+        trash(&a, &gone.id).unwrap();
+        let (json, _) = export_json(&a).unwrap();
+
+        let mut b = conn();
+        assert_eq!(apply(&mut b, &parse(json.as_bytes()).unwrap()).unwrap().added, 2);
+        assert_eq!(photos::image(&b, &p.id).unwrap(), photos::image(&a, &p.id).unwrap());
+        assert_eq!(
+            photos::image(&b, &q.id).unwrap(),
+            photos::image(&a, &q.id).unwrap(),
+            "trashed entries keep theirs"
+        );
+        assert_eq!(
+            photos::list(&b, Owner::Entry(&e.id)).unwrap(),
+            photos::list(&a, Owner::Entry(&e.id)).unwrap()
+        );
+        apply(&mut b, &parse(json.as_bytes()).unwrap()).unwrap();
+        assert_eq!(photos::list(&b, Owner::Entry(&e.id)).unwrap().len(), 1, "a second import adds nothing");
+
+        // The same file with its first photo's bytes cut in half: refused whole.
+        use base64::Engine as _;
+        let mut file: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let data = b64.decode(file["photos"][0]["data"].as_str().unwrap()).unwrap();
+        file["photos"][0]["data"] = b64.encode(&data[..data.len() / 2]).into();
+        let mut c = conn();
+        let err = apply(&mut c, &parse(file.to_string().as_bytes()).unwrap()).unwrap_err();
+        assert_eq!(err.kind(), "import_rejected");
+        assert!(err.to_string().starts_with("Photo 1: This photo seems damaged"), "{err}");
+        assert!(list(&c, &Default::default(), None, 10).unwrap().entries.is_empty(), "nothing was imported");
     }
 
     #[test]

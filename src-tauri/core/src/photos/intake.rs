@@ -1,0 +1,389 @@
+//! A photo on its way in, pure (no vault): told by content, checked against the
+//! limits, decoded whole, turned the right way up, written afresh and given a
+//! thumbnail.
+//!
+//! Stripping is by re-encoding: only the pixels go into the new file, so EXIF (and
+//! its GPS block), XMP, IPTC, comments, maker notes, embedded previews and anything
+//! appended after the picture (a "motion photo"'s video) are gone, whatever the
+//! camera wrote. EXIF orientation is applied to the pixels first.
+//!
+//! What comes out is a JPEG (from a JPEG, or a WebP without transparency) or a PNG
+//! (from a PNG, or a WebP with transparency). A file that already has exactly the
+//! shape Hearth writes ([`is_clean`]: Hearth's own export coming back) is kept byte
+//! for byte, so export then import gives the very same bytes.
+
+use std::io::Cursor;
+
+use image::codecs::jpeg::{JpegDecoder, JpegEncoder};
+use image::codecs::png::{CompressionType, FilterType, PngDecoder, PngEncoder};
+use image::codecs::webp::WebPDecoder;
+use image::metadata::Orientation;
+use image::{DynamicImage, ImageDecoder, Limits};
+
+use super::{MAX_PHOTO_BYTES, MAX_PIXELS, Mime, THUMB_SIDE};
+use crate::{Error, Result};
+
+/// JPEG quality of a stored photo and of a thumbnail.
+const QUALITY: u8 = 90;
+const THUMB_QUALITY: u8 = 80;
+/// The longest side the decoder accepts, whatever the pixel count.
+const MAX_SIDE: u32 = 30_000;
+/// What the decoder may allocate at most (60 MP at 4 bytes, with room).
+const MAX_ALLOC: u64 = 512 * 1024 * 1024;
+
+/// A photo ready to store.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub mime: Mime,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: Vec<u8>,
+    pub thumb_mime: Mime,
+    pub thumb: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Jpeg,
+    Png,
+    WebP,
+}
+
+fn refuse(message: &str) -> Error {
+    Error::invalid_input(message)
+}
+
+pub(crate) const DAMAGED: &str =
+    "This photo seems damaged or cut short, so Hearth couldn't read it. Nothing was added.";
+const NOT_A_PHOTO: &str =
+    "Hearth can take JPEG, PNG and WebP photos, and this file isn't one of those. Nothing was added.";
+const HEIC: &str = "Hearth can't read HEIC photos yet. Export this one as a JPEG first \
+     (in Photos: File, Export), then add that copy. Nothing was added.";
+
+/// What kind of picture the bytes hold, by their first bytes.
+fn sniff(bytes: &[u8]) -> Result<Kind> {
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Ok(Kind::Jpeg);
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Ok(Kind::Png);
+    }
+    if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        return Ok(Kind::WebP);
+    }
+    // ISO base media files: `....ftyp<brand>`. HEIC/HEIF has no well-kept pure-Rust
+    // decoder yet, so it gets its own message.
+    if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
+        let brand = &bytes[8..12];
+        if [b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"]
+            .iter()
+            .any(|b| brand == *b)
+        {
+            return Err(refuse(HEIC));
+        }
+    }
+    Err(refuse(NOT_A_PHOTO))
+}
+
+fn limits() -> Limits {
+    let mut l = Limits::default();
+    l.max_image_width = Some(MAX_SIDE);
+    l.max_image_height = Some(MAX_SIDE);
+    l.max_alloc = Some(MAX_ALLOC);
+    l
+}
+
+/// Checks the size the header declares, then decodes the whole picture.
+fn decode_with(mut d: impl ImageDecoder) -> Result<(DynamicImage, Orientation)> {
+    let (w, h) = d.dimensions();
+    if w == 0 || h == 0 {
+        return Err(refuse(DAMAGED));
+    }
+    if u64::from(w) * u64::from(h) > MAX_PIXELS || w > MAX_SIDE || h > MAX_SIDE {
+        return Err(too_many_pixels());
+    }
+    d.set_limits(limits()).map_err(|_| too_many_pixels())?;
+    // A damaged EXIF block means no turning, not a refusal: the pixels are what count.
+    let orientation = d.orientation().unwrap_or(Orientation::NoTransforms);
+    let img = DynamicImage::from_decoder(d).map_err(|e| match e {
+        image::ImageError::Limits(_) => too_many_pixels(),
+        _ => refuse(DAMAGED),
+    })?;
+    Ok((img, orientation))
+}
+
+fn too_many_pixels() -> Error {
+    Error::invalid_input(format!(
+        "This photo is bigger than {} megapixels, more than Hearth opens safely. \
+         A smaller copy (most photo apps can export one) will fit. Nothing was added.",
+        MAX_PIXELS / 1_000_000
+    ))
+}
+
+fn decode(kind: Kind, bytes: &[u8]) -> Result<(DynamicImage, Orientation)> {
+    let r = Cursor::new(bytes);
+    match kind {
+        Kind::Jpeg => {
+            // zune-jpeg fills in what is missing from a cut file; a JPEG whose
+            // picture never ends is refused instead of stored half grey.
+            if !jpeg_has_end(bytes) {
+                return Err(refuse(DAMAGED));
+            }
+            decode_with(JpegDecoder::new(r).map_err(|_| refuse(DAMAGED))?)
+        }
+        Kind::Png => decode_with(PngDecoder::new(r).map_err(|e| header_error(&e))?),
+        Kind::WebP => decode_with(WebPDecoder::new(r).map_err(|e| header_error(&e))?),
+    }
+}
+
+fn header_error(e: &image::ImageError) -> Error {
+    match e {
+        image::ImageError::Limits(_) => too_many_pixels(),
+        _ => refuse(DAMAGED),
+    }
+}
+
+/// Takes in a photo: checks, decodes, turns, re-encodes, makes the thumbnail.
+/// Refused whole with a message for people (never naming the file's content).
+pub fn prepare(bytes: &[u8]) -> Result<Prepared> {
+    if bytes.len() as u64 > MAX_PHOTO_BYTES {
+        return Err(too_big());
+    }
+    let kind = sniff(bytes)?;
+    let (mut img, orientation) = decode(kind, bytes)?;
+    img.apply_orientation(orientation);
+    let keep_as_is = orientation == Orientation::NoTransforms && is_clean(bytes);
+    let (mime, stored) = if keep_as_is {
+        (if kind == Kind::Png { Mime::Png } else { Mime::Jpeg }, bytes.to_vec())
+    } else if kind == Kind::Png || img.color().has_alpha() {
+        (Mime::Png, encode_png(&img)?)
+    } else {
+        (Mime::Jpeg, encode_jpeg(&img, QUALITY)?)
+    };
+    let small = img.thumbnail(THUMB_SIDE, THUMB_SIDE);
+    let (thumb_mime, thumb) = if small.color().has_alpha() {
+        (Mime::Png, encode_png(&small)?)
+    } else {
+        (Mime::Jpeg, encode_jpeg(&small, THUMB_QUALITY)?)
+    };
+    Ok(Prepared { mime, width: img.width(), height: img.height(), bytes: stored, thumb_mime, thumb })
+}
+
+pub(crate) fn too_big() -> Error {
+    Error::invalid_input(format!(
+        "This photo is larger than {} MB, more than Hearth keeps for one photo. \
+         A smaller copy (most photo apps can export one) will fit. Nothing was added.",
+        MAX_PHOTO_BYTES / (1024 * 1024)
+    ))
+}
+
+fn encode_jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let enc = JpegEncoder::new_with_quality(&mut out, quality);
+    let res = match img {
+        DynamicImage::ImageLuma8(g) => g.write_with_encoder(enc),
+        DynamicImage::ImageRgb8(rgb) => rgb.write_with_encoder(enc),
+        other => other.to_rgb8().write_with_encoder(enc),
+    };
+    res.map_err(|_| refuse(DAMAGED))?;
+    Ok(out)
+}
+
+fn encode_png(img: &DynamicImage) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let enc = PngEncoder::new_with_quality(&mut out, CompressionType::Fast, FilterType::Adaptive);
+    img.write_with_encoder(enc).map_err(|_| refuse(DAMAGED))?;
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------
+// The shapes Hearth writes
+
+/// Whether a JPEG's markers, walked from the start, reach a first scan and then an
+/// end-of-image marker (`FFD9`).
+fn jpeg_has_end(bytes: &[u8]) -> bool {
+    jpeg_walk(bytes).is_some_and(|w| w.end.is_some())
+}
+
+struct JpegWalk {
+    /// Every marker before the first scan.
+    markers: Vec<u8>,
+    /// Where the end-of-image marker ends, if the first scan is followed by one.
+    end: Option<usize>,
+}
+
+fn jpeg_walk(bytes: &[u8]) -> Option<JpegWalk> {
+    let mut markers = Vec::new();
+    let mut i = 2; // after SOI
+    loop {
+        if bytes.get(i)? != &0xFF {
+            return None;
+        }
+        let m = *bytes.get(i + 1)?;
+        if m == 0xFF {
+            i += 1; // fill byte
+            continue;
+        }
+        let len = usize::from(u16::from_be_bytes([*bytes.get(i + 2)?, *bytes.get(i + 3)?]));
+        if len < 2 {
+            return None;
+        }
+        markers.push(m);
+        i += 2 + len;
+        if m == 0xDA {
+            break;
+        }
+    }
+    // Entropy-coded data: FF00 is a stuffed byte, FFD0-FFD7 restart markers; a
+    // single baseline scan is followed directly by EOI. Anything else (another
+    // scan, more tables) is not a shape Hearth writes.
+    let mut j = i;
+    while j + 1 < bytes.len() {
+        if bytes[j] == 0xFF {
+            match bytes[j + 1] {
+                0x00 | 0xD0..=0xD7 | 0xFF => {}
+                0xD9 => return Some(JpegWalk { markers, end: Some(j + 2) }),
+                _ => return Some(JpegWalk { markers, end: None }),
+            }
+        }
+        j += 1;
+    }
+    Some(JpegWalk { markers, end: None })
+}
+
+/// Whether `bytes` is exactly the shape Hearth's encoders write: a baseline JPEG
+/// with no application segment but JFIF and no comment, ending at its end marker;
+/// or a PNG of only image chunks, ending at `IEND`. Such a file carries nothing
+/// but pixels, so it is kept as it is.
+pub(crate) fn is_clean(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xD8]) {
+        let Some(w) = jpeg_walk(bytes) else { return false };
+        let allowed = |m: u8| matches!(m, 0xC0 | 0xC4 | 0xDB | 0xDD | 0xDA) || (m == 0xE0);
+        if !w.markers.iter().all(|&m| allowed(m)) || w.end != Some(bytes.len()) {
+            return false;
+        }
+        // An APP0 must be JFIF itself (not, say, a JFXX thumbnail).
+        return jfif_only(bytes);
+    }
+    if let Some(mut rest) = bytes.strip_prefix(b"\x89PNG\r\n\x1a\n") {
+        while rest.len() >= 12 {
+            let len = u32::from_be_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
+            let kind = &rest[4..8];
+            if !matches!(kind, b"IHDR" | b"PLTE" | b"IDAT" | b"tRNS" | b"IEND") {
+                return false;
+            }
+            let Some(next) = rest.get(12 + len..) else { return false };
+            if kind == b"IEND" {
+                return next.is_empty();
+            }
+            rest = next;
+        }
+    }
+    false
+}
+
+fn jfif_only(bytes: &[u8]) -> bool {
+    let mut i = 2;
+    while i + 4 <= bytes.len() && bytes[i] == 0xFF {
+        let m = bytes[i + 1];
+        let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
+        if m == 0xE0 && bytes.get(i + 4..i + 9) != Some(b"JFIF\0") {
+            return false;
+        }
+        if m == 0xDA {
+            break;
+        }
+        i += 2 + len;
+    }
+    true
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use image::{ImageEncoder, Rgb, RgbImage, Rgba, RgbaImage};
+
+    pub fn jpeg(w: u32, h: u32) -> Vec<u8> {
+        let img = RgbImage::from_fn(w, h, |x, y| Rgb([(x * 7) as u8, (y * 5) as u8, ((x + y) * 3) as u8]));
+        let mut out = Vec::new();
+        JpegEncoder::new_with_quality(&mut out, 85)
+            .write_image(&img, w, h, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        out
+    }
+
+    pub fn png(w: u32, h: u32) -> Vec<u8> {
+        let img = RgbaImage::from_fn(w, h, |x, y| Rgba([x as u8, y as u8, 9, 200]));
+        let mut out = Vec::new();
+        PngEncoder::new(&mut out).write_image(&img, w, h, image::ExtendedColorType::Rgba8).unwrap();
+        out
+    }
+
+    #[test]
+    fn a_photo_comes_out_as_jpeg_with_a_thumbnail() {
+        let p = prepare(&jpeg(1200, 600)).unwrap();
+        assert_eq!((p.mime, p.width, p.height), (Mime::Jpeg, 1200, 600));
+        let t = image::load_from_memory(&p.thumb).unwrap();
+        assert_eq!((t.width(), t.height()), (THUMB_SIDE, THUMB_SIDE / 2));
+        assert!(is_clean(&p.bytes), "what Hearth writes is its own clean shape");
+    }
+
+    #[test]
+    fn transparency_keeps_png() {
+        let p = prepare(&png(40, 30)).unwrap();
+        assert_eq!((p.mime, p.thumb_mime), (Mime::Png, Mime::Png));
+        // A second pass keeps the bytes: the shape is already clean.
+        assert_eq!(prepare(&p.bytes).unwrap().bytes, p.bytes);
+    }
+
+    #[test]
+    fn clean_jpeg_is_kept_byte_for_byte() {
+        let once = prepare(&jpeg(64, 48)).unwrap().bytes;
+        assert_eq!(prepare(&once).unwrap().bytes, once);
+    }
+
+    #[test]
+    fn refusals_are_plain() {
+        let j = jpeg(64, 48);
+        let cut = &j[..j.len() / 2];
+        for (bytes, starts) in [
+            (&b"hello there"[..], "Hearth can take JPEG, PNG and WebP"),
+            (&b"\0\0\0\x18ftypheic\0\0\0\0mif1heic"[..], "Hearth can't read HEIC"),
+            (cut, "This photo seems damaged"),
+            (&png(20, 20)[..60], "This photo seems damaged"),
+            (&b"\xFF\xD8\xFF\xE0garbage"[..], "This photo seems damaged"),
+        ] {
+            let err = prepare(bytes).unwrap_err();
+            assert_eq!(err.kind(), "invalid_input");
+            assert!(err.to_string().starts_with(starts), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_big_header_is_refused_before_decoding() {
+        // A PNG claiming 50,000 x 50,000 pixels, with a few bytes of picture.
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        let ihdr = [&50_000u32.to_be_bytes()[..], &50_000u32.to_be_bytes()[..], &[8, 2, 0, 0, 0]].concat();
+        for (kind, data) in
+            [(&b"IHDR"[..], &ihdr[..]), (b"IDAT", &[0x78, 0x9c, 0x03, 0, 0, 0, 0, 1]), (b"IEND", &[])]
+        {
+            png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            let chunk = [kind, data].concat();
+            png.extend_from_slice(&chunk);
+            png.extend_from_slice(&crc32(&chunk).to_be_bytes());
+        }
+        let err = prepare(&png).unwrap_err();
+        assert!(err.to_string().contains("megapixels"), "{err}");
+    }
+
+    fn crc32(data: &[u8]) -> u32 {
+        let mut c = 0xFFFF_FFFFu32;
+        for &b in data {
+            c ^= u32::from(b);
+            for _ in 0..8 {
+                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            }
+        }
+        !c
+    }
+}
