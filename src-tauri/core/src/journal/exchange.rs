@@ -22,7 +22,7 @@
 //! whole file.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -210,18 +210,24 @@ pub fn entry_markdown(e: &Entry) -> String {
     out
 }
 
-/// Writes one Markdown file per live entry into a new folder inside `parent`,
-/// and returns the folder and the count.
-pub fn export_markdown(conn: &Connection, parent: &Path) -> Result<(PathBuf, usize)> {
-    let base = format!("Hearth journal {}", crate::time::today().format("%Y-%m-%d"));
-    let mut dir = parent.join(&base);
-    let mut n = 2;
-    while dir.exists() {
-        dir = parent.join(format!("{base} ({n})"));
-        n += 1;
-    }
+/// The Markdown export: one `.zip` holding a Markdown file per live entry (named
+/// by date, title and id) and, in `photos/`, each entry's photos, which its file
+/// shows at the end (`![Photo 1](photos/<id>.jpg)`). Returns the zip's bytes and
+/// the number of entries. Photos are stored as they are (already compressed);
+/// the text is deflated.
+pub fn export_markdown(conn: &Connection) -> Result<(Vec<u8>, usize)> {
+    use std::io::Write as _;
+    use zip::write::SimpleFileOptions;
     let entries: Vec<Entry> = all_entries(conn)?.into_iter().filter(|e| e.deleted_at.is_none()).collect();
-    let files = entries.iter().map(|e| {
+    let mut photos_of: std::collections::HashMap<String, Vec<crate::photos::Photo>> = Default::default();
+    for (entry, p) in crate::photos::for_entries(conn)? {
+        photos_of.entry(entry).or_default().push(p);
+    }
+    let failed = |_| Error::invalid_input("The Markdown export could not be put together.");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let text = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for e in &entries {
         let stamp = e.entry_date.get(..16).unwrap_or(&e.entry_date).replace(['T', ':'], "-");
         let short = e.id.get(..8).unwrap_or(&e.id);
         let slug = slug(&e.title);
@@ -230,11 +236,25 @@ pub fn export_markdown(conn: &Connection, parent: &Path) -> Result<(PathBuf, usi
         } else {
             format!("{stamp}-{slug}-{short}.md")
         };
-        (name, entry_markdown(e).into_bytes())
-    });
-    // A folder made for them, private to this user; removed if anything fails.
-    crate::files::write_new_folder(&dir, files)?;
-    Ok((dir, entries.len()))
+        let mut md = entry_markdown(e);
+        let photos = photos_of.remove(&e.id).unwrap_or_default();
+        if !photos.is_empty() {
+            md.push('\n');
+        }
+        for (i, p) in photos.iter().enumerate() {
+            let Some((mime, bytes)) = crate::photos::image(conn, &p.id)? else { continue };
+            let file = format!("photos/{}.{}", p.id, mime.extension());
+            md.push_str(&format!("![Photo {}]({file})\n", i + 1));
+            zip.start_file(file.as_str(), stored).map_err(failed)?;
+            zip.write_all(&bytes)
+                .map_err(|_| Error::invalid_input("The Markdown export could not be put together."))?;
+        }
+        zip.start_file(name.as_str(), text).map_err(failed)?;
+        zip.write_all(md.as_bytes())
+            .map_err(|_| Error::invalid_input("The Markdown export could not be put together."))?;
+    }
+    let bytes = zip.finish().map_err(failed)?.into_inner();
+    Ok((bytes, entries.len()))
 }
 
 #[derive(Deserialize)]
@@ -625,33 +645,38 @@ mod tests {
     }
 
     #[test]
-    fn markdown_export_has_front_matter() {
+    fn markdown_export_is_one_zip_with_its_photos() {
+        use std::io::Read as _;
         let mut c = conn();
-        save(
+        let e = save(
             &mut c,
             &EntryInput { tags: vec!["a \"b\"".into()], ..input("2024-01-01T09:05", "Hello: world", "Body") },
         )
         .unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let (folder, n) = export_markdown(&c, dir.path()).unwrap();
-        assert_eq!(n, 1);
-        let file = std::fs::read_dir(&folder).unwrap().next().unwrap().unwrap().path();
-        assert!(file.file_name().unwrap().to_str().unwrap().starts_with("2024-01-01-09-05-hello-world-"));
-        let text = std::fs::read_to_string(file).unwrap();
+        let p = crate::photos::add(
+            &mut c,
+            crate::photos::Owner::Entry(&e.id),
+            &crate::photos::intake::samples::jpeg(30, 20),
+        )
+        .unwrap();
+        let gone = save(&mut c, &input("2024-01-02", "gone", "")).unwrap();
+        trash(&c, &gone.id).unwrap();
+        let (bytes, n) = export_markdown(&c).unwrap();
+        assert_eq!(n, 1, "the trash stays out");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        let md_name = names.iter().find(|n| n.ends_with(".md")).unwrap().clone();
+        assert!(md_name.starts_with("2024-01-01-09-05-hello-world-"), "{md_name}");
+        let mut text = String::new();
+        zip.by_name(&md_name).unwrap().read_to_string(&mut text).unwrap();
         assert!(text.starts_with("---\nid: \""));
         assert!(text.contains("title: \"Hello: world\"\n"));
         assert!(text.contains("tags: [\"a \\\"b\\\"\"]\n"));
-        assert!(text.ends_with("---\n\nBody\n"));
-        // A second export goes into a new folder, never over the first.
-        let (again, _) = export_markdown(&c, dir.path()).unwrap();
-        assert_ne!(again, folder);
-        // Plain text, so private to this user.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-            assert_eq!(mode(&folder), 0o700);
-            assert_eq!(mode(&std::fs::read_dir(&folder).unwrap().next().unwrap().unwrap().path()), 0o600);
-        }
+        let link = format!("![Photo 1](photos/{}.jpg)\n", p.id);
+        assert!(text.ends_with(&format!("---\n\nBody\n\n{link}")), "{text}");
+        let mut photo = Vec::new();
+        zip.by_name(&format!("photos/{}.jpg", p.id)).unwrap().read_to_end(&mut photo).unwrap();
+        assert_eq!(Some(photo), crate::photos::image(&c, &p.id).unwrap().map(|(_, b)| b));
     }
 }
