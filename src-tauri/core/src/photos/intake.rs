@@ -255,7 +255,7 @@ fn jpeg_walk(bytes: &[u8]) -> Option<JpegWalk> {
 /// with no application segment but JFIF and no comment, ending at its end marker;
 /// or a PNG of only image chunks, ending at `IEND`. Such a file carries nothing
 /// but pixels, so it is kept as it is.
-pub(crate) fn is_clean(bytes: &[u8]) -> bool {
+pub fn is_clean(bytes: &[u8]) -> bool {
     if bytes.starts_with(&[0xFF, 0xD8]) {
         let Some(w) = jpeg_walk(bytes) else { return false };
         let allowed = |m: u8| matches!(m, 0xC0 | 0xC4 | 0xDB | 0xDD | 0xDA) || (m == 0xE0);
@@ -298,11 +298,14 @@ fn jfif_only(bytes: &[u8]) -> bool {
     true
 }
 
-#[cfg(test)]
-pub(crate) mod tests {
-    use super::*;
+/// Small test pictures, for this crate's tests and (with `test-support`) others'.
+#[cfg(any(test, feature = "test-support"))]
+pub mod samples {
+    use image::codecs::jpeg::JpegEncoder;
+    use image::codecs::png::PngEncoder;
     use image::{ImageEncoder, Rgb, RgbImage, Rgba, RgbaImage};
 
+    /// A JPEG with a gradient, as an encoder with no metadata writes it.
     pub fn jpeg(w: u32, h: u32) -> Vec<u8> {
         let img = RgbImage::from_fn(w, h, |x, y| Rgb([(x * 7) as u8, (y * 5) as u8, ((x + y) * 3) as u8]));
         let mut out = Vec::new();
@@ -312,12 +315,20 @@ pub(crate) mod tests {
         out
     }
 
+    /// A PNG with transparency.
     pub fn png(w: u32, h: u32) -> Vec<u8> {
         let img = RgbaImage::from_fn(w, h, |x, y| Rgba([x as u8, y as u8, 9, 200]));
         let mut out = Vec::new();
         PngEncoder::new(&mut out).write_image(&img, w, h, image::ExtendedColorType::Rgba8).unwrap();
         out
     }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    pub use super::samples::{jpeg, png};
+    use super::*;
+    use image::{Rgb, RgbImage, Rgba, RgbaImage};
 
     #[test]
     fn a_photo_comes_out_as_jpeg_with_a_thumbnail() {
@@ -334,6 +345,31 @@ pub(crate) mod tests {
         assert_eq!((p.mime, p.thumb_mime), (Mime::Png, Mime::Png));
         // A second pass keeps the bytes: the shape is already clean.
         assert_eq!(prepare(&p.bytes).unwrap().bytes, p.bytes);
+    }
+
+    #[test]
+    fn what_hearth_writes_is_clean() {
+        for (img, png) in [(jpeg(90, 60), false), (png(30, 20), true)] {
+            let turned = image::load_from_memory(&img).unwrap().rotate90();
+            let bytes =
+                if png { encode_png(&turned).unwrap() } else { encode_jpeg(&turned, QUALITY).unwrap() };
+            assert!(is_clean(&bytes), "png: {png}");
+        }
+    }
+
+    #[test]
+    fn webp_becomes_jpeg_or_png_by_transparency() {
+        for (alpha, mime) in [(false, Mime::Jpeg), (true, Mime::Png)] {
+            let img: DynamicImage = if alpha {
+                RgbaImage::from_fn(20, 10, |x, _| Rgba([x as u8, 3, 4, 100])).into()
+            } else {
+                RgbImage::from_fn(20, 10, |x, _| Rgb([x as u8, 3, 4])).into()
+            };
+            let mut webp = Vec::new();
+            img.write_with_encoder(image::codecs::webp::WebPEncoder::new_lossless(&mut webp)).unwrap();
+            let p = prepare(&webp).unwrap();
+            assert_eq!((p.mime, p.width, p.height), (mime, 20, 10));
+        }
     }
 
     #[test]

@@ -72,11 +72,21 @@ fn owner_clause(k: &Key) -> (&'static str, rusqlite::types::Value) {
 /// checked and stripped before the vault is touched; a refusal stores nothing.
 pub fn add(conn: &mut Connection, owner: Owner<'_>, bytes: &[u8]) -> Result<Photo> {
     key(conn, owner, false)?;
-    let prepared = prepare(bytes)?;
+    add_prepared(conn, owner, &prepare(bytes)?)
+}
+
+/// Stores a photo already through [`prepare`] (the shell prepares it without
+/// holding the vault, as that takes a while).
+pub fn add_prepared(conn: &mut Connection, owner: Owner<'_>, prepared: &Prepared) -> Result<Photo> {
     let tx = conn.transaction()?;
-    let id = insert(&tx, owner, &prepared, None)?;
+    let id = insert(&tx, owner, prepared, None)?;
     tx.commit()?;
     get(conn, &id)?.ok_or_else(not_found)
+}
+
+/// How many photos the vault holds (the window's first-time note).
+pub fn count(conn: &Connection) -> Result<u64> {
+    Ok(conn.query_row("SELECT count(*) FROM photos", [], |r| r.get::<_, i64>(0))? as u64)
 }
 
 /// Inserts a prepared photo inside `tx` and returns its id. `existing` gives the id
