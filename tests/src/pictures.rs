@@ -140,13 +140,31 @@ pub fn png_bomb(side: u32) -> Vec<u8> {
     let ihdr = [&side.to_be_bytes()[..], &side.to_be_bytes()[..], &[8, 0, 0, 0, 0]].concat();
     // zlib: a fixed-Huffman block of zeros would go on for ever; a few bytes do.
     let idat = [0x78, 0x9c, 0x63, 0x60, 0x18, 0x05, 0xa3, 0x60, 0x14, 0x0c, 0x00, 0x00];
-    for (kind, data) in [(&b"IHDR"[..], &ihdr[..]), (b"IDAT", &idat[..]), (b"IEND", &[][..])] {
-        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        let chunk = [kind, data].concat();
-        png.extend_from_slice(&chunk);
-        png.extend_from_slice(&crc32(&chunk).to_be_bytes());
+    for (kind, data) in [(b"IHDR", &ihdr[..]), (b"IDAT", &idat[..]), (b"IEND", &[][..])] {
+        png.extend(png_chunk(kind, data));
     }
     png
+}
+
+/// A PNG with an eXIf chunk (a camera's EXIF, GPS included) and a tEXt comment
+/// holding "hearth-png-text-canary", before its image data.
+pub fn png_with_metadata() -> Vec<u8> {
+    let plain = png(30, 20, 3);
+    let ihdr_end = 8 + 8 + 13 + 4;
+    let mut out = plain[..ihdr_end].to_vec();
+    out.extend(png_chunk(b"eXIf", &exif_block(1)[6..])); // the TIFF data, without "Exif\0\0"
+    out.extend(png_chunk(b"tEXt", b"Comment\0hearth-png-text-canary"));
+    out.extend_from_slice(&plain[ihdr_end..]);
+    out
+}
+
+/// One PNG chunk: length, kind, data, CRC.
+fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut out = (data.len() as u32).to_be_bytes().to_vec();
+    let body = [&kind[..], data].concat();
+    out.extend_from_slice(&body);
+    out.extend_from_slice(&crc32(&body).to_be_bytes());
+    out
 }
 
 fn crc32(data: &[u8]) -> u32 {
