@@ -60,7 +60,7 @@ fn a_photo_with_gps_comes_out_with_no_location_and_the_right_way_up() {
         assert!(img.height() > img.width());
     }
     // And the same for a PNG that carries EXIF and text chunks.
-    let png = png_with_metadata();
+    let png = pictures::png_with_metadata();
     assert!(exif_of(&png).is_some(), "the test PNG has EXIF");
     let q = photos::add(v.conn_mut(), Owner::Entry(&id), &png).unwrap();
     let (mime, stored) = photos::image(v.conn(), &q.id).unwrap().unwrap();
@@ -68,34 +68,6 @@ fn a_photo_with_gps_comes_out_with_no_location_and_the_right_way_up() {
     assert!(exif_of(&stored).is_none());
     assert!(!contains(&stored, b"hearth-png-text-canary"));
     assert!(!contains(&stored, b"tEXt") && !contains(&stored, b"eXIf"));
-}
-
-/// A PNG with an eXIf chunk (GPS included) and a tEXt comment, before its image data.
-fn png_with_metadata() -> Vec<u8> {
-    let plain = pictures::png(30, 20, 3);
-    let exif = &pictures::exif_block(1)[6..]; // eXIf holds the TIFF data without "Exif\0\0"
-    let text = b"Comment\0hearth-png-text-canary";
-    let ihdr_end = 8 + 8 + 13 + 4;
-    let mut out = plain[..ihdr_end].to_vec();
-    for (kind, data) in [(&b"eXIf"[..], exif), (b"tEXt", &text[..])] {
-        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        let chunk = [kind, data].concat();
-        out.extend_from_slice(&chunk);
-        out.extend_from_slice(&crc32(&chunk).to_be_bytes());
-    }
-    out.extend_from_slice(&plain[ihdr_end..]);
-    out
-}
-
-fn crc32(data: &[u8]) -> u32 {
-    let mut c = 0xFFFF_FFFFu32;
-    for &b in data {
-        c ^= u32::from(b);
-        for _ in 0..8 {
-            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
-        }
-    }
-    !c
 }
 
 #[test]
