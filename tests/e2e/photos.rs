@@ -12,9 +12,9 @@ use hearth_tests::pictures;
 const THUMB_LOADED: &str = "(() => { const i = document.querySelector('[data-photo-strip] img'); \
      return i && i.complete && i.naturalWidth > 0; })()";
 
-/// Pastes `bytes` as a PNG file into the entry's text, as a person pasting a
+/// Pastes `bytes` as a PNG file into the field `css`, as a person pasting a
 /// picture would.
-async fn paste_png(app: &App, bytes: &[u8]) {
+async fn paste_png(app: &App, css: &str, bytes: &[u8]) {
     let script = format!(
         "const bytes = new Uint8Array({});
          const dt = new DataTransfer();
@@ -22,9 +22,10 @@ async fn paste_png(app: &App, bytes: &[u8]) {
          const ev = new ClipboardEvent('paste', {{ clipboardData: dt, bubbles: true, cancelable: true }});
          // WebKit may leave clipboardData null on a constructed event; the event stays real.
          if (!ev.clipboardData) Object.defineProperty(ev, 'clipboardData', {{ value: dt }});
-         document.querySelector('#entry-body').dispatchEvent(ev);
+         document.querySelector({}).dispatchEvent(ev);
          return ev.defaultPrevented",
-        serde_json::to_string(bytes).unwrap()
+        serde_json::to_string(bytes).unwrap(),
+        serde_json::to_string(css).unwrap()
     );
     assert_eq!(app.js(&script).await, true, "the editor took the paste as a photo");
 }
@@ -36,7 +37,7 @@ async fn a_pasted_photo_shows_survives_locking_and_can_be_removed() {
     app.click("[data-action=new]").await;
     app.fill("#entry-title", "The day at the lake").await;
 
-    paste_png(&app, &pictures::png(64, 48, 11)).await;
+    paste_png(&app, "#entry-body", &pictures::png(64, 48, 11)).await;
     app.until("the pasted photo's thumbnail to load", THUMB_LOADED).await;
     app.wait_for_content("[data-photo-note]", "removes the location and camera details").await;
     let src = app.js("return document.querySelector('[data-photo-strip] img').src").await;
@@ -102,4 +103,29 @@ async fn a_pasted_photo_shows_survives_locking_and_can_be_removed() {
     app.close().await;
     let vault = e2e::unlock_when_released(dir.path(), hearth_tests::PASSPHRASE).await;
     assert_eq!(hearth_core::photos::count(vault.conn()).unwrap(), 0, "the photo is gone from the vault");
+}
+
+/// A done bucket item's memory takes photos the same way, and keeps them.
+#[tokio::test(flavor = "current_thread")]
+async fn a_memory_keeps_a_pasted_photo() {
+    use hearth_core::bucket;
+    let dir = e2e::vault(|vault| {
+        let input = bucket::ItemInput { title: "Pottery class".into(), ..bucket::vocabulary::new_item() };
+        let item = bucket::store::create(vault.conn(), &input).unwrap();
+        bucket::store::mark_done(vault.conn(), item.id, hearth_core::time::today(), "Clay everywhere.")
+            .unwrap();
+    });
+    let app = App::launch(dir.path(), &[]).await;
+    app.unlock().await;
+    app.click("[data-section=bucket]").await;
+    app.click("[data-group=done] [data-action=done]").await;
+    app.wait_for("dialog[open] #bucket-done-memory").await;
+    paste_png(&app, "#bucket-done-memory", &pictures::png(40, 30, 5)).await;
+    app.until("the memory's thumbnail to load", THUMB_LOADED).await;
+    app.click("dialog[open] [data-action=cancel]").await;
+    app.click("[data-group=done] [data-action=done]").await;
+    app.until("the thumbnail again", THUMB_LOADED).await;
+    app.close().await;
+    let vault = e2e::unlock_when_released(dir.path(), hearth_tests::PASSPHRASE).await;
+    assert_eq!(hearth_core::photos::count(vault.conn()).unwrap(), 1);
 }
