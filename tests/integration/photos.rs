@@ -31,33 +31,45 @@ fn a_photo_with_gps_comes_out_with_no_location_and_the_right_way_up() {
     let dir = tempfile::tempdir().unwrap();
     let mut v = vault(dir.path());
     let id = entry(&mut v, "Lisbon");
-    // 64 wide, 40 high, to be turned 90° clockwise (EXIF orientation 6).
-    let camera = pictures::camera_jpeg(64, 40, 6);
-
-    // The test picture really carries what must go: a reader finds the GPS block.
-    let before = exif_of(&camera).expect("the test photo has EXIF");
-    let lat = before.get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY).expect("and a GPS latitude");
-    assert!(matches!(&lat.value, exif::Value::Rational(r) if r[0].num == pictures::LATITUDE[0].0));
-    for canary in META_CANARIES {
-        assert!(contains(&camera, canary.as_bytes()), "{canary} is in the test photo");
-    }
-
-    let p = photos::add(v.conn_mut(), Owner::Entry(&id), &camera).unwrap();
-    assert_eq!((p.width, p.height), (40, 64), "turned by its EXIF orientation");
-    let (mime, stored) = photos::image(v.conn(), &p.id).unwrap().unwrap();
-    let (_, thumb) = photos::thumbnail(v.conn(), &p.id).unwrap().unwrap();
-    assert_eq!(mime, Mime::Jpeg);
-    for bytes in [&stored, &thumb] {
-        assert!(exif_of(bytes).is_none(), "no EXIF at all, so no GPS, make or orientation");
+    // 64 wide, 40 high: upright (1, stripped as it is), to be turned 90° clockwise
+    // (6, written afresh), and a progressive JPEG (several scans) upright.
+    let cases = [
+        ("upright", pictures::camera_jpeg(64, 40, 1), (64, 40)),
+        ("to turn", pictures::camera_jpeg(64, 40, 6), (40, 64)),
+        ("progressive", pictures::with_camera_metadata(&pictures::progressive_jpeg(64, 40, 8), 1), (64, 40)),
+    ];
+    for (what, camera, size) in cases {
+        // The test picture really carries what must go: a reader finds the GPS block.
+        let before = exif_of(&camera).expect("the test photo has EXIF");
+        let lat = before.get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY).expect("and a GPS latitude");
+        assert!(matches!(&lat.value, exif::Value::Rational(r) if r[0].num == pictures::LATITUDE[0].0));
         for canary in META_CANARIES {
-            assert!(!contains(bytes, canary.as_bytes()), "{canary} survived");
+            assert!(contains(&camera, canary.as_bytes()), "{canary} is in the test photo");
         }
-        for marker in [b"Exif\0\0".as_slice(), b"http://ns.adobe.com/xap", b"ftypmp42", b"Photoshop 3.0"] {
-            assert!(!contains(bytes, marker), "{} survived", String::from_utf8_lossy(marker));
+
+        let p = photos::add(v.conn_mut(), Owner::Entry(&id), &camera).unwrap();
+        assert_eq!((p.width, p.height), size, "{what}: turned by its EXIF orientation");
+        let (mime, stored) = photos::image(v.conn(), &p.id).unwrap().unwrap();
+        let (_, thumb) = photos::thumbnail(v.conn(), &p.id).unwrap().unwrap();
+        assert_eq!(mime, Mime::Jpeg);
+        for bytes in [&stored, &thumb] {
+            assert!(exif_of(bytes).is_none(), "{what}: no EXIF at all, so no GPS, make or orientation");
+            for canary in META_CANARIES {
+                assert!(!contains(bytes, canary.as_bytes()), "{what}: {canary} survived");
+            }
+            for marker in [b"Exif\0\0".as_slice(), b"http://ns.adobe.com/xap", b"ftypmp42", b"Photoshop 3.0"]
+            {
+                assert!(!contains(bytes, marker), "{what}: {} survived", String::from_utf8_lossy(marker));
+            }
+            // It is still a picture, the right way up.
+            let img = image::load_from_memory(bytes).unwrap();
+            assert_eq!(img.width() > img.height(), size.0 > size.1, "{what}");
         }
-        // It is still a picture, the right way up.
-        let img = image::load_from_memory(bytes).unwrap();
-        assert!(img.height() > img.width());
+        if what != "to turn" {
+            // Upright: the picture itself is untouched (not re-encoded).
+            let original = image::load_from_memory(&camera).unwrap();
+            assert_eq!(image::load_from_memory(&stored).unwrap(), original, "{what}: same pixels");
+        }
     }
     // And the same for a PNG that carries EXIF and text chunks.
     let png = pictures::png_with_metadata();

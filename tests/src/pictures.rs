@@ -33,6 +33,17 @@ pub fn jpeg(w: u32, h: u32, seed: u32) -> Vec<u8> {
     out
 }
 
+/// A progressive JPEG (several scans, tables between them).
+pub fn progressive_jpeg(w: u16, h: u16, seed: u32) -> Vec<u8> {
+    let img =
+        RgbImage::from_fn(u32::from(w), u32::from(h), |x, y| Rgb([noise(x, y, seed), x as u8, y as u8]));
+    let mut out = Vec::new();
+    let mut enc = jpeg_encoder::Encoder::new(&mut out, 85);
+    enc.set_progressive(true);
+    enc.encode(img.as_raw(), w, h, jpeg_encoder::ColorType::Rgb).unwrap();
+    out
+}
+
 /// A PNG with transparency.
 pub fn png(w: u32, h: u32, seed: u32) -> Vec<u8> {
     let img = RgbaImage::from_fn(w, h, |x, y| Rgba([noise(x, y, seed), x as u8, y as u8, 180]));
@@ -107,7 +118,12 @@ fn segment(marker: u8, payload: &[u8]) -> Vec<u8> {
 /// A JPEG as a phone writes it: EXIF with GPS and `orientation`, XMP, a comment,
 /// and a "motion photo" tail after the end of the picture.
 pub fn camera_jpeg(w: u32, h: u32, orientation: u16) -> Vec<u8> {
-    let plain = jpeg(w, h, 7);
+    with_camera_metadata(&jpeg(w, h, 7), orientation)
+}
+
+/// `plain` (a JPEG) with what a phone adds: EXIF with GPS and `orientation`, XMP,
+/// a comment, and a "motion photo" tail after the end of the picture.
+pub fn with_camera_metadata(plain: &[u8], orientation: u16) -> Vec<u8> {
     let xmp = format!(
         "http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><rdf:Description>{}</rdf:Description></x:xmpmeta>",
         META_CANARIES[1]

@@ -1,16 +1,19 @@
 //! A photo on its way in, pure (no vault): told by content, checked against the
-//! limits, decoded whole, turned the right way up, written afresh and given a
-//! thumbnail.
+//! limits, decoded whole (so a damaged or hostile file is refused before anything
+//! is kept), stripped of everything but the picture, and given a thumbnail.
 //!
-//! Stripping is by re-encoding: only the pixels go into the new file, so EXIF (and
-//! its GPS block), XMP, IPTC, comments, maker notes, embedded previews and anything
-//! appended after the picture (a "motion photo"'s video) are gone, whatever the
-//! camera wrote. EXIF orientation is applied to the pixels first.
+//! Stripping keeps an allow-list, never a deny-list:
+//! - a JPEG the right way up keeps only its image segments (frame, tables, scans,
+//!   restart markers, JFIF and Adobe's colour-transform marker) and ends at its
+//!   end-of-image marker: EXIF (and its GPS block), XMP, IPTC, ICC, comments,
+//!   maker notes, MPF previews and anything appended (a "motion photo"'s video)
+//!   are dropped, and the picture itself is not re-encoded (no quality lost);
+//! - a PNG the right way up keeps only `IHDR`, `PLTE`, `IDAT`, `tRNS` and `IEND`;
+//! - anything else (a photo that EXIF says to turn, a WebP) is turned and written
+//!   afresh from its pixels: a JPEG (or a PNG for a PNG, or with transparency).
 //!
-//! What comes out is a JPEG (from a JPEG, or a WebP without transparency) or a PNG
-//! (from a PNG, or a WebP with transparency). A file that already has exactly the
-//! shape Hearth writes ([`is_clean`]: Hearth's own export coming back) is kept byte
-//! for byte, so export then import gives the very same bytes.
+//! Both ways are idempotent: a photo Hearth stored comes through unchanged, so an
+//! export imported again gives the very same bytes ([`is_clean`]).
 
 use std::io::Cursor;
 
@@ -123,14 +126,7 @@ fn too_many_pixels() -> Error {
 fn decode(kind: Kind, bytes: &[u8]) -> Result<(DynamicImage, Orientation)> {
     let r = Cursor::new(bytes);
     match kind {
-        Kind::Jpeg => {
-            // zune-jpeg fills in what is missing from a cut file; a JPEG whose
-            // picture never ends is refused instead of stored half grey.
-            if !jpeg_has_end(bytes) {
-                return Err(refuse(DAMAGED));
-            }
-            decode_with(JpegDecoder::new(r).map_err(|_| refuse(DAMAGED))?)
-        }
+        Kind::Jpeg => decode_with(JpegDecoder::new(r).map_err(|_| refuse(DAMAGED))?),
         Kind::Png => decode_with(PngDecoder::new(r).map_err(|e| header_error(&e))?),
         Kind::WebP => decode_with(WebPDecoder::new(r).map_err(|e| header_error(&e))?),
     }
@@ -150,11 +146,20 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared> {
         return Err(too_big());
     }
     let kind = sniff(bytes)?;
+    // zune-jpeg fills in what is missing from a cut file; a JPEG whose markers
+    // don't lead to its end is refused instead of stored half grey.
+    let jpeg =
+        if kind == Kind::Jpeg { Some(jpeg_strip(bytes).ok_or_else(|| refuse(DAMAGED))?) } else { None };
     let (mut img, orientation) = decode(kind, bytes)?;
     img.apply_orientation(orientation);
-    let keep_as_is = orientation == Orientation::NoTransforms && is_clean(bytes);
-    let (mime, stored) = if keep_as_is {
-        (if kind == Kind::Png { Mime::Png } else { Mime::Jpeg }, bytes.to_vec())
+    let upright = orientation == Orientation::NoTransforms;
+    let lossless = match kind {
+        Kind::Jpeg if upright => jpeg.map(|b| (Mime::Jpeg, b)),
+        Kind::Png if upright => png_strip(bytes).map(|b| (Mime::Png, b)),
+        _ => None,
+    };
+    let (mime, stored) = if let Some(kept) = lossless {
+        kept
     } else if kind == Kind::Png || img.color().has_alpha() {
         (Mime::Png, encode_png(&img)?)
     } else {
@@ -197,105 +202,94 @@ fn encode_png(img: &DynamicImage) -> Result<Vec<u8>> {
 }
 
 // ---------------------------------------------------------------------------
-// The shapes Hearth writes
+// Stripping without re-encoding
 
-/// Whether a JPEG's markers, walked from the start, reach a first scan and then an
-/// end-of-image marker (`FFD9`).
-fn jpeg_has_end(bytes: &[u8]) -> bool {
-    jpeg_walk(bytes).is_some_and(|w| w.end.is_some())
+/// Whether a JPEG marker's segment is kept: frames (SOF0-15 but the DHT, JPG
+/// and DAC codes), Huffman and quantisation tables, arithmetic conditioning,
+/// restart interval, line count, scans; JFIF (`APP0`) and Adobe's
+/// colour-transform marker (`APP14`, which decoders need for CMYK and YCCK) if
+/// they say so. Every other segment (`APP1`-`APP13`, `APP15`, comments) goes.
+fn keep_jpeg_segment(marker: u8, payload: &[u8]) -> bool {
+    match marker {
+        0xC0..=0xCF => marker != 0xC8,
+        0xDA..=0xDD => true,
+        0xE0 => payload.starts_with(b"JFIF\0"),
+        0xEE => payload.starts_with(b"Adobe"),
+        _ => false,
+    }
 }
 
-struct JpegWalk {
-    /// Every marker before the first scan.
-    markers: Vec<u8>,
-    /// Where the end-of-image marker ends, if the first scan is followed by one.
-    end: Option<usize>,
-}
-
-fn jpeg_walk(bytes: &[u8]) -> Option<JpegWalk> {
-    let mut markers = Vec::new();
-    let mut i = 2; // after SOI
+/// A JPEG with only its image segments, up to and including its end-of-image
+/// marker; `None` if its markers don't lead there (cut, damaged, not a JPEG).
+fn jpeg_strip(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len());
+    out.extend_from_slice(bytes.get(..2).filter(|soi| soi == &[0xFF, 0xD8])?);
+    let mut i = 2;
     loop {
-        if bytes.get(i)? != &0xFF {
+        // A marker: 0xFF, any fill bytes, its code.
+        if *bytes.get(i)? != 0xFF {
             return None;
         }
-        let m = *bytes.get(i + 1)?;
-        if m == 0xFF {
-            i += 1; // fill byte
-            continue;
+        while *bytes.get(i + 1)? == 0xFF {
+            i += 1;
+        }
+        let marker = bytes[i + 1];
+        if marker == 0xD9 {
+            out.extend_from_slice(&[0xFF, 0xD9]);
+            return Some(out);
+        }
+        if matches!(marker, 0x00 | 0x01 | 0xD0..=0xD8) {
+            return None; // no segment of its own here
         }
         let len = usize::from(u16::from_be_bytes([*bytes.get(i + 2)?, *bytes.get(i + 3)?]));
-        if len < 2 {
-            return None;
+        let segment = bytes.get(i..i + 2 + len).filter(|_| len >= 2)?;
+        if keep_jpeg_segment(marker, &segment[4..]) {
+            out.extend_from_slice(segment);
         }
-        markers.push(m);
         i += 2 + len;
-        if m == 0xDA {
-            break;
-        }
-    }
-    // Entropy-coded data: FF00 is a stuffed byte, FFD0-FFD7 restart markers; a
-    // single baseline scan is followed directly by EOI. Anything else (another
-    // scan, more tables) is not a shape Hearth writes.
-    let mut j = i;
-    while j + 1 < bytes.len() {
-        if bytes[j] == 0xFF {
-            match bytes[j + 1] {
-                0x00 | 0xD0..=0xD7 | 0xFF => {}
-                0xD9 => return Some(JpegWalk { markers, end: Some(j + 2) }),
-                _ => return Some(JpegWalk { markers, end: None }),
+        if marker == 0xDA {
+            // Entropy-coded data, up to the next marker that is not a stuffed
+            // byte (FF00), a restart (FFD0-FFD7) or fill (FFFF).
+            let start = i;
+            loop {
+                let at = i + bytes.get(i..)?.iter().position(|&b| b == 0xFF)?;
+                match *bytes.get(at + 1)? {
+                    0x00 | 0xD0..=0xD7 => i = at + 2,
+                    _ => {
+                        out.extend_from_slice(&bytes[start..at]);
+                        i = at;
+                        break;
+                    }
+                }
             }
         }
-        j += 1;
     }
-    Some(JpegWalk { markers, end: None })
 }
 
-/// Whether `bytes` is exactly the shape Hearth's encoders write: a baseline JPEG
-/// with no application segment but JFIF and no comment, ending at its end marker;
-/// or a PNG of only image chunks, ending at `IEND`. Such a file carries nothing
-/// but pixels, so it is kept as it is.
+/// A PNG with only `IHDR`, `PLTE`, `IDAT`, `tRNS` and `IEND`, ending at `IEND`;
+/// `None` if its chunks don't lead there.
+fn png_strip(bytes: &[u8]) -> Option<Vec<u8>> {
+    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+    let mut rest = bytes.strip_prefix(SIGNATURE)?;
+    let mut out = SIGNATURE.to_vec();
+    loop {
+        let len = u32::from_be_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+        let chunk = rest.get(..12usize.checked_add(len)?)?;
+        let kind = &chunk[4..8];
+        if matches!(kind, b"IHDR" | b"PLTE" | b"IDAT" | b"tRNS" | b"IEND") {
+            out.extend_from_slice(chunk);
+        }
+        if kind == b"IEND" {
+            return Some(out);
+        }
+        rest = &rest[chunk.len()..];
+    }
+}
+
+/// Whether `bytes` already holds nothing but a picture: stripping (as above)
+/// would leave it as it is. What Hearth stores always is.
 pub fn is_clean(bytes: &[u8]) -> bool {
-    if bytes.starts_with(&[0xFF, 0xD8]) {
-        let Some(w) = jpeg_walk(bytes) else { return false };
-        let allowed = |m: u8| matches!(m, 0xC0 | 0xC4 | 0xDB | 0xDD | 0xDA) || (m == 0xE0);
-        if !w.markers.iter().all(|&m| allowed(m)) || w.end != Some(bytes.len()) {
-            return false;
-        }
-        // An APP0 must be JFIF itself (not, say, a JFXX thumbnail).
-        return jfif_only(bytes);
-    }
-    if let Some(mut rest) = bytes.strip_prefix(b"\x89PNG\r\n\x1a\n") {
-        while rest.len() >= 12 {
-            let len = u32::from_be_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
-            let kind = &rest[4..8];
-            if !matches!(kind, b"IHDR" | b"PLTE" | b"IDAT" | b"tRNS" | b"IEND") {
-                return false;
-            }
-            let Some(next) = rest.get(12 + len..) else { return false };
-            if kind == b"IEND" {
-                return next.is_empty();
-            }
-            rest = next;
-        }
-    }
-    false
-}
-
-fn jfif_only(bytes: &[u8]) -> bool {
-    let mut i = 2;
-    while i + 4 <= bytes.len() && bytes[i] == 0xFF {
-        let m = bytes[i + 1];
-        let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
-        if m == 0xE0 && bytes.get(i + 4..i + 9) != Some(b"JFIF\0") {
-            return false;
-        }
-        if m == 0xDA {
-            break;
-        }
-        i += 2 + len;
-    }
-    true
+    jpeg_strip(bytes).or_else(|| png_strip(bytes)).is_some_and(|s| s == bytes)
 }
 
 /// Small test pictures, for this crate's tests and (with `test-support`) others'.
