@@ -303,7 +303,12 @@ pub fn read_import(path: &Path) -> Result<Vec<u8>> {
 }
 
 fn from_foreign(f: Foreign) -> Parsed {
-    Parsed { format: f.source.into(), entries: f.entries, left_out: f.left_out, photos: Vec::new() }
+    let photos = f
+        .photos
+        .into_iter()
+        .map(|(id, entry, created_at, bytes)| PhotoIn { id, entry, created_at, bytes })
+        .collect();
+    Parsed { format: f.source.into(), entries: f.entries, left_out: f.left_out, photos }
 }
 
 /// Reads and checks a whole import file.
