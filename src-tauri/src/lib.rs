@@ -249,6 +249,7 @@ fn spawn_idle_watch<R: Runtime>(app: tauri::AppHandle<R>) {
                 let state = app.state::<AppState>();
                 if state.lock_if_idle() {
                     let _ = app.emit(LOCKED_EVENT, "idle");
+                    webview::forget_shown_soon(&app);
                 }
             }
         })

@@ -64,6 +64,23 @@ async fn a_pasted_photo_shows_survives_locking_and_can_be_removed() {
     .await;
     app.until("the locked scheme to answer", "window.__lockedLoad !== 'waiting'").await;
     assert_eq!(app.js("return window.__lockedLoad").await, "refused", "a photo loaded while locked");
+    // And the very address the page showed: once WebKit has been asked to forget
+    // what it showed (half a second after locking), nothing answers it either.
+    app.js(&format!(
+        "window.__probe = () => {{
+           if (window.__probing) return window.__last;
+           window.__probing = true;
+           const i = new Image();
+           i.onload = () => {{ window.__last = 'loaded'; window.__probing = false; }};
+           i.onerror = () => {{ window.__last = 'refused'; window.__probing = false; }};
+           i.src = {};
+           return window.__last;
+         }};
+         return true",
+        serde_json::to_string(&thumb_url).unwrap()
+    ))
+    .await;
+    app.until("the shown photo to be forgotten", "window.__probe() === 'refused'").await;
 
     // Unlocked again: still there.
     app.unlock().await;
