@@ -3,7 +3,7 @@
 //! from the vault through the `hearth-photo` scheme, the scheme answers nothing
 //! while Hearth is locked, and after unlocking the photo is still there; the
 //! gallery opens by keyboard, Escape closes it, and a photo is removed after
-//! asking.
+//! asking; a photo dropped on the entry comes in too.
 
 use hearth_tests::e2e::{self, App};
 use hearth_tests::pictures;
@@ -115,6 +115,27 @@ async fn a_pasted_photo_shows_survives_locking_and_can_be_removed() {
     app.click("dialog[open] [data-gallery-remove-yes]").await;
     app.until("the photo to be gone", "!document.querySelector('[data-photo-strip] img')").await;
     app.wait_for_content("#announcer", "Photo removed.").await;
+
+    // Dropped on the entry (a real drop DragEvent carrying a File), a photo comes in too.
+    let dropped = app
+        .js(&format!(
+            "const dt = new DataTransfer();
+             dt.items.add(new File([new Uint8Array({})], 'dropped.png', {{ type: 'image/png' }}));
+             const form = document.querySelector('[data-editor]');
+             const over = new DragEvent('dragover', {{ dataTransfer: dt, bubbles: true, cancelable: true }});
+             form.dispatchEvent(over);
+             const drop = new DragEvent('drop', {{ dataTransfer: dt, bubbles: true, cancelable: true }});
+             form.dispatchEvent(drop);
+             return [over.defaultPrevented, drop.defaultPrevented]",
+            serde_json::to_string(&pictures::png(30, 20, 12)).unwrap()
+        ))
+        .await;
+    assert_eq!(dropped, serde_json::json!([true, true]), "the editor takes a dropped file");
+    app.until("the dropped photo's thumbnail to load", THUMB_LOADED).await;
+    app.js_click("[data-photo-strip] button").await;
+    app.click("dialog[open] [data-gallery-remove]").await;
+    app.click("dialog[open] [data-gallery-remove-yes]").await;
+    app.until("the dropped photo to be gone", "!document.querySelector('[data-photo-strip] img')").await;
 
     crate::network::assert_offline(&app).await;
     app.close().await;
