@@ -797,3 +797,76 @@ fn an_unlock_within_the_last_minute_lets_exports_go_straight_through() {
     let done = call(&w, "journal_export_json", json!({})).unwrap();
     assert_eq!(done["count"], 0);
 }
+
+/// A photo added through the IPC as a raw body, listed, served by the
+/// `hearth-photo` scheme (never while locked, never cached), and removed.
+#[test]
+fn photos_travel_as_raw_bodies_and_the_scheme_answers_only_while_unlocked() {
+    use tauri::Manager;
+    use tauri::http::{Request, StatusCode, header};
+    let dir = tempfile::tempdir().unwrap();
+    let (app, w) = app(dir.path());
+    let state = app.state::<crate::state::AppState>();
+    state.create(PASS, hearth_core::keyfile::KdfParams::FAST_FOR_TESTS).unwrap();
+    let entry =
+        call(&w, "journal_save", json!({ "entry": { "entry_date": "2024-06-01T10:00", "title": "Lake" } }))
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+    let add = |owner: &str, body: Vec<u8>| {
+        let mut headers = tauri::http::HeaderMap::new();
+        headers.insert("x-hearth-owner", owner.parse().unwrap());
+        get_ipc_response(
+            &w,
+            InvokeRequest {
+                cmd: "photo_add".into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Raw(body),
+                headers,
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|b| b.deserialize::<Value>().unwrap())
+    };
+    let jpeg = hearth_core::photos::intake::samples::jpeg(60, 40);
+    let added = add(&format!("entry:{entry}"), jpeg.clone()).unwrap();
+    assert_eq!(added["first"], true, "the vault's first photo: the window says what was removed");
+    let id = added["photo"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(add(&format!("entry:{entry}"), jpeg).unwrap()["first"], false);
+    let err = add(&format!("entry:{entry}"), b"not a picture".to_vec()).unwrap_err();
+    assert_eq!(kind(&err), "invalid_input", "{err}");
+    let err = add("elsewhere:x", hearth_core::photos::intake::samples::jpeg(8, 8)).unwrap_err();
+    assert_eq!(kind(&err), "invalid_input", "{err}");
+    let list = call(&w, "photo_list", json!({ "kind": "entry", "id": entry })).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 2);
+
+    let get = |path: &str| {
+        let req = Request::get(format!("hearth-photo://localhost/{path}")).body(Vec::new()).unwrap();
+        crate::commands::photos::answer(&state, &req)
+    };
+    for size in ["thumb", "full"] {
+        let res = get(&format!("{size}-{id}"));
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()[header::CONTENT_TYPE], "image/jpeg");
+        assert_eq!(res.headers()[header::CACHE_CONTROL], "no-store");
+        assert!(res.body().starts_with(&[0xFF, 0xD8]));
+    }
+    assert_eq!(get("full-not-an-id").status(), StatusCode::NOT_FOUND);
+    assert_eq!(get(&id).status(), StatusCode::NOT_FOUND);
+    let post = Request::post(format!("hearth-photo://localhost/full-{id}")).body(Vec::new()).unwrap();
+    assert_eq!(crate::commands::photos::answer(&state, &post).status(), StatusCode::METHOD_NOT_ALLOWED);
+
+    call(&w, "lock", json!({})).unwrap();
+    let res = get(&format!("full-{id}"));
+    assert_eq!(res.status(), StatusCode::FORBIDDEN, "nothing while locked");
+    assert!(res.body().is_empty());
+    assert_eq!(res.headers()[header::CACHE_CONTROL], "no-store");
+    assert_eq!(kind(&add(&format!("entry:{entry}"), vec![1, 2, 3]).unwrap_err()), "locked");
+
+    call(&w, "unlock", json!({ "passphrase": PASS })).unwrap();
+    assert_eq!(call(&w, "photo_remove", json!({ "id": id })).unwrap(), true);
+    assert_eq!(get(&format!("full-{id}")).status(), StatusCode::NOT_FOUND);
+}

@@ -62,6 +62,8 @@ pub(crate) fn build_with_hooks<R: Runtime>(
     };
     builder
         .plugin(tauri_plugin_dialog::init())
+        // Photos from the vault, for <img> only (tauri.conf.json's img-src).
+        .register_asynchronous_uri_scheme_protocol(commands::photos::SCHEME, commands::photos::serve)
         // The one list of commands: build.rs generates their permissions from it, and
         // command_list.rs checks capabilities/main.json against it.
         .invoke_handler(tauri::generate_handler![
@@ -136,6 +138,9 @@ pub(crate) fn build_with_hooks<R: Runtime>(
             commands::journal::journal_import_apply,
             commands::journal::journal_print_entry,
             commands::journal::journal_print_range,
+            commands::photos::photo_add,
+            commands::photos::photo_list,
+            commands::photos::photo_remove,
             commands::shared::shared_status,
             commands::shared::shared_choose_folder,
             commands::shared::shared_offer,
@@ -247,6 +252,7 @@ fn spawn_idle_watch<R: Runtime>(app: tauri::AppHandle<R>) {
                 let state = app.state::<AppState>();
                 if state.lock_if_idle() {
                     let _ = app.emit(LOCKED_EVENT, "idle");
+                    webview::forget_shown_soon(&app);
                 }
             }
         })

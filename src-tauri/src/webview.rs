@@ -21,6 +21,32 @@ use tauri::{Manager, Runtime, Url, WebviewWindow, WebviewWindowBuilder};
 
 /// The window shows by then even if its page never reports loaded.
 const SHOW_AT_LATEST: Duration = Duration::from_secs(3);
+/// After a lock, WebKit is asked to drop what it keeps in memory once the page
+/// has let go of it (its views end at once; this leaves them time to).
+const FORGET_AFTER: Duration = Duration::from_millis(500);
+
+/// After a lock: asks WebKit to empty its memory cache, where pictures the page
+/// showed (photos decoded from the vault) may stay after the page let go of them.
+/// Linux (WebKitGTK) only; other systems keep theirs until they evict it.
+pub fn forget_shown_soon<R: Runtime>(app: &tauri::AppHandle<R>) {
+    #[cfg(target_os = "linux")]
+    {
+        let app = app.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(FORGET_AFTER);
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.with_webview(|webview| {
+                    use webkit2gtk::{WebContextExt, WebViewExt};
+                    if let Some(context) = WebViewExt::context(&webview.inner()) {
+                        context.clear_cache();
+                    }
+                });
+            }
+        });
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
+}
 
 /// Keeps the window hidden until its page has loaded, so nobody looks at an empty
 /// window while WebKit starts: it maps with the lock screen about to draw. If the

@@ -125,6 +125,7 @@ async fn fill_vault(dir: &Path) {
         (day(9), "Deleted thoughts", "Not for keeping.", None, vec![]),
     ];
     let mut last = None;
+    let mut first = None;
     for (date, title, body, mood, tags) in entries {
         let input = EntryInput {
             entry_date: date,
@@ -135,8 +136,16 @@ async fn fill_vault(dir: &Path) {
             ..Default::default()
         };
         last = Some(journal::save(vault.conn_mut(), &input).unwrap().id);
+        first = first.or(last.clone());
     }
     journal::trash(vault.conn(), &last.unwrap()).unwrap();
+    // Two photos in "A slow Sunday", for the photo strip and the gallery.
+    let sunday = first.unwrap();
+    for seed in [1, 2] {
+        let photo = hearth_tests::pictures::jpeg(90, 60, seed);
+        hearth_core::photos::add(vault.conn_mut(), hearth_core::photos::Owner::Entry(&sunday), &photo)
+            .unwrap();
+    }
 
     let item = |title: &str, category: &str, kind: &str| -> ItemInput {
         serde_json::from_value(json!({
@@ -251,6 +260,20 @@ async fn every_screen(audit: &mut Audit, env: &[(&str, &str)], partner_bucket: &
     app.click("[data-mode=read]").await;
     app.until("the rendered entry", "document.querySelector('[data-rendered]:not([hidden]) h2')").await;
     audit.check(&app, "journal entry, read").await;
+    app.until(
+        "the photo strip's thumbnails",
+        "[...document.querySelectorAll('[data-photo-strip] img')].filter((i) => i.complete && i.naturalWidth > 0).length === 2",
+    )
+    .await;
+    app.click("[data-photo-strip] button").await;
+    app.until("the gallery", "document.querySelector('dialog[open] [data-gallery-img]')?.naturalWidth > 0")
+        .await;
+    audit.check(&app, "photo gallery").await;
+    app.click("dialog[open] [data-gallery-remove]").await;
+    audit.check(&app, "photo gallery, remove?").await;
+    app.click("dialog[open] [data-gallery-keep]").await;
+    app.click("dialog[open] [data-action=cancel]").await;
+    app.until("the gallery closed", "!document.querySelector('dialog[open]')").await;
     app.click("[data-tab=calendar]").await;
     app.until("the calendar", "document.querySelector('[data-weeks] button')").await;
     app.until("on this day", "document.querySelector('[data-otd] li')").await;

@@ -204,7 +204,7 @@ async fn a_day_one_zip_comes_in_once_and_entries_print() {
         zip.start_file("Journal.json", deflated).unwrap();
         zip.write_all(journal.as_bytes()).unwrap();
         zip.start_file("photos/3f2c6a1b9d8e7f6a5b4c3d2e1f0a9b8c.jpeg", deflated).unwrap();
-        zip.write_all(&[0xff, 0xd8, 0xff, 0xe0]).unwrap();
+        zip.write_all(&hearth_tests::pictures::camera_jpeg(80, 60, 1)).unwrap();
         zip.finish().unwrap();
     }
     dialogs.will_open(&file);
@@ -216,7 +216,7 @@ async fn a_day_one_zip_comes_in_once_and_entries_print() {
         if round == 0 {
             let summary = app.wait_for_rendered("[data-import-summary]", "1 will be added").await;
             assert!(summary.contains("a Day One export"), "{summary}");
-            assert!(summary.contains("one photo or attachment stays behind"), "{summary}");
+            assert!(!summary.contains("behind"), "its photo comes along: {summary}");
             app.click("[data-import-apply]").await;
             app.wait_for_rendered("[data-import-result]", "Added 1 entry").await;
         } else {
@@ -226,6 +226,15 @@ async fn a_day_one_zip_comes_in_once_and_entries_print() {
     app.wait_for_rendered("[data-list]", "Picnic at the lake").await;
     let rows = app.js("return document.querySelectorAll('[data-list] .entry-row').length").await;
     assert_eq!(rows, 1);
+    // Its photo came along.
+    app.click("[data-list] .entry-row").await;
+    app.until(
+        "the Day One photo's thumbnail",
+        "document.querySelector('[data-photo-strip] img')?.naturalWidth > 0",
+    )
+    .await;
+    app.click("[data-action=exchange]").await;
+    app.wait_for("[data-print-range]").await;
 
     // Print a range of days from the export pane; the system dialog is stubbed.
     app.js("window.print = () => { window.__printed = (window.__printed || 0) + 1; }; return true").await;
@@ -234,7 +243,7 @@ async fn a_day_one_zip_comes_in_once_and_entries_print() {
     app.click("[data-print-range] button[type=submit]").await;
     app.until("window.print() to be called", "window.__printed === 1").await;
     let printed = app.wait_for_content("[data-journal-print]", "Picnic at the lake").await;
-    assert!(printed.contains("(a photo was here in Day One)"), "{printed}");
+    assert!(!printed.contains("dayone-moment") && !printed.contains("a photo was here"), "{printed}");
     assert!(
         printed.contains("<img src=x onerror=window.__pwned=1>"),
         "the tag is printed as text: {printed}"

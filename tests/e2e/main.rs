@@ -18,6 +18,9 @@ mod navigation;
 // Reads /proc and expects WebKitGTK's tauri:// origin: Linux only.
 #[cfg(target_os = "linux")]
 mod network;
+// Uses network.rs's checks (Linux only).
+#[cfg(target_os = "linux")]
+mod photos;
 mod safety;
 mod selfcheck;
 mod shared;

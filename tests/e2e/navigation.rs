@@ -5,9 +5,9 @@
 //! sees one window only, and no process of the app holds a socket beyond this
 //! machine.
 
-use hearth_tests::e2e::{self, App};
+use hearth_tests::e2e::App;
 
-use crate::network::{assert_offline, record_requests};
+use crate::network::{assert_offline, unlocked_and_recording};
 
 /// Fails unless the page is still the document that set the marker, at the app's
 /// own address, with one window.
@@ -25,10 +25,7 @@ async fn still_home(app: &App, after: &str) {
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_page_cannot_navigate_away_or_open_windows() {
-    let dir = e2e::vault(|_| {});
-    let app = App::launch(dir.path(), &[]).await;
-    record_requests(&app).await;
-    app.unlock().await;
+    let (_dir, app) = unlocked_and_recording().await;
     app.js("window.__stillHere = true; return true").await;
 
     for attempt in [

@@ -18,6 +18,25 @@ pub(crate) async fn record_requests(app: &App) {
         .await;
 }
 
+/// A fresh vault's app, recording the page's requests from launch, unlocked.
+pub(crate) async fn unlocked_and_recording() -> (tempfile::TempDir, App) {
+    let dir = e2e::vault(|_| {});
+    let app = App::launch(dir.path(), &[]).await;
+    record_requests(&app).await;
+    app.unlock().await;
+    (dir, app)
+}
+
+/// Fails if a process of the app holds a socket that leaves the machine. Returns
+/// how many processes and sockets were checked.
+fn assert_no_socket_out(app: &App) -> (usize, usize) {
+    let tree = procs::app_tree(app.driver_pid(), &app_binary());
+    let sockets = procs::inet_sockets(&tree);
+    let outside: Vec<_> = sockets.iter().filter(|s| s.leaves_the_machine()).collect();
+    assert!(outside.is_empty(), "the app holds sockets beyond this machine: {outside:#?}");
+    (tree.len(), sockets.len())
+}
+
 /// Fails if the page requested anything but its own files and IPC, or if a
 /// process of the app holds a socket that leaves the machine. Returns how many
 /// requests, processes and sockets were checked.
@@ -28,9 +47,16 @@ pub(crate) async fn assert_offline(app: &App) -> (usize, usize, usize) {
     let urls: Vec<String> =
         urls.as_array().unwrap().iter().map(|u| u.as_str().unwrap_or_default().to_owned()).collect();
     let own = |u: &str| {
-        ["tauri://localhost", "ipc://localhost", "http://ipc.localhost", "http://tauri.localhost"]
-            .iter()
-            .any(|p| u.strip_prefix(p).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')))
+        // hearth-photo: photos from the vault (commands/photos.rs), Hearth's own too.
+        [
+            "tauri://localhost",
+            "ipc://localhost",
+            "http://ipc.localhost",
+            "http://tauri.localhost",
+            "hearth-photo://localhost",
+        ]
+        .iter()
+        .any(|p| u.strip_prefix(p).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')))
     };
     let foreign: Vec<&String> = urls.iter().filter(|u| !own(u)).collect();
     assert!(foreign.is_empty(), "the page made requests beyond the app: {foreign:?}");
@@ -43,19 +69,13 @@ pub(crate) async fn assert_offline(app: &App) -> (usize, usize, usize) {
     let blocked = app.js("return window.__blocked || ['the recorder was not installed']").await;
     assert_eq!(blocked, serde_json::json!([]), "the page tried to load something the CSP refused");
 
-    let tree = procs::app_tree(app.driver_pid(), &app_binary());
-    let sockets = procs::inet_sockets(&tree);
-    let outside: Vec<_> = sockets.iter().filter(|s| s.leaves_the_machine()).collect();
-    assert!(outside.is_empty(), "the app holds sockets beyond this machine: {outside:#?}");
-    (urls.len(), tree.len(), sockets.len())
+    let (processes, sockets) = assert_no_socket_out(app);
+    (urls.len(), processes, sockets)
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_app_makes_no_network_request() {
-    let dir = e2e::vault(|_| {});
-    let app = App::launch(dir.path(), &[]).await;
-    record_requests(&app).await;
-    app.unlock().await;
+    let (_dir, app) = unlocked_and_recording().await;
     for (section, ready) in [
         ("journal", ".journal [data-list]"),
         ("bucket", "[data-groups]"),
@@ -98,5 +118,48 @@ async fn the_app_makes_no_network_request() {
     eprintln!(
         "{requests} page loads, {processes} processes, {sockets} TCP/UDP sockets: nothing beyond this machine"
     );
+    app.close().await;
+}
+
+/// The content security policy still refuses a remote image now that `img-src`
+/// names the `hearth-photo` scheme: the page's try is reported as an `img-src`
+/// violation, the image never loads, and no socket leaves the machine.
+#[tokio::test(flavor = "current_thread")]
+async fn the_csp_still_refuses_a_remote_image() {
+    let (_dir, app) = unlocked_and_recording().await;
+    app.js(
+        "window.__remote = {};
+         for (const url of ['https://example.com/pixel.png', 'http://127.0.0.1:9/pixel.png', 'http://hearth-photo.example.com/x']) {
+           const i = new Image();
+           window.__remote[url] = 'waiting';
+           i.onload = () => { window.__remote[url] = 'loaded'; };
+           i.onerror = () => { window.__remote[url] = 'refused'; };
+           i.src = url;
+           document.body.append(i);
+         }
+         return true",
+    )
+    .await;
+    app.until(
+        "every remote image to be answered",
+        "Object.values(window.__remote).every((s) => s !== 'waiting')",
+    )
+    .await;
+    let outcome = app.js("return window.__remote").await;
+    for (url, state) in outcome.as_object().unwrap() {
+        assert_eq!(state, "refused", "{url} was not refused");
+    }
+    let blocked = app.js("return window.__blocked").await;
+    // (A report may name only the origin.)
+    for origin in ["https://example.com", "http://127.0.0.1:9", "http://hearth-photo.example.com"] {
+        assert!(
+            blocked.as_array().unwrap().iter().any(|b| {
+                let b = b.as_str().unwrap_or_default();
+                b.starts_with("img-src") && b.contains(origin)
+            }),
+            "the CSP did not report refusing an image from {origin}: {blocked}"
+        );
+    }
+    assert_no_socket_out(&app);
     app.close().await;
 }

@@ -32,10 +32,20 @@ fn csp_is_strict_and_local() {
                 !source.contains("unsafe-inline") && !source.contains("unsafe-eval"),
                 "{directive} allows {source}"
             );
-            let allowed = matches!(source, "'self'" | "'none'" | "data:" | "ipc:" | "http://ipc.localhost");
+            // Photos come from the vault through Hearth's own `hearth-photo` scheme:
+            // `hearth-photo://localhost/…` on Linux and macOS, and on Windows
+            // `http://hearth-photo.localhost/…`, which WebView2 hands to the app.
+            let photo =
+                directive == "img-src" && matches!(source, "hearth-photo:" | "http://hearth-photo.localhost");
+            let allowed =
+                photo || matches!(source, "'self'" | "'none'" | "data:" | "ipc:" | "http://ipc.localhost");
             assert!(allowed, "{directive} allows {source}: only the app itself and IPC may be reached");
         }
     }
+    assert_eq!(
+        csp["img-src"], "'self' data: hearth-photo: http://hearth-photo.localhost",
+        "images: the app, inline data and the vault's photos, never the network"
+    );
     let connect = csp["connect-src"].as_str().unwrap();
     assert_eq!(connect, "ipc: http://ipc.localhost", "connect-src is for IPC only");
     assert!(conf["build"].get("devUrl").is_none(), "no dev server: the UI is always the embedded ui/");

@@ -12,7 +12,9 @@ use hearth_core::Vault;
 use hearth_core::journal::foreign::{ATTACHMENT_NOTE, PHOTO_NOTE};
 use hearth_core::journal::{self, Filter, exchange, render};
 use hearth_core::keyfile::KdfParams;
+use hearth_core::photos::{self, Owner};
 use hearth_tests::hostile::{self, Payload};
+use hearth_tests::pictures::{self, META_CANARIES};
 use hearth_tests::{PASSPHRASE, dump_tables, snapshot_files};
 use serde_json::json;
 use zip::write::SimpleFileOptions;
@@ -38,20 +40,22 @@ fn zip_of(files: &[(String, Vec<u8>)]) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
-/// The sample Day One export: both journals of the fixture and a photo file for
-/// each photo and video they name (stand-in bytes: Hearth never opens them).
+/// The sample Day One export: both journals of the fixture, a picture for each
+/// photo they name (the JPEG as a phone writes it, GPS and all) and a stand-in
+/// video (Hearth never opens it).
 fn day_one_zip() -> Vec<u8> {
+    zip_of(&day_one_files())
+}
+
+fn day_one_files() -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     for journal in ["Journal.json", "Travel.json"] {
         files.push((journal.to_owned(), std::fs::read(fixture("dayone").join(journal)).unwrap()));
     }
-    for (md5, kind) in
-        [("3f2c6a1b9d8e7f6a5b4c3d2e1f0a9b8c", "jpeg"), ("0a1b2c3d4e5f60718293a4b5c6d7e8f9", "png")]
-    {
-        files.push((format!("photos/{md5}.{kind}"), vec![0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
-    }
+    files.push(("photos/3f2c6a1b9d8e7f6a5b4c3d2e1f0a9b8c.jpeg".into(), pictures::camera_jpeg(80, 60, 1)));
+    files.push(("photos/0a1b2c3d4e5f60718293a4b5c6d7e8f9.png".into(), pictures::png(30, 20, 4)));
     files.push(("videos/ffeeddccbbaa99887766554433221100.mov".into(), vec![0; 64]));
-    zip_of(&files)
+    files
 }
 
 /// Imports `bytes` the way the window does (written to a picked file, read
@@ -72,25 +76,33 @@ fn all_entries(vault: &Vault) -> Vec<journal::Entry> {
 }
 
 #[test]
-fn a_day_one_zip_comes_in_once_with_its_photos_counted_and_noted() {
+fn a_day_one_zip_comes_in_once_with_its_photos() {
     let (dir, mut vault) = vault();
     let zip = day_one_zip();
     let (preview, applied) = import(&mut vault, dir.path(), "Export - All Entries.zip", &zip);
     assert_eq!(preview.format, exchange::Format::DayOne);
-    assert_eq!((preview.total, preview.new, preview.existing, preview.left_out), (3, 3, 0, 3));
+    // Left behind: the video only.
+    assert_eq!((preview.total, preview.new, preview.existing, preview.left_out), (3, 3, 0, 1));
     assert_eq!((applied.added, applied.skipped), (3, 0));
 
     let entries = all_entries(&vault);
     let picnic = entries.iter().find(|e| e.title == "Picnic at the lake").expect("the heading is the title");
     assert!(picnic.body.starts_with("We found the spot from last summer"), "{}", picnic.body);
-    assert!(picnic.body.contains(PHOTO_NOTE));
+    assert!(!picnic.body.contains(PHOTO_NOTE), "its photo came in: {}", picnic.body);
+    let picnic_photos = photos::list(vault.conn(), Owner::Entry(&picnic.id)).unwrap();
+    assert_eq!(picnic_photos.len(), 1);
+    let (_, jpeg) = photos::image(vault.conn(), &picnic_photos[0].id).unwrap().unwrap();
+    for canary in META_CANARIES {
+        assert!(!hearth_tests::contains(&jpeg, canary.as_bytes()), "{canary} came in from Day One");
+    }
     assert_eq!(picnic.tags, ["holiday", "us"]);
     assert_eq!(picnic.created_at, "2023-07-14T11:20:05.000Z");
     assert_eq!(picnic.updated_at, "2023-07-14T12:02:41.000Z");
     assert!(picnic.entry_date.starts_with("2023-07-1"), "{}", picnic.entry_date);
     let quiet = entries.iter().find(|e| e.body.starts_with("Quiet evening")).unwrap();
     assert_eq!(quiet.title, "");
-    assert!(quiet.body.contains(PHOTO_NOTE) && quiet.body.contains(ATTACHMENT_NOTE), "{}", quiet.body);
+    assert!(!quiet.body.contains(PHOTO_NOTE) && quiet.body.contains(ATTACHMENT_NOTE), "{}", quiet.body);
+    assert_eq!(photos::list(vault.conn(), Owner::Entry(&quiet.id)).unwrap().len(), 1);
     for e in &entries {
         assert!(!e.body.contains("dayone-moment"), "no dead photo links are left");
     }
@@ -103,6 +115,44 @@ fn a_day_one_zip_comes_in_once_with_its_photos_counted_and_noted() {
     assert_eq!((applied.added, applied.skipped), (0, 3));
     assert_eq!(dump_tables(vault.conn()), before);
     vault.close().unwrap();
+}
+
+#[test]
+fn day_one_photos_hearth_cant_take_stay_behind_with_a_note_and_a_bad_one_refuses_the_zip() {
+    let (dir, mut vault) = vault();
+    // A third journal: a HEIC photo, a photo missing from the zip, and one whose
+    // file says it is too big.
+    let extra = json!({"metadata": {"version": "1.0"}, "entries": [{
+    "uuid": "5B0E7A2C9D1F4E3BA6C8D0F2E4B6A8C1", "creationDate": "2024-02-03T10:00:00Z",
+    "text": "Snow ![](dayone-moment://HEIC1) and ![](dayone-moment://GONE1) and ![](dayone-moment://BIG1)",
+    "photos": [
+        {"identifier": "HEIC1", "md5": "aa11", "type": "heic"},
+        {"identifier": "GONE1", "md5": "bb22", "type": "jpeg"},
+        {"identifier": "BIG1", "md5": "cc33", "type": "png"}
+    ]}]});
+    let mut files = day_one_files();
+    files.push(("Extra.json".into(), serde_json::to_vec(&extra).unwrap()));
+    files.push(("photos/aa11.heic".into(), vec![0; 40]));
+    files.push(("photos/cc33.png".into(), vec![0; photos::MAX_PHOTO_BYTES as usize + 1]));
+    let (preview, applied) = import(&mut vault, dir.path(), "with-heic.zip", &zip_of(&files));
+    assert_eq!((preview.left_out, applied.added), (4, 4), "the video and the three photos stay behind");
+    let snow = all_entries(&vault).into_iter().find(|e| e.body.starts_with("Snow")).unwrap();
+    assert_eq!(snow.body.matches(PHOTO_NOTE).count(), 3, "{}", snow.body);
+    assert!(photos::list(vault.conn(), Owner::Entry(&snow.id)).unwrap().is_empty());
+
+    // A damaged photo (the right name, not a picture) refuses the whole zip.
+    let (dir, mut vault) = self::vault();
+    let mut files = day_one_files();
+    files[2].1 = b"\xFF\xD8\xFF\xE0 not really".to_vec();
+    let path = dir.path().join("bad-photo.zip");
+    std::fs::write(&path, zip_of(&files)).unwrap();
+    let parsed = exchange::parse(&exchange::read_import(&path).unwrap()).unwrap();
+    let before = dump_tables(vault.conn());
+    let err = exchange::apply(vault.conn_mut(), &parsed).unwrap_err();
+    assert_eq!(err.kind(), "import_rejected");
+    assert!(err.to_string().contains("damaged or cut short"), "{err}");
+    assert!(err.to_string().ends_with("Nothing was imported."), "{err}");
+    assert_eq!(dump_tables(vault.conn()), before);
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod hostile;
 mod imports;
 mod journal;
 mod migration;
+mod photos;
 mod selfcheck;
 mod shared;
 mod together;

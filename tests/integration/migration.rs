@@ -27,7 +27,8 @@ fn vault_at_v4(dir: &Path) -> Vault {
     // Empty the new vault's schema, then build it again with the old migrations.
     v.conn()
         .execute_batch(
-            "DROP TABLE journal_fts;
+            "DROP TABLE photo_thumbs; DROP TABLE photo_images; DROP TABLE photos;
+             DROP TABLE journal_fts;
              DROP TABLE journal_entry_tags; DROP TABLE journal_tags; DROP TABLE journal_entries;
              DROP TABLE journal_prompt_offers; DROP TABLE selfcheck_results; DROP TABLE selfcheck_draft;
              DROP TABLE selfcheck_partner_results; DROP TABLE bucket_items; DROP TABLE settings;

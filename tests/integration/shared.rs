@@ -426,3 +426,53 @@ fn the_first_file_after_the_partners_snapshot_holds_only_ones_own_news() {
     assert_same_list(&a, &b);
     assert_eq!(store::list(a.vault.conn()).unwrap().len(), 101);
 }
+
+/// A done item's photos are this vault's own: they stay when the partner's edit of
+/// the item arrives (one item, or many at once, which are written with the
+/// dirty-marking triggers set aside), and go when the partner's deletion arrives.
+#[test]
+fn a_memorys_photos_stay_through_the_partners_edits_and_go_with_its_deletion() {
+    use hearth_core::photos::{self, Owner};
+    let (_t, root) = shared_folder();
+    let (mut a, mut b) = (side(), side());
+    let item = store::create(a.vault.conn(), &input("Lantern festival")).unwrap();
+    pair(&mut a, &mut b, &root);
+    settle(&mut a, &mut b);
+    store::mark_done(a.vault.conn(), item.id, day(3), "Warm night, paper lanterns.").unwrap();
+    let id = item.id.to_string();
+    photos::store::add(a.vault.conn_mut(), Owner::Memory(&id), &hearth_tests::pictures::png(64, 48, 1))
+        .unwrap();
+    let photos_of =
+        |s: &Side| photos::store::list(s.vault.conn(), Owner::Memory(&id)).map(|p| p.len()).unwrap_or(0);
+    assert_eq!(photos_of(&a), 1);
+    settle(&mut a, &mut b);
+
+    // B edits the item's notes and adds many ideas: A takes them in as one large arrival.
+    let on_b = store::get(b.vault.conn(), item.id).unwrap().unwrap();
+    let edit = ItemInput { notes: "Bring a jumper".into(), ..input(&on_b.title) };
+    store::update(b.vault.conn(), item.id, &edit).unwrap();
+    {
+        let tx = b.vault.conn().unchecked_transaction().unwrap();
+        for k in 0..80 {
+            store::create(&tx, &input(&format!("Idea {k}"))).unwrap();
+        }
+        tx.commit().unwrap();
+    }
+    settle(&mut a, &mut b);
+    let on_a = store::get(a.vault.conn(), item.id).unwrap().unwrap();
+    assert_eq!((on_a.notes.as_str(), on_a.status), ("Bring a jumper", bucket::Status::Done));
+    assert_eq!(photos_of(&a), 1, "the partner's edit kept the memory's photo");
+
+    // B deletes it, again among many changes: the photo goes with it on A.
+    {
+        let tx = b.vault.conn().unchecked_transaction().unwrap();
+        store::delete(&tx, item.id).unwrap();
+        for k in 0..80 {
+            store::create(&tx, &input(&format!("More {k}"))).unwrap();
+        }
+        tx.commit().unwrap();
+    }
+    settle(&mut a, &mut b);
+    assert!(store::get(a.vault.conn(), item.id).unwrap().unwrap().deleted_at.is_some());
+    assert_eq!(photos::store::count(a.vault.conn()).unwrap(), 0, "the deletion took the photo");
+}

@@ -159,5 +159,15 @@ fn main() {
         let ext = path.extension().unwrap().to_string_lossy().into_owned();
         write("pair_files", &format!("pairing.{ext}"), &std::fs::read(&path).unwrap());
     }
+    // Photos: small pictures of each kind Hearth takes, one with a camera's EXIF
+    // (GPS included), XMP, a comment and a tail; a cut one; a bomb's header.
+    use hearth_tests::pictures;
+    write("photo_intake", "plain.jpg", &pictures::jpeg(24, 16, 1));
+    write("photo_intake", "camera.jpg", &pictures::camera_jpeg(24, 16, 6));
+    write("photo_intake", "alpha.png", &pictures::png(12, 9, 2));
+    write("photo_intake", "lossless.webp", &pictures::webp(10, 7, 3));
+    let cut = pictures::jpeg(24, 16, 4);
+    write("photo_intake", "cut.jpg", &cut[..cut.len() / 2]);
+    write("photo_intake", "bomb.png", &pictures::png_bomb(20_000));
     println!("seeds written to {}", seeds.display());
 }

@@ -2,6 +2,7 @@
 
 pub mod e2e;
 pub mod hostile;
+pub mod pictures;
 #[cfg(target_os = "linux")]
 pub mod procs;
 #[cfg(target_os = "linux")]

@@ -3,9 +3,9 @@
 
 const tauri = window.__TAURI__;
 
-async function call(command, args = {}) {
+async function call(command, args = {}, options = undefined) {
   try {
-    return await tauri.core.invoke(command, args);
+    return await tauri.core.invoke(command, args, options);
   } catch (err) {
     if (err && typeof err === 'object' && 'kind' in err) throw err;
     throw { kind: 'internal', message: 'Something unexpected went wrong. Please try again.' };
@@ -107,6 +107,17 @@ export const api = {
   // render.rs, as journalGet's.
   journalPrintEntry: (id) => call('journal_print_entry', { id }),
   journalPrintRange: (from, to) => call('journal_print_range', { from, to }),
+  // Photos, in a journal entry (kind 'entry') or a bucket item's memory ('memory').
+  /** `bytes` (a Uint8Array) travels as the call's raw body; Rust checks and strips it. */
+  photoAdd: (kind, id, bytes) => call('photo_add', bytes, { headers: { 'x-hearth-owner': `${kind}:${id}` } }),
+  photoList: (kind, id) => call('photo_list', { kind, id }),
+  photoRemove: (id) => call('photo_remove', { id }),
+  /**
+   * Where the window loads a photo from: Hearth's `hearth-photo` scheme, which reads
+   * the open vault (`hearth-photo://localhost/…`, or `http://hearth-photo.localhost/…`
+   * on Windows; Tauri's convertFileSrc knows which). `size` is 'thumb' or 'full'.
+   */
+  photoUrl: (id, size) => tauri.core.convertFileSrc(`${size}-${id}`, 'hearth-photo'),
   /** Pairing and sync: { paired, status, folder, pairing, code, reachable, notices }. */
   sharedStatus: () => call('shared_status'),
   /** Opens the folder dialog; resolves to the view, or null if cancelled. */

@@ -17,10 +17,7 @@
 //! `File::create` or `fs::read` on a path the person chose or on the key file.
 //! The exceptions: a backup being restored is streamed, never held whole (its
 //! header read through a cap, its database copied to a staging file, both in
-//! `backup.rs`), and the Markdown export's many small files, written by
-//! [`write_new_folder`] into a folder made fresh for them, private to this user
-//! (nothing there to tear, and an fsync per file would make a large export crawl;
-//! a failure removes the folder, so no partial export is left).
+//! `backup.rs`). (The Markdown export is one zip, written with `write_atomic`.)
 
 use std::fs;
 use std::io::{Read, Write};
@@ -58,28 +55,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.as_file().sync_all().map_err(Error::io(path))?;
     tmp.persist(path).map_err(|e| Error::io(path)(e.error))?;
     sync_dir(dir).map_err(Error::io(dir))
-}
-
-/// Makes the folder `dir` (which must not exist yet) private to this user (0700 on
-/// Unix) and writes each `(name, bytes)` into it as a new file, also private
-/// (0600). On any failure the folder and everything written into it are removed.
-pub fn write_new_folder(dir: &Path, files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Result<()> {
-    let mut folder = fs::DirBuilder::new();
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut folder, 0o700);
-    folder.create(dir).map_err(Error::io(dir))?;
-    let written = files.into_iter().try_for_each(|(name, bytes)| {
-        let path = dir.join(name);
-        let mut file = fs::OpenOptions::new();
-        file.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut file, 0o600);
-        file.open(&path).and_then(|mut f| f.write_all(&bytes)).map_err(Error::io(&path))
-    });
-    if written.is_err() {
-        let _ = fs::remove_dir_all(dir);
-    }
-    written
 }
 
 /// Makes a rename or a new file in `dir` durable.
@@ -145,29 +120,6 @@ mod tests {
         let missing = dir.path().join("no such folder").join("x.json");
         assert_eq!(write_atomic(&missing, b"new").unwrap_err().kind(), "io");
         assert_eq!(names(dir.path()), ["taken"]);
-    }
-
-    #[test]
-    fn a_new_folder_is_private_and_a_failure_leaves_nothing() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("export");
-        let file = |name: &str| (name.to_owned(), b"words".to_vec());
-        write_new_folder(&out, [file("a.md"), file("b.md")]).unwrap();
-        assert_eq!(names(&out), ["a.md", "b.md"]);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
-            assert_eq!(mode(&out), 0o700);
-            assert_eq!(mode(&out.join("a.md")), 0o600);
-        }
-        // The folder exists already: refused, and what is in it stays.
-        assert_eq!(write_new_folder(&out, [file("c.md")]).unwrap_err().kind(), "io");
-        assert_eq!(names(&out), ["a.md", "b.md"]);
-        // A failure half-way (the second file can't be made) removes the folder.
-        let torn = dir.path().join("torn");
-        assert_eq!(write_new_folder(&torn, [file("a.md"), file("a.md")]).unwrap_err().kind(), "io");
-        assert_eq!(names(dir.path()), ["export"]);
     }
 
     #[test]

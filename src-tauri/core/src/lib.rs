@@ -22,6 +22,7 @@ pub mod keyfile;
 #[cfg(test)]
 mod near_duplicates;
 pub mod passphrase;
+pub mod photos;
 pub mod schema;
 pub mod selfcheck;
 pub mod settings;

@@ -23,7 +23,8 @@ const MIGRATION_SQL: &[M<'static>] = &[
     M::up(include_str!("../migrations/0006_shared.sql")),
     // 0006 is the shared space (issue 11); 0007 is Together (issue 13).
     M::up(include_str!("../migrations/0007_together.sql")),
-    // 0008 is another branch's; 0009 carries Together through the shared space.
+    // 0008 is photos (issue 14); 0009 carries Together through the shared space.
+    M::up(include_str!("../migrations/0008_photos.sql")),
     M::up(include_str!("../migrations/0009_together_shared.sql")),
 ];
 

@@ -161,10 +161,12 @@ pub fn journal_print_range(
 
 /// What a JSON export of the journal holds, said when the passphrase is asked for.
 const JSON_ABOUT: &str = "This file will hold every entry of your journal, the ones in the trash too, \
-    as plain text. It is not encrypted: anyone who gets hold of it can read it all.";
+    and their photos, as plain text. It is not encrypted: anyone who gets hold of it can read it all \
+    and see the photos.";
 /// What a Markdown export of the journal holds.
-const MARKDOWN_ABOUT: &str = "These files will hold every entry of your journal (not the trash), one file \
-    each, as plain text. They are not encrypted: anyone who gets hold of them can read them.";
+const MARKDOWN_ABOUT: &str = "This zip file will hold every entry of your journal (not the trash), one \
+    Markdown file each, as plain text, with your entries' photos beside them. It is not encrypted: \
+    anyone who gets hold of it can read it all and see the photos.";
 
 /// Asks where to save, then writes the whole journal (trash included) as JSON.
 /// `None`: the person cancelled. Refused with `confirm_passphrase` unless the
@@ -188,19 +190,26 @@ pub fn journal_export_json<R: Runtime>(
     Ok(Some(ExportDone { path: path.display().to_string(), count }))
 }
 
-/// Asks for a folder, then writes one Markdown file per entry into a new folder
-/// inside it. Asks for the passphrase first, as the JSON export does.
+/// Asks where to save, then writes one `.zip` of Markdown files, one per entry,
+/// with the entries' photos in `photos/`. Asks for the passphrase first, as the
+/// JSON export does.
 #[tauri::command(async)]
 pub fn journal_export_markdown<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<ExportDone>> {
     state.ensure_confirmed(MARKDOWN_ABOUT)?;
-    let Some(parent) = dialogs::folder_path(&app, "Choose a folder for the Markdown export")? else {
+    let name = format!("hearth-journal-{}.zip", time::today().format("%Y-%m-%d"));
+    let Some(path) = dialogs::save_path(&app, "Export the journal as Markdown", &name, ("Zip", &["zip"]))?
+    else {
         return Ok(None);
     };
-    let (dir, count) = with_vault(&state, |v| exchange::export_markdown(v.conn(), &parent))?;
-    Ok(Some(ExportDone { path: dir.display().to_string(), count }))
+    let count = with_vault(&state, |v| {
+        let (zip, count) = exchange::export_markdown(v.conn())?;
+        hearth_core::files::write_atomic(&path, &zip)?;
+        Ok(count)
+    })?;
+    Ok(Some(ExportDone { path: path.display().to_string(), count }))
 }
 
 /// Asks which file to import, reads and checks all of it, and says how many

@@ -10,6 +10,7 @@
 pub mod backup;
 pub mod bucket;
 pub mod journal;
+pub mod photos;
 pub mod selfcheck;
 pub mod shared;
 pub mod together;

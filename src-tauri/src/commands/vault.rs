@@ -106,8 +106,9 @@ pub fn unlock(state: State<'_, AppState>, passphrase: String) -> CmdResult<Setti
 }
 
 #[tauri::command]
-pub fn lock(state: State<'_, AppState>) {
+pub fn lock<R: tauri::Runtime>(app: tauri::AppHandle<R>, state: State<'_, AppState>) {
     state.lock();
+    crate::webview::forget_shown_soon(&app);
 }
 
 /// Locks the vault and closes Hearth (the page calls this once it has saved).

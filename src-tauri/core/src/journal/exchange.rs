@@ -14,9 +14,15 @@
 //! Entries already in the vault are skipped by id: Hearth files carry their ids,
 //! and a jrnl entry gets a UUID v5 derived from its date, title and body, so the
 //! same file imported twice adds nothing the second time.
+//!
+//! Photos travel in Hearth JSON (version 2) as base64 beside the entries, each
+//! naming its entry. On import every photo goes through [`crate::photos::intake`]
+//! again (a photo Hearth wrote comes back byte for byte; anything else is stripped
+//! as if added by hand), all before the transaction, so a bad photo refuses the
+//! whole file.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -29,9 +35,13 @@ use crate::import::{self, Capped};
 use crate::{Error, Result};
 
 pub const FORMAT: &str = "hearth-journal";
-pub const VERSION: u32 = 1;
+/// 2: photos beside the entries. Version 1 files (no photos) still import.
+pub const VERSION: u32 = 2;
 // Kept in `entry.rs`, which every reader of import files uses.
 pub use super::entry::{MAX_IMPORT_BYTES, MAX_IMPORT_ENTRIES};
+/// A Hearth JSON file with photos may be this big; its text is still held to
+/// [`MAX_IMPORT_BYTES`] (the rest must be its photos).
+pub const MAX_IMPORT_BYTES_WITH_PHOTOS: u64 = 1024 * 1024 * 1024;
 /// Namespace for the ids given to jrnl entries (a fixed, random UUID).
 const JRNL_NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6b1f_4f0e_2d6a_4c53_9a41_8e3c_5d27_b90a);
 
@@ -41,6 +51,29 @@ pub struct HearthFile {
     pub version: u32,
     pub exported_at: String,
     pub entries: Vec<Entry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<PhotoFile>,
+}
+
+/// A photo in a Hearth JSON export.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PhotoFile {
+    pub id: String,
+    /// The entry it belongs to.
+    pub entry: String,
+    pub mime: crate::photos::Mime,
+    pub created_at: String,
+    /// The picture as stored, in standard base64.
+    pub data: String,
+}
+
+/// A photo read from an import file, not yet checked as a picture.
+#[derive(Debug)]
+struct PhotoIn {
+    id: String,
+    entry: String,
+    created_at: String,
+    bytes: Vec<u8>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -86,6 +119,7 @@ pub struct Parsed {
     entries: Vec<(Clean, Option<Times>)>,
     /// Photos and other attachments the file holds that Hearth doesn't bring in.
     left_out: usize,
+    photos: Vec<PhotoIn>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -113,12 +147,25 @@ fn all_entries(conn: &Connection) -> Result<Vec<Entry>> {
     Ok(stmt.query_map([], entry_from_row)?.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Every entry, the trash included (marked with `deleted_at`), as Hearth JSON.
+/// Every entry, the trash included (marked with `deleted_at`), and every entry's
+/// photos, as Hearth JSON.
 pub fn export_json(conn: &Connection) -> Result<(String, usize)> {
+    use base64::Engine as _;
     let entries = all_entries(conn)?;
     let n = entries.len();
-    let file =
-        HearthFile { format: FORMAT.into(), version: VERSION, exported_at: crate::time::stamp(), entries };
+    let mut photos = Vec::new();
+    for (entry, p) in crate::photos::for_entries(conn)? {
+        let Some((mime, bytes)) = crate::photos::image(conn, &p.id)? else { continue };
+        let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+        photos.push(PhotoFile { id: p.id, entry, mime, created_at: p.created_at, data });
+    }
+    let file = HearthFile {
+        format: FORMAT.into(),
+        version: VERSION,
+        exported_at: crate::time::stamp(),
+        entries,
+        photos,
+    };
     let json = serde_json::to_string_pretty(&file)
         .map_err(|_| Error::invalid_input("The journal could not be written as JSON."))?;
     Ok((json, n))
@@ -163,18 +210,24 @@ pub fn entry_markdown(e: &Entry) -> String {
     out
 }
 
-/// Writes one Markdown file per live entry into a new folder inside `parent`,
-/// and returns the folder and the count.
-pub fn export_markdown(conn: &Connection, parent: &Path) -> Result<(PathBuf, usize)> {
-    let base = format!("Hearth journal {}", crate::time::today().format("%Y-%m-%d"));
-    let mut dir = parent.join(&base);
-    let mut n = 2;
-    while dir.exists() {
-        dir = parent.join(format!("{base} ({n})"));
-        n += 1;
-    }
+/// The Markdown export: one `.zip` holding a Markdown file per live entry (named
+/// by date, title and id) and, in `photos/`, each entry's photos, which its file
+/// shows at the end (`![Photo 1](photos/<id>.jpg)`). Returns the zip's bytes and
+/// the number of entries. Photos are stored as they are (already compressed);
+/// the text is deflated.
+pub fn export_markdown(conn: &Connection) -> Result<(Vec<u8>, usize)> {
+    use std::io::Write as _;
+    use zip::write::SimpleFileOptions;
     let entries: Vec<Entry> = all_entries(conn)?.into_iter().filter(|e| e.deleted_at.is_none()).collect();
-    let files = entries.iter().map(|e| {
+    let mut photos_of: std::collections::HashMap<String, Vec<crate::photos::Photo>> = Default::default();
+    for (entry, p) in crate::photos::for_entries(conn)? {
+        photos_of.entry(entry).or_default().push(p);
+    }
+    let failed = |_| Error::invalid_input("The Markdown export could not be put together.");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let text = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for e in &entries {
         let stamp = e.entry_date.get(..16).unwrap_or(&e.entry_date).replace(['T', ':'], "-");
         let short = e.id.get(..8).unwrap_or(&e.id);
         let slug = slug(&e.title);
@@ -183,11 +236,25 @@ pub fn export_markdown(conn: &Connection, parent: &Path) -> Result<(PathBuf, usi
         } else {
             format!("{stamp}-{slug}-{short}.md")
         };
-        (name, entry_markdown(e).into_bytes())
-    });
-    // A folder made for them, private to this user; removed if anything fails.
-    crate::files::write_new_folder(&dir, files)?;
-    Ok((dir, entries.len()))
+        let mut md = entry_markdown(e);
+        let photos = photos_of.remove(&e.id).unwrap_or_default();
+        if !photos.is_empty() {
+            md.push('\n');
+        }
+        for (i, p) in photos.iter().enumerate() {
+            let Some((mime, bytes)) = crate::photos::image(conn, &p.id)? else { continue };
+            let file = format!("photos/{}.{}", p.id, mime.extension());
+            md.push_str(&format!("![Photo {}]({file})\n", i + 1));
+            zip.start_file(file.as_str(), stored).map_err(failed)?;
+            zip.write_all(&bytes)
+                .map_err(|_| Error::invalid_input("The Markdown export could not be put together."))?;
+        }
+        zip.start_file(name.as_str(), text).map_err(failed)?;
+        zip.write_all(md.as_bytes())
+            .map_err(|_| Error::invalid_input("The Markdown export could not be put together."))?;
+    }
+    let bytes = zip.finish().map_err(failed)?.into_inner();
+    Ok((bytes, entries.len()))
 }
 
 #[derive(Deserialize)]
@@ -221,18 +288,27 @@ struct Outline<'a> {
     /// Still unread: a list in most kinds, an object keyed by day in Mini Diary's.
     #[serde(default, borrow)]
     entries: Option<&'a RawValue>,
+    /// Hearth files from version 2: the entries' photos.
+    #[serde(default, borrow)]
+    photos: Option<&'a RawValue>,
 }
 
 /// Reads an import file the person picked: a zip (a Day One export with its
 /// photos) up to [`foreign::MAX_ZIP_BYTES`], anything else up to
-/// [`MAX_IMPORT_BYTES`]. Its kind is then told by content ([`parse`]).
+/// [`MAX_IMPORT_BYTES_WITH_PHOTOS`] (a Hearth export with photos). Its kind is then
+/// told by content ([`parse`]).
 pub fn read_import(path: &Path) -> Result<Vec<u8>> {
     let zip = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"));
-    crate::files::read_bounded(path, if zip { foreign::MAX_ZIP_BYTES } else { MAX_IMPORT_BYTES })
+    crate::files::read_bounded(path, if zip { foreign::MAX_ZIP_BYTES } else { MAX_IMPORT_BYTES_WITH_PHOTOS })
 }
 
 fn from_foreign(f: Foreign) -> Parsed {
-    Parsed { format: f.source.into(), entries: f.entries, left_out: f.left_out }
+    let photos = f
+        .photos
+        .into_iter()
+        .map(|(id, entry, created_at, bytes)| PhotoIn { id, entry, created_at, bytes })
+        .collect();
+    Parsed { format: f.source.into(), entries: f.entries, left_out: f.left_out, photos }
 }
 
 /// Reads and checks a whole import file.
@@ -243,10 +319,15 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
         }
         return foreign::parse_day_one_zip(bytes).map(from_foreign);
     }
-    if bytes.len() as u64 > MAX_IMPORT_BYTES {
-        return Err(reject("This file is too big to be a journal export."));
+    let too_big = || reject("This file is too big to be a journal export.");
+    if bytes.len() as u64 > MAX_IMPORT_BYTES_WITH_PHOTOS {
+        return Err(too_big());
     }
     let outline: Outline = foreign::read_outline(bytes, "This file", NOT_A_JOURNAL)?;
+    let photo_bytes = outline.photos.map_or(0, |p| p.get().len() as u64);
+    if bytes.len() as u64 - photo_bytes > MAX_IMPORT_BYTES {
+        return Err(too_big());
+    }
     let entries =
         outline.entries.ok_or_else(|| reject(format!("{NOT_A_JOURNAL} It has no list of entries.")))?;
     if let (None, Some(metadata)) = (&outline.format, &outline.metadata) {
@@ -291,7 +372,8 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
             let deleted = e.deleted_at.as_deref().map(time).transpose()?;
             entries.push((clean, Some((time(&e.created_at)?, time(&e.updated_at)?, deleted))));
         }
-        Ok(Parsed { format: Format::Hearth, entries, left_out: 0 })
+        let photos = parse_photos(outline.photos)?;
+        Ok(Parsed { format: Format::Hearth, entries, left_out: 0, photos })
     } else if format.is_none() {
         for (i, v) in list.iter().enumerate() {
             let j: JrnlEntry = serde_json::from_str(v.get())
@@ -311,10 +393,41 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
                 clean_input(&input).map_err(|err| reject(format!("Entry {}: {}", i + 1, inner(&err))))?;
             entries.push((clean, None));
         }
-        Ok(Parsed { format: Format::Jrnl, entries, left_out: 0 })
+        Ok(Parsed { format: Format::Jrnl, entries, left_out: 0, photos: Vec::new() })
     } else {
         Err(reject(NOT_A_JOURNAL))
     }
+}
+
+/// A Hearth file's photos: each one's id, entry and time checked, its base64
+/// decoded and held to [`crate::photos::MAX_PHOTO_BYTES`]. Whether it is a picture
+/// is checked by [`apply`], before its transaction.
+fn parse_photos(list: Option<&RawValue>) -> Result<Vec<PhotoIn>> {
+    use base64::Engine as _;
+    const MAX_PHOTOS: usize = MAX_IMPORT_ENTRIES;
+    let Some(list) = list else { return Ok(Vec::new()) };
+    let list: Capped<&RawValue, MAX_PHOTOS> =
+        serde_json::from_str(list.get()).map_err(|_| reject("This file's list of photos is damaged."))?;
+    if list.too_long() {
+        return Err(reject(format!(
+            "This file holds more than {MAX_PHOTOS} photos, more than Hearth imports at once."
+        )));
+    }
+    let mut out = Vec::with_capacity(list.items.len());
+    for (i, v) in list.items.iter().enumerate() {
+        let damaged = || reject(format!("Photo {} in this file is incomplete or damaged.", i + 1));
+        let p: PhotoFile = serde_json::from_str(v.get()).map_err(|_| damaged())?;
+        let id = uuid::Uuid::parse_str(&p.id).map_err(|_| damaged())?.to_string();
+        let entry = uuid::Uuid::parse_str(&p.entry).map_err(|_| damaged())?.to_string();
+        let created_at = crate::time::normalize(&p.created_at).ok_or_else(damaged)?;
+        if p.data.len() as u64 > crate::photos::MAX_PHOTO_BYTES / 3 * 4 + 4 {
+            return Err(reject(format!("Photo {} in this file is bigger than Hearth keeps.", i + 1)));
+        }
+        let bytes =
+            base64::engine::general_purpose::STANDARD.decode(p.data.as_bytes()).map_err(|_| damaged())?;
+        out.push(PhotoIn { id, entry, created_at, bytes });
+    }
+    Ok(out)
 }
 
 fn inner(e: &Error) -> String {
@@ -346,8 +459,27 @@ pub fn preview(conn: &Connection, parsed: &Parsed) -> Result<Preview> {
     Ok(Preview { format: parsed.format, total, new, existing: total - new, left_out: parsed.left_out })
 }
 
-/// Adds every entry of `parsed` not already in the vault, in one transaction.
+/// Adds every entry of `parsed` not already in the vault, with its photos, in one
+/// transaction. The photos of new entries are taken in (checked, stripped where
+/// needed, thumbnailed) first: one that isn't a picture refuses the whole file.
 pub fn apply(conn: &mut Connection, parsed: &Parsed) -> Result<Applied> {
+    let mut new_ids = HashSet::new();
+    for (e, _) in &parsed.entries {
+        let id = e.id.as_deref().unwrap_or_default();
+        if !exists(conn, id)? {
+            new_ids.insert(id);
+        }
+    }
+    let mut photos = Vec::new();
+    for (i, p) in parsed.photos.iter().enumerate() {
+        if !new_ids.contains(p.entry.as_str()) || crate::photos::exists(conn, &p.id)? {
+            continue;
+        }
+        let prepared = crate::photos::intake::prepare(&p.bytes).map_err(|err| {
+            reject(format!("Photo {}: {}", i + 1, inner(&err).trim_end_matches(" Nothing was added.")))
+        })?;
+        photos.push((p, prepared));
+    }
     let tx = conn.transaction()?;
     let mut added = 0;
     for (e, times) in &parsed.entries {
@@ -361,6 +493,15 @@ pub fn apply(conn: &mut Connection, parsed: &Parsed) -> Result<Applied> {
         };
         write(&tx, e, Some((c, u, d)))?;
         added += 1;
+    }
+    for (p, prepared) in &photos {
+        // A photo naming an entry the file doesn't hold refuses the file.
+        if !exists(&tx, &p.entry)? {
+            return Err(reject("A photo in this file belongs to an entry it doesn't hold."));
+        }
+        let owner = crate::photos::Owner::Entry(&p.entry);
+        crate::photos::store::insert(&tx, owner, prepared, Some((&p.id, &p.created_at)))
+            .map_err(|err| reject(inner(&err)))?;
     }
     tx.commit()?;
     Ok(Applied { added, skipped: parsed.entries.len() - added })
@@ -421,6 +562,45 @@ mod tests {
     }
 
     #[test]
+    fn photos_travel_in_json_and_a_bad_one_refuses_the_file() {
+        use crate::photos::{self, Owner, intake::tests::jpeg};
+        let mut a = conn();
+        let e = save(&mut a, &input("2024-03-01", "Beach", "")).unwrap();
+        let p = photos::add(&mut a, Owner::Entry(&e.id), &jpeg(200, 100)).unwrap();
+        let gone = save(&mut a, &input("2024-03-02", "gone", "")).unwrap();
+        let q = photos::add(&mut a, Owner::Entry(&gone.id), &jpeg(50, 50)).unwrap();
+        trash(&a, &gone.id).unwrap();
+        let (json, _) = export_json(&a).unwrap();
+
+        let mut b = conn();
+        assert_eq!(apply(&mut b, &parse(json.as_bytes()).unwrap()).unwrap().added, 2);
+        assert_eq!(photos::image(&b, &p.id).unwrap(), photos::image(&a, &p.id).unwrap());
+        assert_eq!(
+            photos::image(&b, &q.id).unwrap(),
+            photos::image(&a, &q.id).unwrap(),
+            "trashed entries keep theirs"
+        );
+        assert_eq!(
+            photos::list(&b, Owner::Entry(&e.id)).unwrap(),
+            photos::list(&a, Owner::Entry(&e.id)).unwrap()
+        );
+        apply(&mut b, &parse(json.as_bytes()).unwrap()).unwrap();
+        assert_eq!(photos::list(&b, Owner::Entry(&e.id)).unwrap().len(), 1, "a second import adds nothing");
+
+        // The same file with its first photo's bytes cut in half: refused whole.
+        use base64::Engine as _;
+        let mut file: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let data = b64.decode(file["photos"][0]["data"].as_str().unwrap()).unwrap();
+        file["photos"][0]["data"] = b64.encode(&data[..data.len() / 2]).into();
+        let mut c = conn();
+        let err = apply(&mut c, &parse(file.to_string().as_bytes()).unwrap()).unwrap_err();
+        assert_eq!(err.kind(), "import_rejected");
+        assert!(err.to_string().starts_with("Photo 1: This photo seems damaged"), "{err}");
+        assert!(list(&c, &Default::default(), None, 10).unwrap().entries.is_empty(), "nothing was imported");
+    }
+
+    #[test]
     fn malformed_files_are_refused_whole() {
         let good = r#"{"title":"ok","body":"fine","date":"2023-01-01","time":"10:00"}"#;
         for bad in [
@@ -470,33 +650,38 @@ mod tests {
     }
 
     #[test]
-    fn markdown_export_has_front_matter() {
+    fn markdown_export_is_one_zip_with_its_photos() {
+        use std::io::Read as _;
         let mut c = conn();
-        save(
+        let e = save(
             &mut c,
             &EntryInput { tags: vec!["a \"b\"".into()], ..input("2024-01-01T09:05", "Hello: world", "Body") },
         )
         .unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let (folder, n) = export_markdown(&c, dir.path()).unwrap();
-        assert_eq!(n, 1);
-        let file = std::fs::read_dir(&folder).unwrap().next().unwrap().unwrap().path();
-        assert!(file.file_name().unwrap().to_str().unwrap().starts_with("2024-01-01-09-05-hello-world-"));
-        let text = std::fs::read_to_string(file).unwrap();
+        let p = crate::photos::add(
+            &mut c,
+            crate::photos::Owner::Entry(&e.id),
+            &crate::photos::intake::samples::jpeg(30, 20),
+        )
+        .unwrap();
+        let gone = save(&mut c, &input("2024-01-02", "gone", "")).unwrap();
+        trash(&c, &gone.id).unwrap();
+        let (bytes, n) = export_markdown(&c).unwrap();
+        assert_eq!(n, 1, "the trash stays out");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        let md_name = names.iter().find(|n| n.ends_with(".md")).unwrap().clone();
+        assert!(md_name.starts_with("2024-01-01-09-05-hello-world-"), "{md_name}");
+        let mut text = String::new();
+        zip.by_name(&md_name).unwrap().read_to_string(&mut text).unwrap();
         assert!(text.starts_with("---\nid: \""));
         assert!(text.contains("title: \"Hello: world\"\n"));
         assert!(text.contains("tags: [\"a \\\"b\\\"\"]\n"));
-        assert!(text.ends_with("---\n\nBody\n"));
-        // A second export goes into a new folder, never over the first.
-        let (again, _) = export_markdown(&c, dir.path()).unwrap();
-        assert_ne!(again, folder);
-        // Plain text, so private to this user.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-            assert_eq!(mode(&folder), 0o700);
-            assert_eq!(mode(&std::fs::read_dir(&folder).unwrap().next().unwrap().unwrap().path()), 0o600);
-        }
+        let link = format!("![Photo 1](photos/{}.jpg)\n", p.id);
+        assert!(text.ends_with(&format!("---\n\nBody\n\n{link}")), "{text}");
+        let mut photo = Vec::new();
+        zip.by_name(&format!("photos/{}.jpg", p.id)).unwrap().read_to_end(&mut photo).unwrap();
+        assert_eq!(Some(photo), crate::photos::image(&c, &p.id).unwrap().map(|(_, b)| b));
     }
 }

@@ -11,10 +11,15 @@
 //! - **Ids.** Day One entries carry a `uuid`; Mini Diary's are keyed by day, Mini
 //!   Diarium's by day and a number. Each gets a UUID v5 of those (in a namespace
 //!   of its own kind), so the same file imported twice adds nothing.
-//! - **Photos.** Hearth doesn't keep photos yet: a Day One photo's place in the
-//!   text (`![](dayone-moment://…)`) becomes a short note, and the preview says how
-//!   many photos and other attachments were left behind. The zip's `photos/`
-//!   folder is never decompressed.
+//! - **Photos.** A Day One zip's JPEG, PNG and WebP photos come in with their
+//!   entries (each read from `photos/<md5>.<type>` under [`MAX_PHOTO_BYTES`],
+//!   counted on the bytes that come out, and later taken in by
+//!   [`crate::photos::intake`] like any photo, so a damaged one refuses the whole
+//!   file); their links leave the text. Other photos (HEIC, or too big, or
+//!   missing from the zip), videos, recordings and PDFs stay behind: their place
+//!   in the text (`![](dayone-moment://…)`) becomes a short note, and the
+//!   preview says how many were left. A photo's id is a UUID v5 of Day One's
+//!   identifier, so a second import adds nothing.
 //! - **Zip bombs.** Only the top-level `.json` files are decompressed, together at
 //!   most [`MAX_IMPORT_BYTES`], counted on the bytes actually read
 //!   (never on the sizes the zip claims); a zip listing more than
@@ -32,6 +37,7 @@ use serde_json::value::RawValue;
 
 use super::entry::{Clean, EntryInput, MAX_IMPORT_BYTES, MAX_IMPORT_ENTRIES, clean_input};
 use crate::import::{self, Capped, CappedMap};
+use crate::photos::MAX_PHOTO_BYTES;
 use crate::{Error, Result};
 
 /// What a foreign file came from.
@@ -52,6 +58,8 @@ pub struct Foreign {
     pub(crate) entries: Vec<(Clean, Option<Times>)>,
     /// Photos, videos, audio and PDF attachments that were not brought in.
     pub left_out: usize,
+    /// Photos brought in: (photo id, entry id, created, the file's bytes).
+    pub(crate) photos: Vec<(String, String, String, Vec<u8>)>,
 }
 
 /// The most files a Day One zip may list (entries, photos and all).
@@ -71,6 +79,8 @@ const MINI_DIARY_NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x9d47_0b2e_c318_
 const MAX_ENTRIES: usize = MAX_IMPORT_ENTRIES;
 /// Attachments counted per entry; more are still counted, not kept.
 const MAX_ATTACHMENTS: usize = 0;
+/// Photos read per entry (as many as an entry holds in Hearth); more are left behind.
+const MAX_PHOTOS: usize = crate::photos::MAX_PER_OWNER;
 
 fn reject(msg: impl Into<String>) -> Error {
     Error::ImportRejected(msg.into())
@@ -121,14 +131,14 @@ pub fn parse_json(metadata: &Metadata, entries: &RawValue) -> Result<Foreign> {
         #[serde(default)]
         creation_date: Option<IgnoredAny>,
     }
-    let mut out = Foreign { source: Source::DayOne, entries: Vec::new(), left_out: 0 };
+    let mut out = Foreign { source: Source::DayOne, entries: Vec::new(), left_out: 0, photos: Vec::new() };
     if let Some(first) = list.items.first() {
         let probe: Probe = serde_json::from_str(first.get()).map_err(|_| damaged(1))?;
         if probe.creation_date.is_none() {
             return Err(not_ours());
         }
     }
-    day_one_entries(&list.items, 0, &mut out)?;
+    day_one_entries(&list.items, 0, &mut out, None)?;
     Ok(out)
 }
 
@@ -201,7 +211,7 @@ struct DayOneEntry {
     #[serde(default)]
     tags: Vec<String>,
     #[serde(default)]
-    photos: Option<Capped<IgnoredAny, MAX_ATTACHMENTS>>,
+    photos: Option<Capped<DayOnePhoto, MAX_PHOTOS>>,
     #[serde(default)]
     videos: Option<Capped<IgnoredAny, MAX_ATTACHMENTS>>,
     #[serde(default)]
@@ -210,8 +220,42 @@ struct DayOneEntry {
     pdf_attachments: Option<Capped<IgnoredAny, MAX_ATTACHMENTS>>,
 }
 
-/// Reads Day One entries (numbered from `first + 1` in messages) into `out`.
-fn day_one_entries(list: &[&RawValue], first: usize, out: &mut Foreign) -> Result<()> {
+/// A photo as Day One's JSON names it; its file is `photos/<md5>.<type>`.
+#[derive(Deserialize)]
+struct DayOnePhoto {
+    #[serde(default)]
+    identifier: String,
+    #[serde(default)]
+    md5: String,
+    #[serde(default, rename = "type")]
+    kind: String,
+}
+
+/// Where Day One keeps a photo's file in its zip, if it is a kind Hearth reads
+/// and the names are plain (hex digest, a known type), so no path can be made.
+fn photo_file(p: &DayOnePhoto) -> Option<String> {
+    let kind = p.kind.to_ascii_lowercase();
+    let plain = !p.md5.is_empty() && p.md5.len() <= 64 && p.md5.chars().all(|c| c.is_ascii_hexdigit());
+    (plain && matches!(kind.as_str(), "jpeg" | "jpg" | "png" | "webp"))
+        .then(|| format!("photos/{}.{kind}", p.md5))
+}
+
+/// The photos a Day One zip holds that Hearth takes: the photo files in the zip
+/// (name and the size it declares), and those its entries name, as they are read
+/// (photo id, entry id, created, file name).
+struct Wanted {
+    files: std::collections::HashMap<String, u64>,
+    list: Vec<(String, String, String, String)>,
+}
+
+/// Reads Day One entries (numbered from `first + 1` in messages) into `out`,
+/// and the photos they name into `wanted` (when `wanted` is given: a zip).
+fn day_one_entries(
+    list: &[&RawValue],
+    first: usize,
+    out: &mut Foreign,
+    mut wanted: Option<&mut Wanted>,
+) -> Result<()> {
     for (i, raw) in list.iter().enumerate() {
         let n = first + i + 1;
         let e: DayOneEntry = serde_json::from_str(raw.get()).map_err(|_| damaged(n))?;
@@ -219,10 +263,34 @@ fn day_one_entries(list: &[&RawValue], first: usize, out: &mut Foreign) -> Resul
         let moment = chrono::DateTime::parse_from_rfc3339(e.creation_date.trim()).map_err(|_| bad_time())?;
         let local = moment.with_timezone(&chrono::Local).naive_local();
         let count = |c: &Option<Capped<IgnoredAny, MAX_ATTACHMENTS>>| c.as_ref().map_or(0, |c| c.total);
-        out.left_out += count(&e.photos) + count(&e.videos) + count(&e.audios) + count(&e.pdf_attachments);
-        let (title, body) = title_and_body(&without_moments(&e.text));
+        out.left_out += count(&e.videos) + count(&e.audios) + count(&e.pdf_attachments);
+        let entry_id = uuid::Uuid::new_v5(&DAY_ONE_NAMESPACE, e.uuid.trim().as_bytes()).to_string();
+        let created = trusted_time(Some(&e.creation_date));
+        // Photos: those a zip may hold are wanted (their links leave the text);
+        // the others are left behind with a note.
+        let mut taken = std::collections::HashSet::new();
+        if let Some(list) = &e.photos {
+            out.left_out += list.total - list.items.len();
+            for p in &list.items {
+                // In the zip, within the size Hearth keeps (as the zip declares it;
+                // a file that turns out bigger refuses the zip as damaged).
+                let file = photo_file(p).filter(|_| !p.identifier.is_empty());
+                let wanted = wanted.as_deref_mut();
+                match (file, wanted) {
+                    (Some(file), Some(w)) if w.files.get(&file).is_some_and(|&n| n <= MAX_PHOTO_BYTES) => {
+                        let key = format!("{}\n{}", e.uuid.trim(), p.identifier);
+                        let id = uuid::Uuid::new_v5(&DAY_ONE_NAMESPACE, key.as_bytes()).to_string();
+                        let at = created.clone().unwrap_or_else(crate::time::stamp);
+                        w.list.push((id, entry_id.clone(), at, file));
+                        taken.insert(p.identifier.clone());
+                    }
+                    _ => out.left_out += 1,
+                }
+            }
+        }
+        let (title, body) = title_and_body(&without_moments_but(&e.text, &taken));
         let input = EntryInput {
-            id: Some(uuid::Uuid::new_v5(&DAY_ONE_NAMESPACE, e.uuid.trim().as_bytes()).to_string()),
+            id: Some(entry_id),
             entry_date: local.format("%Y-%m-%dT%H:%M:%S").to_string(),
             title,
             body,
@@ -230,7 +298,6 @@ fn day_one_entries(list: &[&RawValue], first: usize, out: &mut Foreign) -> Resul
             tags: e.tags,
             prompt: None,
         };
-        let created = trusted_time(Some(&e.creation_date));
         let times = created.map(|c| {
             let updated = trusted_time(e.modified_date.as_deref()).unwrap_or_else(|| c.clone());
             (c, updated, None)
@@ -243,6 +310,12 @@ fn day_one_entries(list: &[&RawValue], first: usize, out: &mut Foreign) -> Resul
 /// Day One's text with each embedded photo or attachment
 /// (`![](dayone-moment://…)`, `![](dayone-moment:/video/…)`) replaced by a note.
 pub fn without_moments(text: &str) -> String {
+    without_moments_but(text, &Default::default())
+}
+
+/// [`without_moments`], except that the links to the photos in `taken` (by Day
+/// One's identifier), which come in with the entry, are removed with no note.
+fn without_moments_but(text: &str, taken: &std::collections::HashSet<String>) -> String {
     const START: &str = "](dayone-moment:";
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -260,7 +333,10 @@ pub fn without_moments(text: &str) -> String {
         let target = &rest[at + START.len()..end];
         out.push_str(&rest[..open]);
         let photo = !["/video/", "/audio/", "/pdf"].iter().any(|k| target.starts_with(k));
-        out.push_str(if photo { PHOTO_NOTE } else { ATTACHMENT_NOTE });
+        let identifier = target.trim_start_matches('/').trim_end_matches(')');
+        if !(photo && taken.contains(identifier)) {
+            out.push_str(if photo { PHOTO_NOTE } else { ATTACHMENT_NOTE });
+        }
         rest = &rest[end..];
     }
     out.push_str(rest);
@@ -300,8 +376,17 @@ pub fn parse_day_one_zip(bytes: &[u8]) -> Result<Foreign> {
         return Err(reject("This zip file isn't a Day One export (it holds no journal in JSON)."));
     }
     journals.sort();
-    let mut out = Foreign { source: Source::DayOne, entries: Vec::new(), left_out: 0 };
+    let mut out = Foreign { source: Source::DayOne, entries: Vec::new(), left_out: 0, photos: Vec::new() };
     let mut budget = MAX_IMPORT_BYTES;
+    let mut files = std::collections::HashMap::new();
+    for i in 0..zip.len() {
+        let f = zip.by_index_raw(i).map_err(|_| damaged_zip())?;
+        let name = f.name().map_err(|_| damaged_zip())?;
+        if name.starts_with("photos/") {
+            files.insert(name.into_owned(), f.size());
+        }
+    }
+    let mut wanted = Wanted { files, list: Vec::new() };
     for (_, i) in journals {
         let file = zip.by_index(i).map_err(|_| damaged_zip())?;
         let mut json = Vec::new();
@@ -311,13 +396,29 @@ pub fn parse_day_one_zip(bytes: &[u8]) -> Result<Foreign> {
             return Err(reject("The journal inside this zip file is too big for Hearth to import."));
         }
         budget -= json.len() as u64;
-        day_one_json(&json, &mut out)?;
+        day_one_json(&json, &mut out, &mut wanted)?;
+    }
+    // The photos: each read under its cap, counted on what comes out.
+    let mut photo_budget = MAX_ZIP_BYTES;
+    for (id, entry, at, file) in wanted.list {
+        let f = zip.by_name(&file).map_err(|_| damaged_zip())?;
+        let cap = MAX_PHOTO_BYTES.min(photo_budget);
+        let mut bytes = Vec::new();
+        f.take(cap + 1).read_to_end(&mut bytes).map_err(|_| damaged_zip())?;
+        if bytes.len() as u64 > cap {
+            return Err(reject(
+                "A photo inside this zip file is bigger than it says, so Hearth can't trust it.",
+            ));
+        }
+        photo_budget -= bytes.len() as u64;
+        out.photos.push((id, entry, at, bytes));
     }
     Ok(out)
 }
 
-/// One Day One journal's JSON (`{"metadata": {…}, "entries": […]}`), added to `out`.
-fn day_one_json(bytes: &[u8], out: &mut Foreign) -> Result<()> {
+/// One Day One journal's JSON (`{"metadata": {…}, "entries": […]}`), added to
+/// `out`, the photos its entries name to `wanted`.
+fn day_one_json(bytes: &[u8], out: &mut Foreign, wanted: &mut Wanted) -> Result<()> {
     #[derive(Deserialize)]
     struct Outline<'a> {
         #[serde(borrow)]
@@ -333,7 +434,7 @@ fn day_one_json(bytes: &[u8], out: &mut Foreign) -> Result<()> {
         return Err(too_many(total));
     }
     let first = out.entries.len();
-    day_one_entries(&outline.entries.items, first, out)
+    day_one_entries(&outline.entries.items, first, out, Some(wanted))
 }
 
 // ---- Mini Diary and Mini Diarium ----
@@ -383,7 +484,8 @@ fn mini_diary_map(source: Source, entries: &RawValue) -> Result<Foreign> {
     if map.too_long() {
         return Err(too_many(map.total));
     }
-    let mut out = Foreign { source, entries: Vec::with_capacity(map.items.len()), left_out: 0 };
+    let mut out =
+        Foreign { source, entries: Vec::with_capacity(map.items.len()), left_out: 0, photos: Vec::new() };
     for (i, (day, raw)) in map.items.iter().enumerate() {
         let e: MiniEntry = serde_json::from_str(raw.get()).map_err(|_| damaged(i + 1))?;
         let key = format!("{}\n{}", day.trim(), e.title);
@@ -394,8 +496,12 @@ fn mini_diary_map(source: Source, entries: &RawValue) -> Result<Foreign> {
 
 /// Mini Diarium's own shape: a list of entries, each with its day and a number.
 fn mini_diarium_list(list: &[&RawValue]) -> Result<Foreign> {
-    let mut out =
-        Foreign { source: Source::MiniDiarium, entries: Vec::with_capacity(list.len()), left_out: 0 };
+    let mut out = Foreign {
+        source: Source::MiniDiarium,
+        entries: Vec::with_capacity(list.len()),
+        left_out: 0,
+        photos: Vec::new(),
+    };
     for (i, raw) in list.iter().enumerate() {
         let mut e: MiniEntry = serde_json::from_str(raw.get()).map_err(|_| damaged(i + 1))?;
         let date = e.date.take().ok_or_else(|| damaged(i + 1))?;

@@ -259,7 +259,9 @@ fn materialize(
 /// From how many arriving items [`materialize`] writes them without the triggers.
 const QUIET_FROM: usize = 64;
 
-/// Runs `f` with the bucket list's dirty-marking triggers set aside, inside the
+/// Runs `f` with the bucket list's dirty-marking triggers (`bucket_items_shared_*`,
+/// and only those: others, such as the one that deletes a deleted item's photos,
+/// keep working) set aside, inside the
 /// caller's transaction (so a failure or a crash puts them back untouched), and
 /// then puts them back as they were. For writes that came from the document: the
 /// marks they would make are cleared at once anyway. Measured (release, a busy
@@ -268,7 +270,10 @@ const QUIET_FROM: usize = 64;
 /// first suspect, made no difference).
 fn without_item_triggers<T>(tx: &Transaction<'_>, f: impl FnOnce() -> Result<T>) -> Result<T> {
     let triggers = tx
-        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'bucket_items'")?
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema
+             WHERE type = 'trigger' AND tbl_name = 'bucket_items' AND name LIKE 'bucket_items_shared_%'",
+        )?
         .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     for (name, _) in &triggers {

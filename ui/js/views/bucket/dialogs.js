@@ -8,6 +8,7 @@ import { askFirst } from '../../confirm.js';
 import { announce, h, showDialog } from '../../dom.js';
 import { navigate } from '../../sections.js';
 import { formatDate, label, newItem, options, pairs } from './words.js';
+import { mountPhotos } from '../photos.js';
 
 /** A modal dialog from a template inside the view; focus returns to where it was on close. */
 function openDialog(b, name, setup) {
@@ -111,6 +112,15 @@ export function doneDialog(b, item) {
     form.elements.date.value = item.done_on ?? (item.planned_for && item.planned_for <= b.data.today ? item.planned_for : b.data.today);
     form.elements.date.max = b.data.today;
     form.elements.memory.value = item.memory ?? '';
+    // The memory's photos are kept as soon as they are added, like an entry's.
+    mountPhotos({
+      container: form.querySelector('[data-photos]'),
+      dropZone: form,
+      life: b.life,
+      kind: 'memory',
+      existingId: item.id,
+      owner: async () => item.id,
+    });
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       try {

@@ -12,6 +12,7 @@ import { matches } from '../../shortcuts.js';
 import { MOODS, localInputValue } from './rows.js';
 import { entrySaved } from './list.js';
 import { printView } from './print.js';
+import { mountPhotos } from '../photos.js';
 
 const SAVE_DELAY_MS = 600;
 
@@ -42,6 +43,8 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
   let dirty = false;
   let chain = Promise.resolve();
   let currentPromptId = promptId;
+  // Set when a photo arrives in a new, empty entry: the entry is kept for it.
+  let keepEmpty = false;
 
   date.value = state.entry_date.slice(0, 16);
   title.value = state.title;
@@ -174,7 +177,7 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
     chain = chain.then(async () => {
       if (!dirty) return;
       // A new entry with nothing in it is not worth keeping.
-      if (!saved && !title.value.trim() && !body.value.trim() && !state.tags.length) return;
+      if (!saved && !keepEmpty && !title.value.trim() && !body.value.trim() && !state.tags.length) return;
       dirty = false;
       setStatus('Saving…');
       try {
@@ -226,6 +229,23 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
       const view = await life.guard(api.journalPrintEntry(state.id));
       if (view) printView(j, view);
     } catch (err) { setStatus(err.message, 'error'); }
+  });
+
+  // Photos belong to a saved entry: a new one is saved first, even if empty.
+  mountPhotos({
+    container: form.querySelector('[data-photos]'),
+    dropZone: form,
+    life,
+    kind: 'entry',
+    existingId: saved ? state.id : null,
+    owner: async () => {
+      if (!saved) {
+        keepEmpty = true;
+        dirty = true;
+      }
+      await save();
+      return saved ? state.id : null;
+    },
   });
 
   if (focus === 'body') body.focus();

@@ -63,7 +63,7 @@ export async function showExchange(j) {
       const kind = p.kind;
       const entries = `${p.total} ${p.total === 1 ? 'entry' : 'entries'}`;
       const photos = p.left_out
-        ? ` Hearth can't keep photos yet, so ${p.left_out === 1 ? 'one photo or attachment stays' : `${p.left_out} photos and attachments stay`} behind; each entry says where one was.`
+        ? ` ${p.left_out === 1 ? 'One attachment' : `${p.left_out} attachments`} Hearth can't keep (videos, recordings, PDFs, or photos it can't read, such as HEIC) ${p.left_out === 1 ? 'stays' : 'stay'} behind; each entry says where one was. Photos Hearth can read come along, without their location.`
         : '';
       summary.textContent = (p.new === 0
         ? `“${p.file_name}” is ${kind} with ${entries}, all already in your journal. There is nothing new to add.`
