@@ -807,7 +807,7 @@ fn photos_travel_as_raw_bodies_and_the_scheme_answers_only_while_unlocked() {
     let dir = tempfile::tempdir().unwrap();
     let (app, w) = app(dir.path());
     let state = app.state::<crate::state::AppState>();
-    state.create(PASS, hearth_core::keyfile::KdfParams::FAST_FOR_TESTS).unwrap();
+    state.create(PASS, hearth_core::keyfile::KdfParams::FAST_FOR_TESTS, "").unwrap();
     let entry =
         call(&w, "journal_save", json!({ "entry": { "entry_date": "2024-06-01T10:00", "title": "Lake" } }))
             .unwrap()["id"]
