@@ -75,6 +75,16 @@ fn input(title: &str) -> ItemInput {
     ItemInput { title: title.into(), ..bucket::vocabulary::new_item() }
 }
 
+/// Adds `n` ideas titled "`prefix` 0", "`prefix` 1"… to a side's list, in one
+/// transaction.
+fn add_ideas(s: &Side, prefix: &str, n: usize) {
+    let tx = s.vault.conn().unchecked_transaction().unwrap();
+    for k in 0..n {
+        store::create(&tx, &input(&format!("{prefix} {k}"))).unwrap();
+    }
+    tx.commit().unwrap();
+}
+
 fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2027, 3, d).unwrap()
 }
@@ -369,13 +379,7 @@ fn a_large_arrival_leaves_the_triggers_as_they_were() {
     };
     let before = triggers(&a);
     assert!(before.iter().any(|(n, _)| n == "bucket_items_shared_update"), "{before:?}");
-    {
-        let tx = b.vault.conn().unchecked_transaction().unwrap();
-        for k in 0..150 {
-            store::create(&tx, &input(&format!("Idea {k}"))).unwrap();
-        }
-        tx.commit().unwrap();
-    }
+    add_ideas(&b, "Idea", 150);
     pair(&mut a, &mut b, &root);
     settle(&mut a, &mut b);
     assert_eq!(store::list(a.vault.conn()).unwrap().len(), 150);
@@ -398,13 +402,7 @@ fn a_large_arrival_leaves_the_triggers_as_they_were() {
 fn the_first_file_after_the_partners_snapshot_holds_only_ones_own_news() {
     let (_t, root) = shared_folder();
     let (mut a, mut b) = (side(), side());
-    {
-        let tx = a.vault.conn().unchecked_transaction().unwrap();
-        for k in 0..100 {
-            store::create(&tx, &input(&format!("Idea {k}"))).unwrap();
-        }
-        tx.commit().unwrap();
-    }
+    add_ideas(&a, "Idea", 100);
     pair(&mut a, &mut b, &root);
     assert!(a.sync().sent);
     store::create(b.vault.conn(), &input("B's own idea")).unwrap();
@@ -451,27 +449,15 @@ fn a_memorys_photos_stay_through_the_partners_edits_and_go_with_its_deletion() {
     let on_b = store::get(b.vault.conn(), item.id).unwrap().unwrap();
     let edit = ItemInput { notes: "Bring a jumper".into(), ..input(&on_b.title) };
     store::update(b.vault.conn(), item.id, &edit).unwrap();
-    {
-        let tx = b.vault.conn().unchecked_transaction().unwrap();
-        for k in 0..80 {
-            store::create(&tx, &input(&format!("Idea {k}"))).unwrap();
-        }
-        tx.commit().unwrap();
-    }
+    add_ideas(&b, "Idea", 80);
     settle(&mut a, &mut b);
     let on_a = store::get(a.vault.conn(), item.id).unwrap().unwrap();
     assert_eq!((on_a.notes.as_str(), on_a.status), ("Bring a jumper", bucket::Status::Done));
     assert_eq!(photos_of(&a), 1, "the partner's edit kept the memory's photo");
 
     // B deletes it, again among many changes: the photo goes with it on A.
-    {
-        let tx = b.vault.conn().unchecked_transaction().unwrap();
-        store::delete(&tx, item.id).unwrap();
-        for k in 0..80 {
-            store::create(&tx, &input(&format!("More {k}"))).unwrap();
-        }
-        tx.commit().unwrap();
-    }
+    store::delete(b.vault.conn(), item.id).unwrap();
+    add_ideas(&b, "More", 80);
     settle(&mut a, &mut b);
     assert!(store::get(a.vault.conn(), item.id).unwrap().unwrap().deleted_at.is_some());
     assert_eq!(photos::store::count(a.vault.conn()).unwrap(), 0, "the deletion took the photo");
