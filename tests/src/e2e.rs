@@ -42,14 +42,6 @@ pub async fn poll<T>(limit: Duration, mut attempt: impl AsyncFnMut() -> Option<T
     }
 }
 
-/// [`poll`], failing the test with `what` was awaited when the time is up.
-pub async fn wait_until<T>(what: &str, limit: Duration, attempt: impl AsyncFnMut() -> Option<T>) -> T {
-    match poll(limit, attempt).await {
-        Some(found) => found,
-        None => panic!("waited {limit:?} for {what}, in vain"),
-    }
-}
-
 /// Whether the app has let go of the vault in `dir` (its folder lock is free).
 pub fn vault_released(dir: &Path) -> bool {
     let Ok(f) = std::fs::OpenOptions::new().write(true).open(dir.join("hearth.lock")) else { return true };
@@ -59,7 +51,39 @@ pub fn vault_released(dir: &Path) -> bool {
 /// Waits until the app has let go of the vault in `dir`: a moment after its
 /// window closes or it locks.
 pub async fn released(dir: &Path) {
-    wait_until("the app to let go of its vault", RELEASE, async || vault_released(dir).then_some(())).await
+    if poll(RELEASE, async || vault_released(dir).then_some(())).await.is_none() {
+        panic!("waited {RELEASE:?} for the app to let go of its vault, in vain; {}", still_running());
+    }
+}
+
+/// What is left of Hearth's processes, for a failure message: each copy of the app
+/// binary still running, with its state and parent from /proc.
+#[cfg(not(target_os = "linux"))]
+fn still_running() -> String {
+    "(which processes are left is read on Linux only)".into()
+}
+
+#[cfg(target_os = "linux")]
+fn still_running() -> String {
+    let app = app_binary();
+    let found: Vec<String> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_string_lossy().parse::<u32>().ok())
+        .filter(|pid| crate::procs::exe_is(*pid, &app))
+        .map(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            let fields = stat.rfind(')').map(|i| stat[i + 2..].to_string()).unwrap_or_default();
+            let mut f = fields.split(' ');
+            format!("pid {pid} state {} parent {}", f.next().unwrap_or("?"), f.next().unwrap_or("?"))
+        })
+        .collect();
+    if found.is_empty() {
+        "no copy of the app is running (so something else holds the lock)".into()
+    } else {
+        format!("the app is still running: {}", found.join(", "))
+    }
 }
 
 /// Opens the vault in `dir` once the app has let go of it.
