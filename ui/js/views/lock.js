@@ -73,6 +73,11 @@ export function renderCreate(root, life) {
     setBusy(form, true, 'Creating your vault…');
     try {
       const settings = await api.createVault(pass.value, confirm.value, another ? form.elements.name.value : null);
+      if (another) {
+        // The lock screen's list gains this Hearth (read once here, not at every lock).
+        const status = await api.status().catch(() => null);
+        if (status) dispatch({ type: 'hearths', hearths: status.hearths, current: status.current });
+      }
       dispatch({ type: 'unlocked', settings });
     } catch (err) {
       setBusy(form, false);
@@ -88,24 +93,17 @@ export function renderUnlock(root, life) {
   const form = root.querySelector('form');
   const pass = form.elements.passphrase;
   wireReveal(form);
+  // The list as last read: at start, on each switch, and when a Hearth is made.
+  const { hearths, current } = getState();
   // Which Hearth this form is for: a switch draws a new form (and tests wait for it).
-  form.dataset.hearth = getState().current;
-  const drawChoice = ({ hearths, current }) => {
-    form.querySelector('[data-hearths]').hidden = hearths.length < 2;
-    form.querySelector('[data-hearth-list]').replaceChildren(...hearths.map((hearth) => {
-      const input = h('input', { type: 'radio', name: 'hearth', value: hearth.id });
-      input.checked = hearth.id === current;
-      input.addEventListener('change', () => switchHearth(form, api.chooseHearth(hearth.id)), { signal: life.signal });
-      return h('label', { class: 'check' }, input, ' ', hearthLabel(hearth));
-    }));
-  };
-  drawChoice(getState());
-  // A Hearth made since the list was last read (just now, say, by the person who
-  // locked) joins it.
-  life.guard(api.status()).then((status) => {
-    dispatch({ type: 'hearths', hearths: status.hearths, current: status.current });
-    drawChoice(getState());
-  });
+  form.dataset.hearth = current;
+  form.querySelector('[data-hearths]').hidden = hearths.length < 2;
+  form.querySelector('[data-hearth-list]').replaceChildren(...hearths.map((hearth) => {
+    const input = h('input', { type: 'radio', name: 'hearth', value: hearth.id });
+    input.checked = hearth.id === current;
+    input.addEventListener('change', () => switchHearth(form, api.chooseHearth(hearth.id)), { signal: life.signal });
+    return h('label', { class: 'check' }, input, ' ', hearthLabel(hearth));
+  }));
   form.querySelector('[data-action="new-hearth"]')
     .addEventListener('click', () => switchHearth(form, api.newHearth()), { signal: life.signal });
   const { notice } = getState();
