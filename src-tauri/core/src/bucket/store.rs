@@ -77,19 +77,23 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<BucketItem> {
 pub fn upsert(conn: &Connection, item: &BucketItem) -> Result<()> {
     item.validate()?;
     let date = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
-    let update = COLUMNS
-        .split(", ")
-        .map(str::trim)
-        .filter(|c| *c != "id")
-        .map(|c| format!("{c} = excluded.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    conn.prepare_cached(&format!(
-        "INSERT INTO bucket_items ({COLUMNS})
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
-         ON CONFLICT (id) DO UPDATE SET {update}"
-    ))?
-    .execute(params![
+    // Built once: a sync writes thousands of items through here.
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = SQL.get_or_init(|| {
+        let update = COLUMNS
+            .split(", ")
+            .map(str::trim)
+            .filter(|c| *c != "id")
+            .map(|c| format!("{c} = excluded.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!(
+            "INSERT INTO bucket_items ({COLUMNS})
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+             ON CONFLICT (id) DO UPDATE SET {update}"
+        )
+    });
+    conn.prepare_cached(sql)?.execute(params![
         item.id.to_string(),
         item.title,
         item.notes,
