@@ -70,6 +70,8 @@ pub struct Applied {
     pub together: BTreeSet<together::Record>,
     /// The file's changes wait for earlier ones that have not arrived yet.
     pub waiting: bool,
+    /// Heads the changes brought: the sender has them and all they build on.
+    pub brought: Vec<ChangeHash>,
 }
 
 fn genesis() -> AutoCommit {
@@ -391,6 +393,7 @@ impl Space {
         if before == after {
             return Ok(applied);
         }
+        applied.brought = after.iter().filter(|h| !before.contains(h)).copied().collect();
         let together_map = self.together_map().ok();
         for patch in self.doc.diff(&before, &after) {
             let key = match &patch.action {

@@ -443,7 +443,6 @@ fn take_in(
                 continue;
             }
         };
-        let before = session.space.heads();
         let done = match take_in_file(&mut session.space, &session.couple, entry.kind, entry.seq, &bytes) {
             Taken::Farewell => {
                 *partner_left = true;
@@ -451,8 +450,8 @@ fn take_in(
             }
             Taken::Applied(applied) => {
                 // Heads the file brought are the partner's: they have them.
-                for head in session.space.heads() {
-                    if !before.contains(&head) && !session.partner_heads.contains(&head) {
+                for head in applied.brought {
+                    if !session.partner_heads.contains(&head) {
                         session.partner_heads.push(head);
                     }
                 }
