@@ -57,8 +57,10 @@ pub fn list(root: &Path) -> Vec<Hearth> {
         .filter_map(|e| e.ok())
         .filter_map(|e| Uuid::try_parse(e.file_name().to_str()?).ok())
         .map(|id| id.simple().to_string())
-        .filter(|id| dir_of(root, id).is_some_and(|d| Vault::exists(&d)))
-        .map(|id| Hearth { name: name(&dir_of(root, &id).expect("checked above")), id })
+        .filter_map(|id| {
+            let dir = dir_of(root, &id)?;
+            Vault::exists(&dir).then(|| Hearth { name: name(&dir), id })
+        })
         .collect();
     others.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
     let first = Vault::exists(root).then(|| Hearth { id: FIRST.into(), name: name(root) });
