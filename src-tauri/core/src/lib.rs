@@ -28,6 +28,7 @@ pub mod selfcheck;
 pub mod settings;
 pub mod shared;
 pub mod snapshots;
+pub mod sqlite_memory;
 pub mod throttle;
 pub mod time;
 pub mod together;

@@ -31,6 +31,7 @@ const MIGRATION_SQL: &[M<'static>] = &[
 /// An in-memory database at the latest schema, for unit tests.
 #[cfg(test)]
 pub(crate) fn test_conn() -> Connection {
+    crate::sqlite_memory::wipe_on_free();
     let mut c = Connection::open_in_memory().unwrap();
     migrations().to_latest(&mut c).unwrap();
     c
@@ -97,14 +98,22 @@ pub fn snapshot(conn: &Connection, dest: &Path) -> Result<PathBuf> {
 mod tests {
     use super::*;
 
+    /// An empty in-memory database, made as every connection of Hearth's is.
+    fn blank() -> Connection {
+        crate::sqlite_memory::wipe_on_free();
+        Connection::open_in_memory().unwrap()
+    }
+
     #[test]
     fn migrations_are_valid() {
+        // Validating opens a database of its own; SQLite's first use sets its allocator.
+        crate::sqlite_memory::wipe_on_free();
         migrations().validate().unwrap();
     }
 
     #[test]
     fn a_fresh_database_reaches_the_latest_version() {
-        let mut conn = Connection::open_in_memory().unwrap();
+        let mut conn = blank();
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(migrate(&mut conn, &migrations(), latest_version(), dir.path()).unwrap(), None);
         assert_eq!(user_version(&conn).unwrap(), latest_version());
@@ -114,7 +123,7 @@ mod tests {
 
     #[test]
     fn a_newer_database_is_refused_untouched() {
-        let mut conn = Connection::open_in_memory().unwrap();
+        let mut conn = blank();
         conn.pragma_update(None, "user_version", latest_version() + 1).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let err = migrate(&mut conn, &migrations(), latest_version(), dir.path()).unwrap_err();

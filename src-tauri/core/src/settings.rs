@@ -83,9 +83,7 @@ mod tests {
     use super::*;
 
     fn conn() -> Connection {
-        let mut c = Connection::open_in_memory().unwrap();
-        crate::schema::migrations().to_latest(&mut c).unwrap();
-        c
+        crate::schema::test_conn()
     }
 
     #[test]

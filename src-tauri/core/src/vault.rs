@@ -18,7 +18,7 @@
 //! snapshot, migrate, and
 //! re-seal a key file whose settings are below today's defaults. The key reaches
 //! SQLCipher through `sqlite3_key_v2` from a zeroizing buffer (no SQL text holds
-//! it) with `cipher_memory_security` on, so SQLCipher wipes what it frees. Hearth's
+//! it), and SQLite's freed memory is wiped (`sqlite_memory`). Hearth's
 //! copy of the database key is dropped (and wiped) as soon as opening is done;
 //! closing the vault closes the connection, which wipes SQLCipher's copy, and
 //! releases the lock.
@@ -406,12 +406,16 @@ pub(crate) fn open_connection(path: &Path, key: &DbKey, create: bool) -> Result<
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
+    // Freed memory is wiped by Hearth's allocator, set before SQLite's first use;
+    // failing that, by SQLCipher's memory security (process-wide; it can only be
+    // turned on). Either way no page, row or key outlives its use in freed memory.
+    let wiped = crate::sqlite_memory::wipe_on_free();
     let conn = Connection::open_with_flags(path, flags)?;
     // SQLCipher otherwise writes "hmac check failed" lines to stderr on a bad page.
     run(&conn, "PRAGMA cipher_log_level = NONE")?;
-    // SQLCipher wipes every allocation it frees (process-wide; it can only be
-    // turned on), so no copy of the key outlives its use in freed memory.
-    run(&conn, "PRAGMA cipher_memory_security = ON")?;
+    if !wiped {
+        run(&conn, "PRAGMA cipher_memory_security = ON")?;
+    }
     sqlcipher_key(&conn, key, Keying::Key)?;
     // SQLCipher checks the key on the first read, not on PRAGMA key.
     conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;

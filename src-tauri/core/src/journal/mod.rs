@@ -39,9 +39,8 @@ pub(crate) mod tests {
     use super::EntryInput;
 
     pub fn conn() -> Connection {
-        let mut c = Connection::open_in_memory().unwrap();
+        let c = crate::schema::test_conn();
         c.pragma_update(None, "foreign_keys", true).unwrap();
-        crate::schema::migrations().to_latest(&mut c).unwrap();
         c
     }
 

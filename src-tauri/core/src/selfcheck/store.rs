@@ -233,9 +233,7 @@ mod tests {
     use crate::selfcheck::scoring::Answer;
 
     fn conn() -> Connection {
-        let mut c = Connection::open_in_memory().unwrap();
-        crate::schema::migrations().to_latest(&mut c).unwrap();
-        c
+        crate::schema::test_conn()
     }
 
     fn full(now: u8, wish: u8) -> Answers {
