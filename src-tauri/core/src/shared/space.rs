@@ -56,6 +56,11 @@ pub struct Space {
     /// the share file's JSON (`selfcheck::share`), checked again on arrival.
     results: ObjId,
     members: Members,
+    /// Heads of what the vault holds of the document (its save and increments), so
+    /// [`Space::save_incremental`] gives only what is newer. Automerge's own cursor
+    /// starts empty on load, which made the first increment of every session the
+    /// whole document again.
+    stored: Vec<ChangeHash>,
 }
 
 /// What taking in a file changed.
@@ -108,7 +113,9 @@ fn date_text(d: Option<NaiveDate>) -> String {
 impl Space {
     /// A new document: the genesis change, then changes by a new random actor.
     pub fn new(members: Members) -> Result<Space> {
-        Space::around(genesis(), members)
+        let mut space = Space::around(genesis(), members)?;
+        space.stored.clear();
+        Ok(space)
     }
 
     /// A document saved by [`Space::save`] and [`Space::save_incremental`].
@@ -134,7 +141,8 @@ impl Space {
             _ => Err(damaged()),
         };
         let (items, results) = (map(&doc, ITEMS)?, map(&doc, RESULTS)?);
-        Ok(Space { doc, items, results, members })
+        let stored = doc.get_heads();
+        Ok(Space { doc, items, results, members, stored })
     }
 
     pub fn members(&self) -> Members {
@@ -372,13 +380,22 @@ impl Space {
     /// The whole document, compacted.
     pub fn save(&mut self) -> Vec<u8> {
         self.commit();
-        self.doc.save()
+        let saved = self.doc.save();
+        self.stored = self.doc.get_heads();
+        saved
     }
 
-    /// What changed since the last save (empty if nothing).
+    /// What the document gained since it was loaded or last saved, whole or in
+    /// part (empty if nothing).
     pub fn save_incremental(&mut self) -> Vec<u8> {
         self.commit();
-        self.doc.save_incremental()
+        let heads = self.doc.get_heads();
+        if heads == self.stored {
+            return Vec::new();
+        }
+        let increment = self.doc.save_after(&self.stored);
+        self.stored = heads;
+        increment
     }
 
     /// Takes in changes or a whole document from the partner. Idempotent: what is
@@ -721,10 +738,22 @@ pub(crate) mod tests {
         a.put_item(&two).unwrap();
         let inc = a.save_incremental();
         assert!(!inc.is_empty());
-        let b = Space::load(&saved, &[inc], ma).unwrap();
+        let mut b = Space::load(&saved, &[inc.clone()], ma).unwrap();
         assert_eq!(b.item_ids().len(), 2);
         assert_eq!(b.item(two.id).unwrap().unwrap().title, "Two");
         assert!(Space::load(b"junk", &[], ma).is_err());
+
+        // A loaded space's next increment holds only what is new since.
+        assert!(b.save_incremental().is_empty(), "nothing new since loading");
+        let three = idea("Three");
+        b.put_item(&three).unwrap();
+        let inc3 = b.save_incremental();
+        assert!(!inc3.is_empty());
+        let alone = Space::new(ma).unwrap().apply(&inc3).unwrap();
+        assert!(alone.waiting, "the increment builds on what was stored, and doesn't carry it again");
+        assert!(b.save_incremental().is_empty());
+        let c = Space::load(&saved, &[inc, inc3], ma).unwrap();
+        assert_eq!(c.item(three.id).unwrap().unwrap().title, "Three");
     }
 }
 
