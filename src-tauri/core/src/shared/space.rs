@@ -61,6 +61,10 @@ pub struct Space {
     /// starts empty on load, which made the first increment of every session the
     /// whole document again.
     stored: Vec<ChangeHash>,
+    /// Files' changes taken in on top of what was stored, kept as they came: the
+    /// next increment is these bytes (plus anything newer) rather than the same
+    /// changes encoded again (10 ms for 1,000 edits, 50 ms for a 10,000-item list).
+    received: Vec<u8>,
 }
 
 /// What taking in a file changed.
@@ -142,7 +146,7 @@ impl Space {
         };
         let (items, results) = (map(&doc, ITEMS)?, map(&doc, RESULTS)?);
         let stored = doc.get_heads();
-        Ok(Space { doc, items, results, members, stored })
+        Ok(Space { doc, items, results, members, stored, received: Vec::new() })
     }
 
     pub fn members(&self) -> Members {
@@ -382,6 +386,7 @@ impl Space {
         self.commit();
         let saved = self.doc.save();
         self.stored = self.doc.get_heads();
+        self.received.clear();
         saved
     }
 
@@ -390,11 +395,11 @@ impl Space {
     pub fn save_incremental(&mut self) -> Vec<u8> {
         self.commit();
         let heads = self.doc.get_heads();
-        if heads == self.stored {
-            return Vec::new();
+        let mut increment = std::mem::take(&mut self.received);
+        if heads != self.stored {
+            increment.extend(self.doc.save_after(&self.stored));
+            self.stored = heads;
         }
-        let increment = self.doc.save_after(&self.stored);
-        self.stored = heads;
         increment
     }
 
@@ -403,12 +408,19 @@ impl Space {
     pub fn apply(&mut self, bytes: &[u8]) -> Result<Applied> {
         self.commit();
         let before = self.doc.get_heads();
+        // Nothing here beyond what is stored (no local change, no changes waiting
+        // for others): the file's bytes can be stored as they are.
+        let clean = before == self.stored && self.doc.get_missing_deps(&[]).is_empty();
         self.doc.load_incremental(bytes).map_err(|_| Error::invalid_input("These changes can't be read."))?;
         let after = self.doc.get_heads();
         let mut applied =
             Applied { waiting: !self.doc.get_missing_deps(&[]).is_empty(), ..Default::default() };
         if before == after {
             return Ok(applied);
+        }
+        if clean {
+            self.received.extend_from_slice(bytes);
+            self.stored.clone_from(&after);
         }
         applied.brought = after.iter().filter(|h| !before.contains(h)).copied().collect();
         let together_map = self.together_map().ok();
@@ -754,6 +766,54 @@ pub(crate) mod tests {
         assert!(b.save_incremental().is_empty());
         let c = Space::load(&saved, &[inc, inc3], ma).unwrap();
         assert_eq!(c.item(three.id).unwrap().unwrap().title, "Three");
+    }
+
+    #[test]
+    fn what_arrives_is_stored_as_it_came_and_local_changes_beside_it() {
+        let (ma, mb) = members();
+        let mut a = Space::new(ma).unwrap();
+        let mut b = Space::new(mb).unwrap();
+        let saved = b.save();
+        let mut increments = vec![];
+        let mut items = vec![];
+
+        // Nothing of b's own waits: a's file is stored byte for byte.
+        let first = idea("From a");
+        a.put_item(&first).unwrap();
+        let file = a.changes_since(&[]);
+        b.apply(&file).unwrap();
+        let inc = b.save_incremental();
+        assert_eq!(inc, file, "stored as it came");
+        increments.push(inc);
+        items.push(first);
+
+        // A change of b's own before and after the next file: both stored too.
+        let before = idea("b, before");
+        b.put_item(&before).unwrap();
+        let second = idea("From a, again");
+        a.put_item(&second).unwrap();
+        let from = a.heads();
+        let mut third = idea("From a, a third");
+        third.notes = "later".into();
+        a.put_item(&third).unwrap();
+        assert!(b.apply(&a.changes_since(&from)).unwrap().waiting, "it builds on `second`, not here yet");
+        let after = idea("b, after");
+        b.put_item(&after).unwrap();
+        let inc = b.save_incremental();
+        assert_ne!(inc, a.changes_since(&from), "encoded again with b's own");
+        increments.push(inc);
+        items.extend([before, third, after]);
+        // The file carrying `second` arrives late, then its follower is re-read.
+        b.apply(&a.changes_since(&[])).unwrap();
+        increments.push(b.save_incremental());
+        items.push(second);
+        assert!(b.save_incremental().is_empty(), "nothing twice");
+
+        let reloaded = Space::load(&saved, &increments, mb).unwrap();
+        for it in &items {
+            assert_eq!(reloaded.item(it.id).unwrap().unwrap().title, it.title);
+        }
+        assert_eq!(Space::load(&saved, &increments, mb).unwrap().fingerprint(), b.fingerprint());
     }
 }
 

@@ -49,6 +49,10 @@ pub struct Session {
     /// Heads of changes read from the partner's files since the vault was opened:
     /// the partner has them and all they build on, so [`send`] leaves them out.
     partner_heads: Vec<automerge::ChangeHash>,
+    /// The whole document as [`begin`] saved it, with its heads: the first file
+    /// this device writes is that same snapshot, not a second save (70 ms for
+    /// 10,000 items).
+    begun: Option<(Vec<automerge::ChangeHash>, Vec<u8>)>,
 }
 
 /// What one round of sync did.
@@ -121,6 +125,7 @@ pub fn begin(conn: &mut Connection, couple: Couple, root: &Path) -> Result<Sessi
     space.set_turn(bucket::store::turn(&tx)?)?;
     super::together::put_all(&tx, &mut space)?;
     let saved = space.save();
+    let heads = space.fingerprint();
     tx.execute_batch("DELETE FROM shared_doc; DELETE FROM shared_chunks; DELETE FROM shared_dirty; DELETE FROM shared_seen;")?;
     tx.execute("INSERT INTO shared_doc (id, bytes) VALUES (1, ?1)", [&saved])?;
     tx.execute(
@@ -140,7 +145,7 @@ pub fn begin(conn: &mut Connection, couple: Couple, root: &Path) -> Result<Sessi
     )?;
     tx.commit()?;
     let folder = Folder::new(root, couple.couple_id);
-    Ok(Session { space, couple, folder, partner_heads: vec![] })
+    Ok(Session { space, couple, folder, partner_heads: vec![], begun: Some((heads, saved)) })
 }
 
 /// The shared space of a paired vault, loaded; `None` if it isn't paired.
@@ -185,7 +190,7 @@ pub fn open(conn: &Connection) -> Result<Option<Session>> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let space = Space::load(&saved, &increments, couple.members)?;
     let folder = Folder::new(root, couple.couple_id);
-    Ok(Some(Session { space, couple, folder, partner_heads: vec![] }))
+    Ok(Some(Session { space, couple, folder, partner_heads: vec![], begun: None }))
 }
 
 impl Session {
@@ -594,8 +599,9 @@ fn send(conn: &Connection, session: &mut Session) -> Result<bool> {
     let own = session.folder.list(session.couple.device)?.len();
     // What the partner has: what this device wrote, and what it read from them.
     let known: Vec<_> = written.iter().chain(&session.partner_heads).copied().collect();
+    let begun = session.begun.take().filter(|(at, _)| *at == heads);
     let (kind, doc) = if known.is_empty() || own >= COMPACT_FILES {
-        (Kind::Snapshot, session.space.save())
+        (Kind::Snapshot, begun.map_or_else(|| session.space.save(), |(_, saved)| saved))
     } else {
         (Kind::Changes, session.space.changes_since(&known))
     };
