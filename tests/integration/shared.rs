@@ -396,6 +396,40 @@ fn a_large_arrival_leaves_the_triggers_as_they_were() {
     assert_eq!(store::get(b.vault.conn(), one.id).unwrap().unwrap().interest_partner, Interest::Yes);
 }
 
+/// A large arrival is kept in the vault as the partner's file came (not encoded
+/// again), and the space reopens exactly as it was, then and after later rounds.
+#[test]
+fn a_large_arrival_is_kept_as_it_came_and_reopens_the_same() {
+    let (_t, root) = shared_folder();
+    let (mut a, mut b) = (side(), side());
+    add_ideas(&a, "Idea", 300);
+    pair(&mut a, &mut b, &root);
+    assert!(a.sync().sent);
+    let increments = |s: &Side| -> Vec<Vec<u8>> {
+        let conn = s.vault.conn();
+        let mut stmt = conn.prepare("SELECT bytes FROM shared_chunks ORDER BY seq").unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    let reopened = |s: &Side| shared::open(s.vault.conn()).unwrap().unwrap().space().fingerprint();
+    let live = |s: &mut Side| s.session.as_mut().unwrap().space().fingerprint();
+
+    assert_eq!(b.sync().received.added, 300);
+    let kept = increments(&b);
+    assert_eq!(kept.len(), 1, "one increment");
+    // An Automerge chunk: 4 magic bytes, a 4-byte checksum, then its type (0: a
+    // whole document, 1: changes). A's snapshot came as a document; encoded again
+    // here, it would be changes.
+    assert_eq!(kept[0][8], 0, "A's snapshot, kept as it came");
+    assert_eq!(reopened(&b), live(&mut b));
+
+    store::create(b.vault.conn(), &input("Bake bread")).unwrap();
+    store::create(a.vault.conn(), &input("Paint a mug")).unwrap();
+    settle(&mut a, &mut b);
+    assert_same_list(&a, &b);
+    assert_eq!(reopened(&b), live(&mut b));
+    assert_eq!(reopened(&a), live(&mut a));
+}
+
 /// A Hearth's first file after taking in its partner's holds only its own
 /// changes, not a second copy of everything the partner sent.
 #[test]

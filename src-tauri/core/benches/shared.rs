@@ -1,6 +1,7 @@
 //! The shared space (issue 11) with a list of 10,000 items: loading it from the
-//! vault, one sync round taking in a file of 1,000 edits, the first full sync
-//! after pairing, and the folder's size on disk.
+//! vault, applying 1,000 edits to the document, one whole sync round taking in a
+//! file of those edits (the document, then the vault's table, then the commit),
+//! the first full sync after pairing, and the folder's size on disk.
 //!
 //! Run with `cargo bench -p hearth-core --bench shared`. Targets: load < 100 ms,
 //! 1,000 incoming changes < 100 ms, first full sync < 1 s.
@@ -197,6 +198,7 @@ fn shared_space(c: &mut Criterion) {
     let b_saved = tmp.path().join("b-saved");
     copy_dir(&b_dir, &b_saved);
     let ids: Vec<Uuid> = store::list(a.conn()).unwrap().iter().map(|i| i.id).take(EDITS).collect();
+    let heads_before_edits = sa.space().heads();
     {
         let tx = a.conn().unchecked_transaction().unwrap();
         for (n, id) in ids.iter().enumerate() {
@@ -218,6 +220,23 @@ fn shared_space(c: &mut Criterion) {
     }
     let r = shared::sync(a.conn_mut(), &mut sa).unwrap();
     assert!(r.sent);
+    // (b1) The document alone: the 1,000 edits applied to B's loaded space (what
+    // changed is worked out too), without writing the vault's table.
+    let edits = sa.space().changes_since(&heads_before_edits);
+    {
+        let v = Vault::unlock(&b_saved, PASS).unwrap();
+        g.bench_function("apply 1,000 changes to the document (no vault writes)", |bch| {
+            bch.iter_batched(
+                || shared::open(v.conn()).unwrap().unwrap(),
+                |mut s| {
+                    assert_eq!(s.space().apply(&edits).unwrap().items.len(), EDITS);
+                    s
+                },
+                BatchSize::PerIteration,
+            )
+        });
+        v.close().unwrap();
+    }
     g.bench_function("take in 1,000 changes (one sync round on B)", |bch| {
         bch.iter_batched(
             || {
