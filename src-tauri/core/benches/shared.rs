@@ -237,23 +237,58 @@ fn shared_space(c: &mut Criterion) {
         });
         v.close().unwrap();
     }
-    g.bench_function("take in 1,000 changes (one sync round on B)", |bch| {
-        bch.iter_batched(
-            || {
-                let d = tempfile::tempdir().unwrap();
-                copy_dir(&b_saved, d.path());
-                let v = Vault::unlock(d.path(), PASS).unwrap();
-                let s = shared::open(v.conn()).unwrap().unwrap();
-                (d, v, s)
-            },
-            |(d, mut v, mut s)| {
-                let r = shared::sync(v.conn_mut(), &mut s).unwrap();
-                assert_eq!(r.received.changed, EDITS);
-                (d, v, s)
-            },
-            BatchSize::PerIteration,
-        )
+    // B as the first sync left it: a small save of its own, and A's snapshot kept
+    // as an increment, as it came.
+    fn round(saved: &Path) -> impl FnMut(&mut criterion::Bencher) + '_ {
+        move |bch: &mut criterion::Bencher| {
+            bch.iter_batched(
+                || {
+                    let d = tempfile::tempdir().unwrap();
+                    copy_dir(saved, d.path());
+                    let v = Vault::unlock(d.path(), PASS).unwrap();
+                    let s = shared::open(v.conn()).unwrap().unwrap();
+                    (d, v, s)
+                },
+                |(d, mut v, mut s)| {
+                    let r = shared::sync(v.conn_mut(), &mut s).unwrap();
+                    assert_eq!(r.received.changed, EDITS);
+                    (d, v, s)
+                },
+                BatchSize::PerIteration,
+            )
+        }
+    }
+    g.bench_function("take in 1,000 changes (one sync round on B)", round(&b_saved));
+    // B once its increments are folded into one save (every 64 increments): loading
+    // is quicker, and Automerge does the rest of that work on the first apply.
+    let b_folded = tmp.path().join("b-folded");
+    copy_dir(&b_saved, &b_folded);
+    {
+        let v = Vault::unlock(&b_folded, PASS).unwrap();
+        let saved = shared::open(v.conn()).unwrap().unwrap().space().save();
+        v.conn().execute("UPDATE shared_doc SET bytes = ?1 WHERE id = 1", [&saved]).unwrap();
+        v.conn().execute("DELETE FROM shared_chunks", []).unwrap();
+        v.close().unwrap();
+    }
+    g.bench_function("load, folded into one save", |bch| {
+        let v = Vault::unlock(&b_folded, PASS).unwrap();
+        bch.iter(|| shared::open(v.conn()).unwrap().unwrap());
     });
+    {
+        let v = Vault::unlock(&b_folded, PASS).unwrap();
+        g.bench_function("apply 1,000 changes to the document, folded into one save", |bch| {
+            bch.iter_batched(
+                || shared::open(v.conn()).unwrap().unwrap(),
+                |mut s| {
+                    assert_eq!(s.space().apply(&edits).unwrap().items.len(), EDITS);
+                    s
+                },
+                BatchSize::PerIteration,
+            )
+        });
+        v.close().unwrap();
+    }
+    g.bench_function("take in 1,000 changes, folded into one save (one sync round on B)", round(&b_folded));
     g.finish();
 
     // (d) The folder after compaction: A keeps writing small rounds until its own
