@@ -638,6 +638,18 @@ mod tests {
     /// about a second for each of the restore's two derivations.
     const SLOW: KdfParams = KdfParams { memory_kib: 128 * 1024, iterations: 10, parallelism: 1 };
 
+    /// Nothing in the app uses SQLite before its first vault, so SQLite's freed
+    /// memory is wiped by Hearth's allocator rather than SQLCipher's locking one
+    /// (`hearth_core::sqlite_memory`). A new SQLite use ahead of it fails here.
+    #[test]
+    fn the_apps_sqlite_memory_is_wiped_by_hearths_allocator() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(dir.path().into(), Hooks::default());
+        state.create(PASS, KdfParams::FAST_FOR_TESTS, "").unwrap();
+        assert!(hearth_core::sqlite_memory::wipe_on_free());
+        assert!(hearth_core::sqlite_memory::live_blocks() > 0);
+    }
+
     #[test]
     fn two_hearths_pair_share_and_a_lock_forgets_the_couple() {
         let (da, db, folder) =
