@@ -223,20 +223,20 @@ fn shared_space(c: &mut Criterion) {
     // (b1) The document alone: the 1,000 edits applied to B's loaded space (what
     // changed is worked out too), without writing the vault's table.
     let edits = sa.space().changes_since(&heads_before_edits);
-    {
-        let v = Vault::unlock(&b_saved, PASS).unwrap();
-        g.bench_function("apply 1,000 changes to the document (no vault writes)", |bch| {
+    fn apply<'a>(saved: &Path, edits: &'a [u8]) -> impl FnMut(&mut criterion::Bencher) + 'a {
+        let v = Vault::unlock(saved, PASS).unwrap();
+        move |bch: &mut criterion::Bencher| {
             bch.iter_batched(
                 || shared::open(v.conn()).unwrap().unwrap(),
                 |mut s| {
-                    assert_eq!(s.space().apply(&edits).unwrap().items.len(), EDITS);
+                    assert_eq!(s.space().apply(edits).unwrap().items.len(), EDITS);
                     s
                 },
                 BatchSize::PerIteration,
             )
-        });
-        v.close().unwrap();
+        }
     }
+    g.bench_function("apply 1,000 changes to the document (no vault writes)", apply(&b_saved, &edits));
     // B as the first sync left it: a small save of its own, and A's snapshot kept
     // as an increment, as it came.
     fn round(saved: &Path) -> impl FnMut(&mut criterion::Bencher) + '_ {
@@ -274,20 +274,7 @@ fn shared_space(c: &mut Criterion) {
         let v = Vault::unlock(&b_folded, PASS).unwrap();
         bch.iter(|| shared::open(v.conn()).unwrap().unwrap());
     });
-    {
-        let v = Vault::unlock(&b_folded, PASS).unwrap();
-        g.bench_function("apply 1,000 changes to the document, folded into one save", |bch| {
-            bch.iter_batched(
-                || shared::open(v.conn()).unwrap().unwrap(),
-                |mut s| {
-                    assert_eq!(s.space().apply(&edits).unwrap().items.len(), EDITS);
-                    s
-                },
-                BatchSize::PerIteration,
-            )
-        });
-        v.close().unwrap();
-    }
+    g.bench_function("apply 1,000 changes to the document, folded into one save", apply(&b_folded, &edits));
     g.bench_function("take in 1,000 changes, folded into one save (one sync round on B)", round(&b_folded));
     g.finish();
 
