@@ -69,6 +69,46 @@ async fn the_create_screen_fits_the_window() {
     app.close().await;
 }
 
+/// Two people, one computer: the second person's create screen has a name field
+/// and a way back besides, and the unlock screen asks whose Hearth it is. Both fit.
+#[tokio::test(flavor = "current_thread")]
+async fn a_second_persons_screens_fit_the_window() {
+    const THEIRS: &str = "copper kettle midnight swim";
+    let dir = e2e::vault(|_| {});
+    let app = App::launch(dir.path(), &[]).await;
+    app.wait_for("#unlock-pass").await;
+    app.click("[data-action=new-hearth]").await;
+    app.wait_for_text("#create-title", "A Hearth of your own").await;
+    app.fill("#create-pass", "sunshine").await;
+    app.wait_for_text("[data-strength-summary]", "at least 10 characters").await;
+    for (width, height) in SIZES {
+        resize(&app, width, height).await;
+        let checked = assert_fits(&app, "form[data-form=create]", width, height).await;
+        eprintln!(
+            "a second Hearth's create screen at {width}×{height}: {checked} controls inside the window"
+        );
+    }
+    app.fill("#create-name", "Sam").await;
+    app.fill("#create-pass", THEIRS).await;
+    app.fill("#create-confirm", THEIRS).await;
+    app.click("input[name=understood]").await;
+    app.click("form[data-form=create] button[type=submit]").await;
+    app.wait_for_text("#home-title", "The two of you").await;
+    app.lock().await;
+    app.wait_for_text("[data-hearths] legend", "Whose Hearth is this?").await;
+    app.fill("#unlock-pass", "not the passphrase at all").await;
+    app.click("form[data-form=unlock] button[type=submit]").await;
+    app.wait_for_text("[data-error]", "doesn't open this vault").await;
+    for (width, height) in SIZES {
+        resize(&app, width, height).await;
+        let checked = assert_fits(&app, "form[data-form=unlock]", width, height).await;
+        eprintln!(
+            "the unlock screen with two Hearths at {width}×{height}: {checked} controls inside the window"
+        );
+    }
+    app.close().await;
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn the_unlock_screen_fits_the_window() {
     let dir = e2e::vault(|_| {});

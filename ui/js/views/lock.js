@@ -55,6 +55,7 @@ export function renderCreate(root, life) {
   const { hearths } = getState();
   const another = hearths.length > 0;
   if (another) {
+    root.querySelector('.lock-card').dataset.another = '';
     root.querySelector('[data-lead-first]').hidden = true;
     root.querySelector('[data-lead-another]').hidden = false;
     root.querySelector('#create-title').textContent = 'A Hearth of your own';
