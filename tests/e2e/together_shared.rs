@@ -45,6 +45,13 @@ async fn a_question_answered_on_both_hearths_reveals_on_both_and_a_note_crosses_
     )
     .await;
     assert!(!b.page_html().await.contains("bus stop"), "Ana's answer is nowhere in Sam's page");
+    // The card says when the news came in, and lines up with its neighbours.
+    b.wait_for_text("[data-partner-when]", "Came in").await;
+    let offset = b
+        .js("const top = (s) => document.querySelector(s).getBoundingClientRect().top;
+             return top('[data-home-partner]') - top('[aria-labelledby=home-otd-title]');")
+        .await;
+    assert_eq!(offset.as_f64(), Some(0.0), "Home's card from Ana starts level with \"On this day\"");
     b.click("[data-action=partner-together]").await;
     arrives(&b, "[data-waiting-list=waiting-for-me]", &question, "the question waiting for Sam").await;
     b.click("[data-waiting-list=waiting-for-me] button").await;

@@ -66,8 +66,10 @@ function renderHome(view, state, life) {
       // Paired: the latest that came from the partner's Hearth, and a privacy line that says so.
       q('[data-partner-title]').textContent = `From ${names.partner}`;
       q('[data-partner-news]').textContent = home.shared.last_received
-        ? `${home.shared.last_received} (${new Date(home.shared.last_received_at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })})`
-        : `Nothing yet. What ${names.partner} adds to your bucket list or shares in Together will show here.`;
+        || `Nothing yet. What ${names.partner} adds to your bucket list or shares in Together will show here.`;
+      q('[data-partner-when]').textContent = home.shared.last_received
+        ? `Came in ${new Date(home.shared.last_received_at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}.`
+        : '';
       // Together: what waits for you, in counts only (no answer shows before both are in).
       const w = home.waiting;
       const news = [
