@@ -169,6 +169,60 @@ async fn after_any_lock_views_hold_nothing_and_fetch_afresh() {
     app.close().await;
 }
 
+/// Records every listener put on an AbortSignal's "abort", with the signal that
+/// takes it off again, if any.
+const ABORT_WATCH: &str = r#"
+  if (window.__aborts) return true;
+  const list = window.__aborts = [];
+  const add = EventTarget.prototype.addEventListener;
+  AbortSignal.prototype.addEventListener = function (type, fn, opts) {
+    if (type === 'abort') list.push({ target: this, via: (opts && opts.signal) || null });
+    return add.call(this, type, fn, opts);
+  };
+  return true;
+"#;
+
+/// "abort" listeners still attached to a signal that is still live.
+const LIVE_ABORT_LISTENERS: &str =
+    "return window.__aborts.filter((l) => !l.target.aborted && !(l.via && l.via.aborted)).length;";
+
+/// Opening entry after entry lets go of each one before: what an editor hangs on
+/// the journal (its debounced saves, its photos) goes when the next one opens,
+/// where it used to stay, with the editor and its entry, until the journal was
+/// left.
+#[tokio::test(flavor = "current_thread")]
+async fn opening_entry_after_entry_keeps_nothing_of_the_ones_before() {
+    let dir = vault();
+    let app = App::launch(dir.path(), &[]).await;
+    app.unlock().await;
+    app.click("[data-section=journal]").await;
+    app.wait_for(&format!("[data-entry='{ENTRY_ID}']")).await;
+    assert_eq!(app.js(ABORT_WATCH).await, Value::Bool(true));
+    let ids = app
+        .js("return [...document.querySelectorAll('[data-entry]')].slice(0, 4).map((b) => b.dataset.entry)")
+        .await;
+    let ids: Vec<String> = ids.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect();
+    let mut live = vec![];
+    for round in 0..12 {
+        let id = &ids[round % ids.len()];
+        app.click(&format!("[data-entry='{id}']")).await;
+        app.until(
+            "the entry marked open",
+            &format!(
+                "document.querySelector(\"[data-entry='{id}']\")?.getAttribute('aria-current') === 'true'"
+            ),
+        )
+        .await;
+        live.push(app.js(LIVE_ABORT_LISTENERS).await.as_u64().unwrap());
+    }
+    assert!(live[0] > 0, "the watch saw the editor's listeners: {live:?}");
+    assert!(
+        live.iter().all(|n| *n == live[1]),
+        "the same listeners however many entries were opened: {live:?}"
+    );
+    app.close().await;
+}
+
 /// The journal's list loads page after page as it is scrolled, but never holds more
 /// than 200 rows: the oldest at the top go, and "Back to the newest entries" starts
 /// again from the top.

@@ -99,6 +99,19 @@ export class Life {
     this.end();
   }
 
+  /**
+   * A shorter life inside this one (one open journal entry, say): it ends when its
+   * own end() is called or when this one ends, whichever comes first, and once it
+   * has ended nothing of it stays attached here. Without it, what each part of a
+   * view starts lives as long as the whole view.
+   */
+  child() {
+    const child = new Life();
+    if (this.ended) child.end();
+    else this.signal.addEventListener('abort', () => child.end(), { once: true, signal: child.signal });
+    return child;
+  }
+
   /** Ends the view now: listeners removed, observers disconnected, timers cleared. */
   end() {
     if (this.ended) return;

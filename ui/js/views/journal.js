@@ -32,7 +32,7 @@ function renderJournal(view, _state, life) {
     main: root.querySelector('[data-main]'),
     life,
     tab: 'entries',
-    editor: null, // the open editor, if any: { id, flush() }
+    editor: null, // the open editor, if any: { id, flush(), end() }
     list: { query: '', filter: {}, next: null },
     listToken: 0,
     listObserver: null,
@@ -41,12 +41,18 @@ function renderJournal(view, _state, life) {
     async closeEditor() {
       if (j.editor) {
         await j.editor.flush();
-        j.editor = null;
+        j.dropEditor();
       }
     },
 
-    showEmpty() {
+    /** Ends the open editor's life (see mountEditor), without saving. */
+    dropEditor() {
+      j.editor?.end();
       j.editor = null;
+    },
+
+    showEmpty() {
+      j.dropEditor();
       j.main.replaceChildren(template('journal-empty'));
       j.markCurrent(null);
     },

@@ -17,11 +17,16 @@ import { mountPhotos } from '../photos.js';
 const SAVE_DELAY_MS = 600;
 
 /**
- * Draws `entry` into the main pane and returns { id, flush() }. `html` is its body
- * rendered by Rust (journal_get), shown in Read mode when the entry has a body.
+ * Draws `entry` into the main pane and returns { id, flush(), end() }. `html` is its
+ * body rendered by Rust (journal_get), shown in Read mode when the entry has a body.
+ * The editor has a life of its own inside the journal's: end() (when another entry
+ * opens, or the pane shows something else) lets go of its timers, listeners and
+ * the entry, where they used to stay until the journal was left, one set for
+ * every entry opened.
  */
 export function mountEditor(j, entry, html, { isNew = false, promptId = null, onCreated = null, focus = null }) {
-  const { main, life } = j;
+  const { main } = j;
+  const life = j.life.child();
   main.replaceChildren(template('journal-editor'));
   const form = main.querySelector('[data-editor]');
   const date = form.querySelector('[data-field="entry_date"]');
@@ -251,5 +256,5 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
   if (focus === 'body') body.focus();
   else if (focus === 'title') title.focus();
 
-  return { id: state.id, flush: () => { if (dirty) return save(); return chain; } };
+  return { id: state.id, flush: () => { if (dirty) return save(); return chain; }, end: () => life.end() };
 }
