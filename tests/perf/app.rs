@@ -24,7 +24,7 @@ use hearth_core::journal::{self, EntryInput};
 use hearth_core::keyfile::KdfParams;
 use hearth_tests::PASSPHRASE;
 use hearth_tests::e2e::{App, app_binary};
-use hearth_tests::procs::{descendants, exe_is, pss_kib};
+use hearth_tests::procs::{descendants, exe_is, pss_kib, share};
 use serde_json::{Value, json};
 
 const WORDS: &[&str] = &[
@@ -171,6 +171,7 @@ async fn measure(template: &Path, use_minutes: u64) -> (Run, Option<(f64, u64)>)
     let launch_ms = drawn - process_start_epoch_ms(app_pid);
     tokio::time::sleep(Duration::from_secs(5)).await;
     let pss_lock_mib = tree_pss_mib(app_pid);
+    print_breakdown("lock screen", app_pid);
 
     let unlock_ms = timed(
         &app,
@@ -193,16 +194,25 @@ async fn measure(template: &Path, use_minutes: u64) -> (Run, Option<(f64, u64)>)
 
     tokio::time::sleep(Duration::from_secs(5)).await;
     let pss_idle_mib = tree_pss_mib(app_pid);
+    print_breakdown("idle after unlock", app_pid);
 
     let after_use = if use_minutes > 0 {
-        let until = Instant::now() + Duration::from_secs(use_minutes * 60);
+        let start = Instant::now();
+        let until = start + Duration::from_secs(use_minutes * 60);
         let mut actions = 0u64;
+        let mut next_report = 1u64;
         while Instant::now() < until {
             use_the_app(&app, actions).await;
             actions += 1;
+            if start.elapsed() >= Duration::from_secs(next_report * 60) && next_report < use_minutes {
+                print_breakdown(&format!("during use, minute {next_report} ({actions} actions)"), app_pid);
+                next_report += 1;
+            }
         }
         tokio::time::sleep(Duration::from_secs(5)).await;
-        Some((tree_pss_mib(app_pid), actions))
+        let pss = tree_pss_mib(app_pid);
+        print_breakdown(&format!("after {use_minutes} min of use ({actions} actions)"), app_pid);
+        Some((pss, actions))
     } else {
         None
     };
@@ -243,6 +253,31 @@ async fn use_the_app(app: &App, n: u64) {
 fn tree_pss_mib(pid: u32) -> f64 {
     let tree: Vec<u32> = std::iter::once(pid).chain(descendants(pid)).collect();
     tree.iter().map(|p| pss_kib(*p)).sum::<u64>() as f64 / 1024.0
+}
+
+/// Prints each process of the tree with its PSS and that PSS's anonymous,
+/// file-backed and shared-memory parts (MiB), so growth can be placed: the app
+/// itself, WebKit's web process or its network process. The file-backed part is
+/// mostly shared libraries, and shrinks when other processes map the same ones.
+fn print_breakdown(when: &str, pid: u32) {
+    let mib = |k: u64| k as f64 / 1024.0;
+    let tree: Vec<u32> = std::iter::once(pid).chain(descendants(pid)).collect();
+    let parts: Vec<String> = tree
+        .iter()
+        .map(|p| share(*p))
+        .filter(|s| s.pss > 0)
+        .map(|s| {
+            format!(
+                "{} {:.1} (anon {:.1}, file {:.1}, shmem {:.1})",
+                s.name,
+                mib(s.pss),
+                mib(s.anon),
+                mib(s.file),
+                mib(s.shmem)
+            )
+        })
+        .collect();
+    println!("     PSS by process, {when}: {}", parts.join("; "));
 }
 
 /// When `pid` started, in ms since the Unix epoch, from its start time in clock
