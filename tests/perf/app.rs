@@ -15,6 +15,11 @@
 //! ```
 //!
 //! Each run copies one generated vault into a fresh temp folder. Linux only (/proc).
+//!
+//! To place growth with use, two controls: `PERF_NOOP_USE=1` runs the same loop
+//! of WebDriver scripts doing nothing (the harness's own cost), and
+//! `PERF_USE_ONLY=1,2` cycles through only the listed steps of [`use_the_app`]
+//! (0 journal, 1 search, 2 open an entry, 3 bucket list, 4 self-check, 5 home).
 
 use std::path::Path;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -235,7 +240,19 @@ async fn search(app: &App, word: &str) -> f64 {
 
 /// One step of ordinary use, varied by `n`.
 async fn use_the_app(app: &App, n: u64) {
-    let script = match n % 6 {
+    let noop = std::env::var_os("PERF_NOOP_USE").is_some();
+    let only: Vec<u64> = std::env::var("PERF_USE_ONLY")
+        .map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect())
+        .unwrap_or_default();
+    let step = if noop {
+        99
+    } else if only.is_empty() {
+        n % 6
+    } else {
+        only[n as usize % only.len()]
+    };
+    let script = match step {
+        99 => "return 1;".to_string(),
         0 => "document.querySelector('[data-section=journal]').click();".to_string(),
         1 => format!(
             "const b = document.querySelector('#journal-search'); if (b) {{ b.value = {:?}; b.dispatchEvent(new Event('input')); }}",
