@@ -288,6 +288,7 @@ pub fn data_dir_from_env() -> Option<PathBuf> {
 }
 
 pub fn run() {
+    webview::before_start();
     let data_dir = data_dir_from_env();
     let mut builder = tauri::Builder::default();
     // One window per vault. With the default vault a second launch focuses the

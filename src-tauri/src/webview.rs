@@ -9,6 +9,12 @@
 //! Other settings were measured and left at their defaults because they made no
 //! difference that stood out from the noise.
 //!
+//! WebKit's DMA-BUF renderer is off too ([`before_start`]): it is how WebKitGTK
+//! hands accelerated frames from the web process to the window, which Hearth never
+//! has with acceleration off, yet deciding whether it can be used sets up an EGL
+//! display in the app and web processes at start. And JavaScriptCore runs the
+//! page's script without its JIT compilers, which cost memory that grew with use.
+//!
 //! The window also stays on Hearth's own page ([`stay_home`]): navigation to any
 //! other origin is refused and no new window is ever opened. The content security
 //! policy does not cover top-level navigation, so without this a script that ever
@@ -24,6 +30,38 @@ const SHOW_AT_LATEST: Duration = Duration::from_secs(3);
 /// After a lock, WebKit is asked to drop what it keeps in memory once the page
 /// has let go of it (its views end at once; this leaves them time to).
 const FORGET_AFTER: Duration = Duration::from_millis(500);
+
+/// Turns WebKit's DMA-BUF renderer and JavaScriptCore's JIT off for this process
+/// and the WebKit processes it starts (they inherit its environment), unless the
+/// person set those variables themselves. Call first thing in `run`, before GTK
+/// or WebKit start and before any other thread exists (it sets an environment
+/// variable). Linux only.
+///
+/// Measured (2026-12-04, release build, Xvfb, the create screen 6 s after launch,
+/// n=3 alternated, load 1.4): PSS of the process tree 236.7 MiB (236.6-237.2)
+/// without, 227.2 MiB (227.0-227.6) with: the app process 88.7 → 85.3 MiB and the
+/// web process 119.5 → 113.3 MiB. Frames are drawn as before (hardware
+/// acceleration is off either way, [`tune`]).
+///
+/// JavaScriptCore's JIT compilers are off in the web process too (`JSC_useJIT`,
+/// unless set): Hearth's page runs little script, which the interpreter runs fast
+/// enough, and compiled code and its bookkeeping were the larger part of the web
+/// process's growth with use. Measured with `tests/perf/app.rs` (10,000 entries,
+/// 2 minutes of use, n=1 each, load 1.0-1.5), with the DMA-BUF renderer already
+/// off: JIT on / off, PSS of the tree on the lock screen 225.8 / 216.7 MiB, idle
+/// after unlock 239.7 / 229.5 MiB, after use 259.8 / 243.9 MiB (web process
+/// 139.5 / 125.0 MiB); launch 459 / 511 ms, unlock 785 / 817 ms, first journal
+/// page 217 / 217 ms, search 146 / 149 ms. Fewer pages that are both writable and
+/// executable is a hardening of its own.
+pub fn before_start() {
+    #[cfg(target_os = "linux")]
+    for (name, value) in [("WEBKIT_DISABLE_DMABUF_RENDERER", "1"), ("JSC_useJIT", "false")] {
+        if std::env::var_os(name).is_none() {
+            // SAFETY: called at the start of `run`, while this is the only thread.
+            unsafe { std::env::set_var(name, value) };
+        }
+    }
+}
 
 /// After a lock: asks WebKit to empty its memory cache, where pictures the page
 /// showed (photos decoded from the vault) may stay after the page let go of them.

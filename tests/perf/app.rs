@@ -15,6 +15,11 @@
 //! ```
 //!
 //! Each run copies one generated vault into a fresh temp folder. Linux only (/proc).
+//!
+//! To place growth with use, two controls: `PERF_NOOP_USE=1` runs the same loop
+//! of WebDriver scripts doing nothing (the harness's own cost), and
+//! `PERF_USE_ONLY=1,2` cycles through only the listed steps of [`use_the_app`]
+//! (0 journal, 1 search, 2 open an entry, 3 bucket list, 4 self-check, 5 home).
 
 use std::path::Path;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -24,7 +29,7 @@ use hearth_core::journal::{self, EntryInput};
 use hearth_core::keyfile::KdfParams;
 use hearth_tests::PASSPHRASE;
 use hearth_tests::e2e::{App, app_binary};
-use hearth_tests::procs::{descendants, exe_is, pss_kib};
+use hearth_tests::procs::{descendants, exe_is, pss_kib, share};
 use serde_json::{Value, json};
 
 const WORDS: &[&str] = &[
@@ -171,6 +176,7 @@ async fn measure(template: &Path, use_minutes: u64) -> (Run, Option<(f64, u64)>)
     let launch_ms = drawn - process_start_epoch_ms(app_pid);
     tokio::time::sleep(Duration::from_secs(5)).await;
     let pss_lock_mib = tree_pss_mib(app_pid);
+    print_breakdown("lock screen", app_pid);
 
     let unlock_ms = timed(
         &app,
@@ -193,16 +199,25 @@ async fn measure(template: &Path, use_minutes: u64) -> (Run, Option<(f64, u64)>)
 
     tokio::time::sleep(Duration::from_secs(5)).await;
     let pss_idle_mib = tree_pss_mib(app_pid);
+    print_breakdown("idle after unlock", app_pid);
 
     let after_use = if use_minutes > 0 {
-        let until = Instant::now() + Duration::from_secs(use_minutes * 60);
+        let start = Instant::now();
+        let until = start + Duration::from_secs(use_minutes * 60);
         let mut actions = 0u64;
+        let mut next_report = 1u64;
         while Instant::now() < until {
             use_the_app(&app, actions).await;
             actions += 1;
+            if start.elapsed() >= Duration::from_secs(next_report * 60) && next_report < use_minutes {
+                print_breakdown(&format!("during use, minute {next_report} ({actions} actions)"), app_pid);
+                next_report += 1;
+            }
         }
         tokio::time::sleep(Duration::from_secs(5)).await;
-        Some((tree_pss_mib(app_pid), actions))
+        let pss = tree_pss_mib(app_pid);
+        print_breakdown(&format!("after {use_minutes} min of use ({actions} actions)"), app_pid);
+        Some((pss, actions))
     } else {
         None
     };
@@ -225,7 +240,19 @@ async fn search(app: &App, word: &str) -> f64 {
 
 /// One step of ordinary use, varied by `n`.
 async fn use_the_app(app: &App, n: u64) {
-    let script = match n % 6 {
+    let noop = std::env::var_os("PERF_NOOP_USE").is_some();
+    let only: Vec<u64> = std::env::var("PERF_USE_ONLY")
+        .map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect())
+        .unwrap_or_default();
+    let step = if noop {
+        99
+    } else if only.is_empty() {
+        n % 6
+    } else {
+        only[n as usize % only.len()]
+    };
+    let script = match step {
+        99 => "return 1;".to_string(),
         0 => "document.querySelector('[data-section=journal]').click();".to_string(),
         1 => format!(
             "const b = document.querySelector('#journal-search'); if (b) {{ b.value = {:?}; b.dispatchEvent(new Event('input')); }}",
@@ -243,6 +270,31 @@ async fn use_the_app(app: &App, n: u64) {
 fn tree_pss_mib(pid: u32) -> f64 {
     let tree: Vec<u32> = std::iter::once(pid).chain(descendants(pid)).collect();
     tree.iter().map(|p| pss_kib(*p)).sum::<u64>() as f64 / 1024.0
+}
+
+/// Prints each process of the tree with its PSS and that PSS's anonymous,
+/// file-backed and shared-memory parts (MiB), so growth can be placed: the app
+/// itself, WebKit's web process or its network process. The file-backed part is
+/// mostly shared libraries, and shrinks when other processes map the same ones.
+fn print_breakdown(when: &str, pid: u32) {
+    let mib = |k: u64| k as f64 / 1024.0;
+    let tree: Vec<u32> = std::iter::once(pid).chain(descendants(pid)).collect();
+    let parts: Vec<String> = tree
+        .iter()
+        .map(|p| share(*p))
+        .filter(|s| s.pss > 0)
+        .map(|s| {
+            format!(
+                "{} {:.1} (anon {:.1}, file {:.1}, shmem {:.1})",
+                s.name,
+                mib(s.pss),
+                mib(s.anon),
+                mib(s.file),
+                mib(s.shmem)
+            )
+        })
+        .collect();
+    println!("     PSS by process, {when}: {}", parts.join("; "));
 }
 
 /// When `pid` started, in ms since the Unix epoch, from its start time in clock

@@ -44,6 +44,40 @@ pub fn pss_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
+/// One process's share of memory, from /proc/<pid>/smaps_rollup, in KiB: PSS
+/// and its anonymous (heap, stacks), file-backed (libraries, mapped files) and
+/// shared-memory parts.
+#[derive(Debug, Clone, Default)]
+pub struct Share {
+    pub pid: u32,
+    pub name: String,
+    pub pss: u64,
+    pub anon: u64,
+    pub file: u64,
+    pub shmem: u64,
+}
+
+/// [`Share`] of `pid`; all zero once it is gone.
+pub fn share(pid: u32) -> Share {
+    let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+    let field = |name: &str| {
+        rollup
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+            .unwrap_or(0)
+    };
+    let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default().trim().to_string();
+    Share {
+        pid,
+        name,
+        pss: field("Pss:"),
+        anon: field("Pss_Anon:"),
+        file: field("Pss_File:"),
+        shmem: field("Pss_Shmem:"),
+    }
+}
+
 pub fn exe_is(pid: u32, exe: &Path) -> bool {
     std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|e| e == exe)
 }
