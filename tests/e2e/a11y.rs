@@ -408,14 +408,7 @@ async fn every_screen(audit: &mut Audit, env: &[(&str, &str)], partner_bucket: &
     app.click("[data-action=new-hearth]").await;
     app.wait_for_text("#create-title", "A Hearth of your own").await;
     audit.check(&app, "create a second Hearth").await;
-    const THEIRS: &str = "copper kettle midnight swim";
-    app.fill("#create-name", "Sam").await;
-    app.fill("#create-pass", THEIRS).await;
-    app.fill("#create-confirm", THEIRS).await;
-    app.click("input[name=understood]").await;
-    app.click("form[data-form=create] button[type=submit]").await;
-    app.wait_for_text("#home-title", "The two of you").await;
-    app.lock().await;
+    app.create_another_hearth("Sam", "copper kettle midnight swim").await;
     app.wait_for_text("[data-hearths] legend", "Whose Hearth is this?").await;
     audit.check(&app, "unlock, whose Hearth is this?").await;
 

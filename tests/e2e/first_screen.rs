@@ -88,13 +88,7 @@ async fn a_second_persons_screens_fit_the_window() {
             "a second Hearth's create screen at {width}×{height}: {checked} controls inside the window"
         );
     }
-    app.fill("#create-name", "Sam").await;
-    app.fill("#create-pass", THEIRS).await;
-    app.fill("#create-confirm", THEIRS).await;
-    app.click("input[name=understood]").await;
-    app.click("form[data-form=create] button[type=submit]").await;
-    app.wait_for_text("#home-title", "The two of you").await;
-    app.lock().await;
+    app.create_another_hearth("Sam", THEIRS).await;
     app.wait_for_text("[data-hearths] legend", "Whose Hearth is this?").await;
     app.fill("#unlock-pass", "not the passphrase at all").await;
     app.click("form[data-form=unlock] button[type=submit]").await;

@@ -194,13 +194,7 @@ async fn two_people_on_one_computer_each_open_their_own_hearth() {
     app.click("[data-action=new-hearth]").await;
     app.wait_for_text("#create-title", "A Hearth of your own").await;
     // Names are text, never markup.
-    app.fill("#create-name", "<b>Alex</b>").await;
-    app.fill("#create-pass", THEIRS).await;
-    app.fill("#create-confirm", THEIRS).await;
-    app.click("input[name=understood]").await;
-    app.click("form[data-form=create] button[type=submit]").await;
-    app.wait_for_text("#home-title", "The two of you").await;
-    app.lock().await;
+    app.create_another_hearth("<b>Alex</b>", THEIRS).await;
 
     // Now the lock screen asks, with Alex's Hearth chosen (the one last opened).
     app.wait_for_text("[data-hearths] legend", "Whose Hearth is this?").await;

@@ -471,6 +471,19 @@ impl App {
         self.click("form[data-form=confirm-passphrase] button[type=submit]").await;
     }
 
+    /// On the create screen of another person's Hearth (lock screen, "Make them a
+    /// Hearth of their own"): names it, sets its passphrase, creates it, waits for
+    /// its Home, and locks again, leaving the lock screen asking whose Hearth it is.
+    pub async fn create_another_hearth(&self, name: &str, passphrase: &str) {
+        self.fill("#create-name", name).await;
+        self.fill("#create-pass", passphrase).await;
+        self.fill("#create-confirm", passphrase).await;
+        self.click("input[name=understood]").await;
+        self.click("form[data-form=create] button[type=submit]").await;
+        self.wait_for_text("#home-title", "The two of you").await;
+        self.lock().await;
+    }
+
     /// Locks with the top bar's button and waits for the lock screen.
     pub async fn lock(&self) {
         self.click(".topbar [data-action=lock]").await;
