@@ -69,36 +69,39 @@ pub fn exif_block(orientation: u16) -> Vec<u8> {
     let mut t = Vec::new();
     let u16le = |t: &mut Vec<u8>, v: u16| t.extend_from_slice(&v.to_le_bytes());
     let u32le = |t: &mut Vec<u8>, v: u32| t.extend_from_slice(&v.to_le_bytes());
+    // One IFD: its entry count, its 12-byte entries, and no next IFD.
+    let ifd = |t: &mut Vec<u8>, entries: &[(u16, u16, u32, u32)]| {
+        u16le(t, entries.len() as u16);
+        for &(tag, kind, count, value) in entries {
+            u16le(t, tag);
+            u16le(t, kind);
+            u32le(t, count);
+            u32le(t, value);
+        }
+        u32le(t, 0);
+    };
     t.extend_from_slice(b"II*\0");
     u32le(&mut t, 8);
     // IFD0 at 8: 3 entries, ends at 8 + 2 + 36 + 4 = 50.
     let (gps_at, lat_at, lon_at, make_at) = (50u32, 104u32, 128u32, 152u32);
-    u16le(&mut t, 3);
-    for (tag, kind, count, value) in [
-        (0x010F, 2, make.len() as u32, make_at),
-        (0x0112, 3, 1, u32::from(orientation)),
-        (0x8825, 4, 1, gps_at),
-    ] {
-        u16le(&mut t, tag);
-        u16le(&mut t, kind);
-        u32le(&mut t, count);
-        u32le(&mut t, value);
-    }
-    u32le(&mut t, 0);
+    ifd(
+        &mut t,
+        &[
+            (0x010F, 2, make.len() as u32, make_at),
+            (0x0112, 3, 1, u32::from(orientation)),
+            (0x8825, 4, 1, gps_at),
+        ],
+    );
     // The GPS IFD at 50: 4 entries, ends at 50 + 2 + 48 + 4 = 104.
-    u16le(&mut t, 4);
-    for (tag, kind, count, value) in [
-        (1u16, 2u16, 2u32, u32::from_le_bytes(*b"N\0\0\0")),
-        (2, 5, 3, lat_at),
-        (3, 2, 2, u32::from_le_bytes(*b"W\0\0\0")),
-        (4, 5, 3, lon_at),
-    ] {
-        u16le(&mut t, tag);
-        u16le(&mut t, kind);
-        u32le(&mut t, count);
-        u32le(&mut t, value);
-    }
-    u32le(&mut t, 0);
+    ifd(
+        &mut t,
+        &[
+            (1, 2, 2, u32::from_le_bytes(*b"N\0\0\0")),
+            (2, 5, 3, lat_at),
+            (3, 2, 2, u32::from_le_bytes(*b"W\0\0\0")),
+            (4, 5, 3, lon_at),
+        ],
+    );
     assert_eq!(t.len(), 104);
     for (n, d) in LATITUDE.into_iter().chain([(0, 1), (7, 1), (3960, 100)]) {
         u32le(&mut t, n);
