@@ -213,6 +213,9 @@ async fn opening_entry_after_entry_keeps_nothing_of_the_ones_before() {
             ),
         )
         .await;
+        if round == 0 {
+            app.js("window.__form = document.querySelector('[data-editor]'); return true;").await;
+        }
         live.push(app.js(LIVE_ABORT_LISTENERS).await.as_u64().unwrap());
     }
     assert!(live[0] > 0, "the watch saw the editor's listeners: {live:?}");
@@ -220,6 +223,46 @@ async fn opening_entry_after_entry_keeps_nothing_of_the_ones_before() {
         live.iter().all(|n| *n == live[1]),
         "the same listeners however many entries were opened: {live:?}"
     );
+    // One form serves them all, refilled rather than built again (a new one per
+    // entry kept WebKit's memory growing), and it shows the one opened last.
+    app.click(&format!("[data-entry='{ENTRY_ID}']")).await;
+    app.until(
+        "the entry in the form",
+        &format!("document.querySelector('#entry-title')?.value === {ENTRY_TITLE:?}"),
+    )
+    .await;
+    assert_eq!(
+        app.js(
+            "return window.__form === document.querySelector('[data-editor]') && window.__form.isConnected;"
+        )
+        .await,
+        Value::Bool(true),
+        "the editor's form is the one made for the first entry"
+    );
+    assert_eq!(app.js("return document.querySelector('#entry-body').value;").await, json!(ENTRY_BODY));
+
+    // Locked, the kept form holds nothing of it.
+    app.click(".topbar [data-action=lock]").await;
+    app.wait_for("#unlock-pass").await;
+    let left = app
+        .js("const f = window.__form; return { title: f.querySelector('#entry-title').value, body: f.querySelector('#entry-body').value, \
+             date: f.querySelector('#entry-date').value, html: f.innerHTML, text: f.textContent, \
+             checked: f.querySelectorAll('input:checked').length, connected: f.isConnected };")
+        .await;
+    assert_eq!(left["connected"], json!(false), "the form left the page with the journal: {left}");
+    assert_eq!(
+        (&left["title"], &left["body"], &left["date"]),
+        (&json!(""), &json!(""), &json!("")),
+        "{left}"
+    );
+    assert_eq!(left["checked"], json!(0), "no mood chosen: {left}");
+    for field in ["html", "text"] {
+        let s = left[field].as_str().unwrap();
+        assert!(
+            !s.contains(ENTRY_TITLE) && !s.contains(ENTRY_BODY),
+            "the entry stays in the form's {field}: {s}"
+        );
+    }
     app.close().await;
 }
 

@@ -6,7 +6,8 @@
 // goes, whatever the reason: navigation, the Lock button or Ctrl+L, idle lock,
 // closing the window. Views keep their state inside their render call (closures or
 // a context object), never in module variables, so once a view has ended nothing
-// of the vault is reachable from it.
+// of the vault is reachable from it. (The journal editor's form is kept between
+// entries, but emptied when each entry's editor ends: journal/editor.js.)
 
 export class Life {
   #controller = new AbortController();

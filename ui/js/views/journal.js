@@ -58,7 +58,10 @@ function renderJournal(view, _state, life) {
     },
 
     async openEntry(id) {
-      await j.closeEditor();
+      // Saved first (it may be the entry asked for), then fetched; the open one
+      // stays on screen until the next is in hand, so the pane never shows an
+      // empty form between the two (the form is reused, see mountEditor).
+      await j.editor?.flush();
       let entry;
       try {
         entry = await life.guard(api.journalGet(id));
@@ -66,6 +69,7 @@ function renderJournal(view, _state, life) {
         announce(err.message);
         return;
       }
+      await j.closeEditor();
       if (!entry) { j.showEmpty(); return; }
       j.editor = mountEditor(j, entry.entry, entry.html, {});
       j.markCurrent(id);

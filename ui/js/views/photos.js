@@ -20,7 +20,9 @@ const MAX_BYTES = 30 * 1024 * 1024;
  * `dropZone` receives drops and pastes of files.
  */
 export function mountPhotos({ container, dropZone, life, kind, owner, existingId }) {
-  container.replaceChildren(template('photos'));
+  // A container that already holds the strip (the journal's kept editor form) is
+  // refilled rather than built again; what it showed goes when `life` ends.
+  if (!container.querySelector('.photos')) container.replaceChildren(template('photos'));
   const strip = container.querySelector('[data-photo-strip]');
   const note = container.querySelector('[data-photo-note]');
   const addButton = container.querySelector('[data-photo-add]');
@@ -32,6 +34,11 @@ export function mountPhotos({ container, dropZone, life, kind, owner, existingId
     note.textContent = text;
     note.dataset.kind = kind;
   };
+  say('');
+  life.onEnd(() => {
+    strip.replaceChildren();
+    say('');
+  });
 
   function draw() {
     strip.replaceChildren(...photos.map((p, i) => h('li', {},
@@ -82,26 +89,26 @@ export function mountPhotos({ container, dropZone, life, kind, owner, existingId
     return adding;
   }
 
-  addButton.addEventListener('click', () => fileInput.click());
-  fileInput.addEventListener('change', () => {
+  life.listen(addButton, 'click', () => fileInput.click());
+  life.listen(fileInput, 'change', () => {
     addFiles(fileInput.files);
     fileInput.value = '';
   });
   const hasFiles = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
-  dropZone.addEventListener('dragover', (e) => {
+  life.listen(dropZone, 'dragover', (e) => {
     if (!hasFiles(e)) return;
     e.preventDefault();
     dropZone.classList.add('dropping');
   });
-  dropZone.addEventListener('dragleave', () => dropZone.classList.remove('dropping'));
-  dropZone.addEventListener('drop', (e) => {
+  life.listen(dropZone, 'dragleave', () => dropZone.classList.remove('dropping'));
+  life.listen(dropZone, 'drop', (e) => {
     dropZone.classList.remove('dropping');
     if (!hasFiles(e)) return;
     e.preventDefault();
     addFiles(e.dataTransfer.files);
   });
   // Pasting a picture adds it; pasting text stays the textarea's business.
-  dropZone.addEventListener('paste', (e) => {
+  life.listen(dropZone, 'paste', (e) => {
     const files = [...(e.clipboardData?.files ?? [])].filter((f) => f.type.startsWith('image/') || !f.type);
     if (!files.length) return;
     e.preventDefault();

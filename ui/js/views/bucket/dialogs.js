@@ -113,10 +113,13 @@ export function doneDialog(b, item) {
     form.elements.date.max = b.data.today;
     form.elements.memory.value = item.memory ?? '';
     // The memory's photos are kept as soon as they are added, like an entry's.
+    // What the strip starts lives as long as the dialog (or the view, if shorter).
+    const photosLife = b.life.child();
+    dialog.addEventListener('close', () => photosLife.end());
     mountPhotos({
       container: form.querySelector('[data-photos]'),
       dropZone: form,
-      life: b.life,
+      life: photosLife,
       kind: 'memory',
       existingId: item.id,
       owner: async () => item.id,

@@ -17,31 +17,76 @@ import { mountPhotos } from '../photos.js';
 const SAVE_DELAY_MS = 600;
 
 /**
+ * The editor's form, made once and refilled for every entry opened (see
+ * mountEditor): WebKit keeps part of the memory of every form control it has laid
+ * out, so a new form per entry grew the window by about 80 KiB an entry, while one
+ * form reused stays flat (PERFORMANCE.md). It never holds an entry longer than
+ * that entry's editor lives: `empty` runs when the editor ends, whatever the
+ * reason (another entry, another pane, leaving the journal, any lock).
+ */
+let kept = null;
+
+function editorParts() {
+  if (kept) return kept;
+  const form = template('journal-editor').firstElementChild;
+  const q = (selector) => form.querySelector(selector);
+  const moods = q('[data-moods]');
+  // Mood: a radio group of five steps, plus "not set".
+  moods.replaceChildren(...[{ value: '', label: 'Not set' }, ...MOODS].map((m) => {
+    const id = `mood-${m.value || 'none'}`;
+    return h('span', { class: 'mood-option', 'data-mood': m.value || 'none' },
+      h('input', { type: 'radio', name: 'mood', id, value: m.value }), h('label', { for: id }, m.label));
+  }));
+  kept = {
+    form,
+    date: q('[data-field="entry_date"]'),
+    title: q('[data-field="title"]'),
+    body: q('[data-field="body"]'),
+    rendered: q('[data-rendered]'),
+    status: q('[data-status]'),
+    promptBox: q('[data-prompt]'),
+    promptText: q('[data-prompt-text]'),
+    another: q('[data-another]'),
+    chips: q('[data-tags]'),
+    tagInput: q('[data-tag-input]'),
+    tagOptions: q('[data-tag-options]'),
+    deleteButton: q('[data-delete]'),
+    printButton: q('[data-print]'),
+    moodInputs: [...moods.querySelectorAll('input')],
+    modeButtons: [...form.querySelectorAll('[data-mode]')],
+    photos: q('[data-photos]'),
+  };
+  return kept;
+}
+
+/** Leaves the kept form as the template made it: no entry's words or tags (its photos go with mountPhotos's life). */
+function empty(p) {
+  p.form.reset();
+  for (const el of [p.rendered, p.chips, p.tagOptions]) el.replaceChildren();
+  p.promptText.textContent = '';
+  p.status.textContent = '';
+  delete p.status.dataset.kind;
+  p.form.classList.remove('dropping');
+}
+
+/**
  * Draws `entry` into the main pane and returns { id, flush(), end() }. `html` is its
  * body rendered by Rust (journal_get), shown in Read mode when the entry has a body.
  * The editor has a life of its own inside the journal's: end() (when another entry
  * opens, or the pane shows something else) lets go of its timers, listeners and
  * the entry, where they used to stay until the journal was left, one set for
- * every entry opened.
+ * every entry opened. Every listener here goes with that life, because the form
+ * outlives it.
  */
 export function mountEditor(j, entry, html, { isNew = false, promptId = null, onCreated = null, focus = null }) {
   const { main } = j;
   const life = j.life.child();
-  main.replaceChildren(template('journal-editor'));
-  const form = main.querySelector('[data-editor]');
-  const date = form.querySelector('[data-field="entry_date"]');
-  const title = form.querySelector('[data-field="title"]');
-  const body = form.querySelector('[data-field="body"]');
-  const rendered = form.querySelector('[data-rendered]');
-  const status = form.querySelector('[data-status]');
-  const promptBox = form.querySelector('[data-prompt]');
-  const promptText = form.querySelector('[data-prompt-text]');
-  const another = form.querySelector('[data-another]');
-  const chips = form.querySelector('[data-tags]');
-  const tagInput = form.querySelector('[data-tag-input]');
-  const tagOptions = form.querySelector('[data-tag-options]');
-  const deleteButton = form.querySelector('[data-delete]');
-  const printButton = form.querySelector('[data-print]');
+  const parts = editorParts();
+  const { form, date, title, body, rendered, status, promptBox, promptText, another, chips, tagInput, tagOptions,
+    deleteButton, printButton } = parts;
+  if (main.firstElementChild !== form || main.childElementCount !== 1) main.replaceChildren(form);
+  life.onEnd(() => empty(parts));
+  const on = (target, type, fn) => life.listen(target, type, fn);
 
   const state = { ...entry, tags: [...entry.tags] };
   let saved = !isNew; // exists in the vault
@@ -63,7 +108,7 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
     another.hidden = saved || !currentPromptId;
   }
   showPrompt();
-  another.addEventListener('click', async () => {
+  on(another, 'click', async () => {
     try {
       const p = await life.guard(api.journalPrompt(currentPromptId));
       currentPromptId = p.id;
@@ -73,18 +118,13 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
     } catch (err) { announce(err.message); }
   });
 
-  // Mood: a radio group of five steps, plus "not set".
-  const moods = form.querySelector('[data-moods]');
-  const moodChoices = [{ value: '', label: 'Not set' }, ...MOODS];
-  moods.replaceChildren(...moodChoices.map((m) => {
-    const id = `mood-${m.value || 'none'}`;
-    const input = h('input', { type: 'radio', name: 'mood', id, value: m.value, checked: (state.mood ?? '') === m.value });
-    input.addEventListener('change', () => {
-      state.mood = m.value === '' ? null : m.value;
+  for (const input of parts.moodInputs) {
+    input.checked = String(state.mood ?? '') === input.value;
+    on(input, 'change', () => {
+      state.mood = input.value === '' ? null : Number(input.value);
       changed();
     });
-    return h('span', { class: 'mood-option', 'data-mood': m.value || 'none' }, input, h('label', { for: id }, m.label));
-  }));
+  }
 
   // Tags: chips with remove buttons, an input with autocomplete from existing tags.
   function drawTags() {
@@ -114,7 +154,7 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
       } catch (err) { announce(err.message); }
     });
   }
-  tagInput.addEventListener('keydown', (e) => {
+  on(tagInput, 'keydown', (e) => {
     if (e.key === 'Enter' || e.key === ',') {
       e.preventDefault();
       addTag(tagInput.value);
@@ -124,9 +164,9 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
       changed();
     }
   });
-  tagInput.addEventListener('change', () => { if (tagInput.value) addTag(tagInput.value); });
+  on(tagInput, 'change', () => { if (tagInput.value) addTag(tagInput.value); });
   const tagChoices = (tags) => tagOptions.replaceChildren(...tags.slice(0, 20).map((t) => h('option', { value: t.name })));
-  tagInput.addEventListener('input', debounce(async () => {
+  on(tagInput, 'input', debounce(async () => {
     try {
       tagChoices(await life.guard(api.journalTags(tagInput.value)));
     } catch { /* autocomplete is a nicety */ }
@@ -134,7 +174,7 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
   life.guard(api.journalTags('')).then(tagChoices).catch(() => {});
 
   // Write / Read
-  const modeButtons = form.querySelectorAll('[data-mode]');
+  const { modeButtons } = parts;
   async function setMode(mode) {
     for (const b of modeButtons) b.setAttribute('aria-pressed', String(b.dataset.mode === mode));
     if (mode === 'read') {
@@ -153,14 +193,18 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
       body.hidden = false;
     }
   }
-  for (const b of modeButtons) b.addEventListener('click', () => setMode(b.dataset.mode).then(() => (b.dataset.mode === 'write' ? body : rendered).focus()));
+  for (const b of modeButtons) on(b, 'click', () => setMode(b.dataset.mode).then(() => (b.dataset.mode === 'write' ? body : rendered).focus()));
   if (saved && state.body.trim()) {
     rendered.innerHTML = html; // sanitised in Rust, see above
     body.hidden = true;
     rendered.hidden = false;
     for (const b of modeButtons) b.setAttribute('aria-pressed', String(b.dataset.mode === 'read'));
+  } else {
+    rendered.hidden = true;
+    body.hidden = false;
+    for (const b of modeButtons) b.setAttribute('aria-pressed', String(b.dataset.mode === 'write'));
   }
-  rendered.addEventListener('dblclick', () => setMode('write').then(() => body.focus()));
+  on(rendered, 'dblclick', () => setMode('write').then(() => body.focus()));
 
   // Saving
   const setStatus = (text, kind = '') => { status.textContent = text; status.dataset.kind = kind; };
@@ -211,13 +255,13 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
     setStatus('Editing…');
     saveSoon();
   }
-  for (const input of [date, title, body]) input.addEventListener('input', changed);
-  form.addEventListener('submit', (e) => { e.preventDefault(); save(); });
-  form.addEventListener('keydown', (e) => {
+  for (const input of [date, title, body]) on(input, 'input', changed);
+  on(form, 'submit', (e) => { e.preventDefault(); save(); });
+  on(form, 'keydown', (e) => {
     if (matches(e, 'save')) { e.preventDefault(); save(); }
   });
 
-  deleteButton.addEventListener('click', async () => {
+  on(deleteButton, 'click', async () => {
     await save();
     try {
       await life.guard(api.journalDelete(state.id));
@@ -228,7 +272,7 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
   });
 
   // What is printed is what is saved: save first, then ask Rust for the page.
-  printButton.addEventListener('click', async () => {
+  on(printButton, 'click', async () => {
     await save();
     try {
       const view = await life.guard(api.journalPrintEntry(state.id));
@@ -238,7 +282,7 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
 
   // Photos belong to a saved entry: a new one is saved first, even if empty.
   mountPhotos({
-    container: form.querySelector('[data-photos]'),
+    container: parts.photos,
     dropZone: form,
     life,
     kind: 'entry',
