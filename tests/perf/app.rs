@@ -20,6 +20,8 @@
 //! of WebDriver scripts doing nothing (the harness's own cost), and
 //! `PERF_USE_ONLY=1,2` cycles through only the listed steps of [`use_the_app`]
 //! (0 journal, 1 search, 2 open an entry, 3 bucket list, 4 self-check, 5 home).
+//! `PERF_STEP_JS='<script>'` runs that script as every step instead, to try one
+//! page change on its own (how the editor's growth was placed, PERFORMANCE.md).
 
 use std::path::Path;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -251,7 +253,9 @@ async fn use_the_app(app: &App, n: u64) {
     } else {
         only[n as usize % only.len()]
     };
-    let script = match step {
+    let script = match std::env::var("PERF_STEP_JS") {
+        Ok(js) => js,
+        Err(_) => match step {
         99 => "return 1;".to_string(),
         0 => "document.querySelector('[data-section=journal]').click();".to_string(),
         1 => format!(
@@ -262,6 +266,7 @@ async fn use_the_app(app: &App, n: u64) {
         3 => "document.querySelector('[data-section=bucket]').click();".into(),
         4 => "document.querySelector('[data-section=selfcheck]').click();".into(),
         _ => "document.querySelector('[data-section=home]').click();".into(),
+        },
     };
     let _: Value = app.js(&script).await;
     tokio::time::sleep(Duration::from_millis(400)).await;
