@@ -14,6 +14,8 @@
 //! has with acceleration off, yet deciding whether it can be used sets up an EGL
 //! display in the app and web processes at start. And JavaScriptCore runs the
 //! page's script without its JIT compilers, which cost memory that grew with use.
+//! The app process itself loads no GL driver at all ([`before_start`]): only the
+//! web process draws.
 //!
 //! The window also stays on Hearth's own page ([`stay_home`]): navigation to any
 //! other origin is refused and no new window is ever opened. The content security
@@ -33,9 +35,9 @@ const FORGET_AFTER: Duration = Duration::from_millis(500);
 
 /// Turns WebKit's DMA-BUF renderer and JavaScriptCore's JIT off for this process
 /// and the WebKit processes it starts (they inherit its environment), unless the
-/// person set those variables themselves. Call first thing in `run`, before GTK
-/// or WebKit start and before any other thread exists (it sets an environment
-/// variable). Linux only.
+/// person set those variables themselves, and keeps GL drivers out of this process
+/// ([`no_gl_here`]). Call first thing in `run`, before GTK or WebKit start and
+/// before any other thread exists (it sets environment variables). Linux only.
 ///
 /// Measured (2026-12-04, release build, Xvfb, the create screen 6 s after launch,
 /// n=3 alternated, load 1.4): PSS of the process tree 236.7 MiB (236.6-237.2)
@@ -55,11 +57,70 @@ const FORGET_AFTER: Duration = Duration::from_millis(500);
 /// executable is a hardening of its own.
 pub fn before_start() {
     #[cfg(target_os = "linux")]
-    for (name, value) in [("WEBKIT_DISABLE_DMABUF_RENDERER", "1"), ("JSC_useJIT", "false")] {
-        if std::env::var_os(name).is_none() {
-            // SAFETY: called at the start of `run`, while this is the only thread.
-            unsafe { std::env::set_var(name, value) };
+    {
+        for (name, value) in [("WEBKIT_DISABLE_DMABUF_RENDERER", "1"), ("JSC_useJIT", "false")] {
+            if std::env::var_os(name).is_none() {
+                // SAFETY: called at the start of `run`, while this is the only thread.
+                unsafe { std::env::set_var(name, value) };
+            }
         }
+        no_gl_here();
+    }
+}
+
+/// Keeps GL drivers out of this process (the web process, which starts later,
+/// keeps them). Nothing the app process draws uses GL: hardware acceleration is
+/// off ([`tune`]) and so is the DMA-BUF renderer, yet GDK (GLX, on X11) and WebKit
+/// (EGL) each set up a display at start, which loads Mesa's driver and, for the
+/// software one, LLVM: about 18 MiB of PSS here, 8 of them anonymous (LLVM's
+/// relocations).
+///
+/// GDK is told with `GDK_GL=disable`. For EGL, glvnd's libEGL reads the vendor
+/// list once per process, at its first call: that call is made here, with
+/// `__EGL_VENDOR_LIBRARY_FILENAMES` naming no file, and the variable is removed
+/// again at once, so this process knows no EGL vendor while the WebKit processes
+/// it starts see the system's as usual. A person who sets either variable keeps
+/// their own setting (and then Mesa loads here as before). Without glvnd, the call
+/// only asks libEGL for its extensions.
+///
+/// Measured (2026-12-04, release build, `tests/perf/app.rs` 10,000 entries, n=2
+/// alternated, Mesa kept / kept out): PSS of the tree on the lock screen
+/// 214.9-215.2 / 197.1-197.4 MiB, idle after unlock 228.5-229.0 / 210.9-211.3 MiB
+/// (the app process 89.1-89.7 / 64.5-65.0 MiB; the web process's file-backed part
+/// rises 75.7 → 82.6 MiB, as it no longer shares LLVM's pages with this process);
+/// launch 333-342 / 280-286 ms, unlock 751-758 / 709-714 ms.
+#[cfg(target_os = "linux")]
+fn no_gl_here() {
+    use std::ffi::{c_char, c_int, c_void};
+    unsafe extern "C" {
+        fn dlopen(filename: *const c_char, flag: c_int) -> *mut c_void;
+        fn dlsym(handle: *mut c_void, symbol: *const c_char) -> *mut c_void;
+    }
+    const RTLD_NOW: c_int = 2;
+    const VENDORS: &str = "__EGL_VENDOR_LIBRARY_FILENAMES";
+    if std::env::var_os(VENDORS).is_some() {
+        return;
+    }
+    if std::env::var_os("GDK_GL").is_none() {
+        // SAFETY: at the start of `run`, while this is the only thread.
+        unsafe { std::env::set_var("GDK_GL", "disable") };
+    }
+    // SAFETY: at the start of `run`, the only thread (environment). libEGL stays
+    // loaded for the life of the process; eglQueryString has this signature and
+    // takes EGL_NO_DISPLAY (null) with EGL_EXTENSIONS.
+    unsafe {
+        std::env::set_var(VENDORS, "/nonexistent/hearth-no-egl-vendor.json");
+        let lib = dlopen(c"libEGL.so.1".as_ptr(), RTLD_NOW);
+        if !lib.is_null() {
+            let query = dlsym(lib, c"eglQueryString".as_ptr());
+            if !query.is_null() {
+                type QueryString = unsafe extern "C" fn(*mut c_void, c_int) -> *const c_char;
+                let query = std::mem::transmute::<*mut c_void, QueryString>(query);
+                const EGL_EXTENSIONS: c_int = 0x3055;
+                query(std::ptr::null_mut(), EGL_EXTENSIONS);
+            }
+        }
+        std::env::remove_var(VENDORS);
     }
 }
 

@@ -121,3 +121,32 @@ async fn the_unlock_screen_fits_the_window() {
     }
     app.close().await;
 }
+
+/// The window's own process loads no GL driver (webview::before_start): nothing
+/// there draws with GL, and Mesa's software driver with its LLVM cost that process
+/// about 18 MiB. The WebKit web process keeps its driver; the page still draws and
+/// answers as ever. Linux only: the drivers are Mesa's, read from /proc.
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "current_thread")]
+async fn the_window_process_loads_no_gl_driver() {
+    use hearth_tests::e2e::app_binary;
+    use hearth_tests::procs::app_tree;
+
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::launch(dir.path(), &[]).await;
+    app.wait_for("#create-pass").await;
+    app.fill("#create-pass", "sunshine").await;
+    app.wait_for_text("[data-strength-summary]", "at least 10 characters").await;
+    let tree = app_tree(app.driver_pid(), &app_binary());
+    let maps = |pid: u32| std::fs::read_to_string(format!("/proc/{pid}/maps")).unwrap_or_default();
+    let is_driver =
+        |line: &&str| ["_dri.so", "libLLVM", "libEGL_mesa", "libGLX_mesa"].iter().any(|d| line.contains(d));
+    let app_maps = maps(tree[0]);
+    let loaded: Vec<&str> = app_maps.lines().filter(is_driver).collect();
+    assert!(loaded.is_empty(), "the app process mapped a GL driver: {loaded:#?}");
+    // The check above would pass vacuously if no process could be read: the web
+    // process, which renders, still has its driver.
+    let web_has_one = tree[1..].iter().any(|pid| maps(*pid).lines().any(|l| is_driver(&l)));
+    assert!(web_has_one, "no process of the tree maps a GL driver, so the check above proves nothing");
+    app.close().await;
+}
