@@ -61,6 +61,7 @@ function renderJournal(view, _state, life) {
       // Saved first (it may be the entry asked for), then fetched; the open one
       // stays on screen until the next is in hand, so the pane never shows an
       // empty form between the two (the form is reused, see mountEditor).
+      // closeEditor then saves anything typed while the fetch was on its way.
       await j.editor?.flush();
       let entry;
       try {

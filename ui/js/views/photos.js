@@ -34,10 +34,10 @@ export function mountPhotos({ container, dropZone, life, kind, owner, existingId
     note.textContent = text;
     note.dataset.kind = kind;
   };
-  say('');
   life.onEnd(() => {
     strip.replaceChildren();
     say('');
+    dropZone.classList.remove('dropping');
   });
 
   function draw() {

@@ -66,7 +66,6 @@ function empty(p) {
   p.promptText.textContent = '';
   p.status.textContent = '';
   delete p.status.dataset.kind;
-  p.form.classList.remove('dropping');
 }
 
 /**
@@ -86,7 +85,6 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
     deleteButton, printButton } = parts;
   if (main.firstElementChild !== form || main.childElementCount !== 1) main.replaceChildren(form);
   life.onEnd(() => empty(parts));
-  const on = (target, type, fn) => life.listen(target, type, fn);
 
   const state = { ...entry, tags: [...entry.tags] };
   let saved = !isNew; // exists in the vault
@@ -108,7 +106,7 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
     another.hidden = saved || !currentPromptId;
   }
   showPrompt();
-  on(another, 'click', async () => {
+  life.listen(another, 'click', async () => {
     try {
       const p = await life.guard(api.journalPrompt(currentPromptId));
       currentPromptId = p.id;
@@ -120,7 +118,7 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
 
   for (const input of parts.moodInputs) {
     input.checked = String(state.mood ?? '') === input.value;
-    on(input, 'change', () => {
+    life.listen(input, 'change', () => {
       state.mood = input.value === '' ? null : Number(input.value);
       changed();
     });
@@ -154,7 +152,7 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
       } catch (err) { announce(err.message); }
     });
   }
-  on(tagInput, 'keydown', (e) => {
+  life.listen(tagInput, 'keydown', (e) => {
     if (e.key === 'Enter' || e.key === ',') {
       e.preventDefault();
       addTag(tagInput.value);
@@ -164,9 +162,9 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
       changed();
     }
   });
-  on(tagInput, 'change', () => { if (tagInput.value) addTag(tagInput.value); });
+  life.listen(tagInput, 'change', () => { if (tagInput.value) addTag(tagInput.value); });
   const tagChoices = (tags) => tagOptions.replaceChildren(...tags.slice(0, 20).map((t) => h('option', { value: t.name })));
-  on(tagInput, 'input', debounce(async () => {
+  life.listen(tagInput, 'input', debounce(async () => {
     try {
       tagChoices(await life.guard(api.journalTags(tagInput.value)));
     } catch { /* autocomplete is a nicety */ }
@@ -175,8 +173,9 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
 
   // Write / Read
   const { modeButtons } = parts;
+  const press = (mode) => { for (const b of modeButtons) b.setAttribute('aria-pressed', String(b.dataset.mode === mode)); };
   async function setMode(mode) {
-    for (const b of modeButtons) b.setAttribute('aria-pressed', String(b.dataset.mode === mode));
+    press(mode);
     if (mode === 'read') {
       try {
         const safe = await life.guard(api.journalRender(body.value));
@@ -193,18 +192,14 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
       body.hidden = false;
     }
   }
-  for (const b of modeButtons) on(b, 'click', () => setMode(b.dataset.mode).then(() => (b.dataset.mode === 'write' ? body : rendered).focus()));
-  if (saved && state.body.trim()) {
-    rendered.innerHTML = html; // sanitised in Rust, see above
-    body.hidden = true;
-    rendered.hidden = false;
-    for (const b of modeButtons) b.setAttribute('aria-pressed', String(b.dataset.mode === 'read'));
-  } else {
-    rendered.hidden = true;
-    body.hidden = false;
-    for (const b of modeButtons) b.setAttribute('aria-pressed', String(b.dataset.mode === 'write'));
-  }
-  on(rendered, 'dblclick', () => setMode('write').then(() => body.focus()));
+  for (const b of modeButtons) life.listen(b, 'click', () => setMode(b.dataset.mode).then(() => (b.dataset.mode === 'write' ? body : rendered).focus()));
+  // A saved entry with words opens in Read mode, anything else in Write mode.
+  const reading = saved && state.body.trim() !== '';
+  if (reading) rendered.innerHTML = html; // sanitised in Rust, see above
+  body.hidden = reading;
+  rendered.hidden = !reading;
+  press(reading ? 'read' : 'write');
+  life.listen(rendered, 'dblclick', () => setMode('write').then(() => body.focus()));
 
   // Saving
   const setStatus = (text, kind = '') => { status.textContent = text; status.dataset.kind = kind; };
@@ -255,13 +250,13 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
     setStatus('Editing…');
     saveSoon();
   }
-  for (const input of [date, title, body]) on(input, 'input', changed);
-  on(form, 'submit', (e) => { e.preventDefault(); save(); });
-  on(form, 'keydown', (e) => {
+  for (const input of [date, title, body]) life.listen(input, 'input', changed);
+  life.listen(form, 'submit', (e) => { e.preventDefault(); save(); });
+  life.listen(form, 'keydown', (e) => {
     if (matches(e, 'save')) { e.preventDefault(); save(); }
   });
 
-  on(deleteButton, 'click', async () => {
+  life.listen(deleteButton, 'click', async () => {
     await save();
     try {
       await life.guard(api.journalDelete(state.id));
@@ -272,7 +267,7 @@ export function mountEditor(j, entry, html, { isNew = false, promptId = null, on
   });
 
   // What is printed is what is saved: save first, then ask Rust for the page.
-  on(printButton, 'click', async () => {
+  life.listen(printButton, 'click', async () => {
     await save();
     try {
       const view = await life.guard(api.journalPrintEntry(state.id));
