@@ -58,13 +58,19 @@ const FORGET_AFTER: Duration = Duration::from_millis(500);
 pub fn before_start() {
     #[cfg(target_os = "linux")]
     {
-        for (name, value) in [("WEBKIT_DISABLE_DMABUF_RENDERER", "1"), ("JSC_useJIT", "false")] {
-            if std::env::var_os(name).is_none() {
-                // SAFETY: called at the start of `run`, while this is the only thread.
-                unsafe { std::env::set_var(name, value) };
-            }
-        }
+        set_unless_set("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
+        set_unless_set("JSC_useJIT", "false");
         no_gl_here();
+    }
+}
+
+/// Sets an environment variable unless the person has set it. Only from
+/// [`before_start`], while this is the only thread.
+#[cfg(target_os = "linux")]
+fn set_unless_set(name: &str, value: &str) {
+    if std::env::var_os(name).is_none() {
+        // SAFETY: called at the start of `run`, while this is the only thread.
+        unsafe { std::env::set_var(name, value) };
     }
 }
 
@@ -101,10 +107,7 @@ fn no_gl_here() {
     if std::env::var_os(VENDORS).is_some() {
         return;
     }
-    if std::env::var_os("GDK_GL").is_none() {
-        // SAFETY: at the start of `run`, while this is the only thread.
-        unsafe { std::env::set_var("GDK_GL", "disable") };
-    }
+    set_unless_set("GDK_GL", "disable");
     // SAFETY: at the start of `run`, the only thread (environment). libEGL stays
     // loaded for the life of the process; eglQueryString has this signature and
     // takes EGL_NO_DISPLAY (null) with EGL_EXTENSIONS.
