@@ -31,7 +31,7 @@ use hearth_core::journal::{self, EntryInput};
 use hearth_core::keyfile::KdfParams;
 use hearth_tests::PASSPHRASE;
 use hearth_tests::e2e::{App, app_binary};
-use hearth_tests::procs::{descendants, exe_is, pss_kib, share};
+use hearth_tests::procs::{descendants, exe_is, share};
 use serde_json::{Value, json};
 
 const WORDS: &[&str] = &[
@@ -177,8 +177,7 @@ async fn measure(template: &Path, use_minutes: u64) -> (Run, Option<(f64, u64)>)
         .unwrap();
     let launch_ms = drawn - process_start_epoch_ms(app_pid);
     tokio::time::sleep(Duration::from_secs(5)).await;
-    let pss_lock_mib = tree_pss_mib(app_pid);
-    print_breakdown("lock screen", app_pid);
+    let pss_lock_mib = print_breakdown("lock screen", app_pid);
 
     let unlock_ms = timed(
         &app,
@@ -200,8 +199,7 @@ async fn measure(template: &Path, use_minutes: u64) -> (Run, Option<(f64, u64)>)
     let search_ms = search(&app, "lighthouse").await;
 
     tokio::time::sleep(Duration::from_secs(5)).await;
-    let pss_idle_mib = tree_pss_mib(app_pid);
-    print_breakdown("idle after unlock", app_pid);
+    let pss_idle_mib = print_breakdown("idle after unlock", app_pid);
 
     let after_use = if use_minutes > 0 {
         let start = Instant::now();
@@ -217,8 +215,7 @@ async fn measure(template: &Path, use_minutes: u64) -> (Run, Option<(f64, u64)>)
             }
         }
         tokio::time::sleep(Duration::from_secs(5)).await;
-        let pss = tree_pss_mib(app_pid);
-        print_breakdown(&format!("after {use_minutes} min of use ({actions} actions)"), app_pid);
+        let pss = print_breakdown(&format!("after {use_minutes} min of use ({actions} actions)"), app_pid);
         Some((pss, actions))
     } else {
         None
@@ -272,22 +269,17 @@ async fn use_the_app(app: &App, n: u64) {
     tokio::time::sleep(Duration::from_millis(400)).await;
 }
 
-fn tree_pss_mib(pid: u32) -> f64 {
-    let tree: Vec<u32> = std::iter::once(pid).chain(descendants(pid)).collect();
-    tree.iter().map(|p| pss_kib(*p)).sum::<u64>() as f64 / 1024.0
-}
-
 /// Prints each process of the tree with its PSS and that PSS's anonymous,
 /// file-backed and shared-memory parts (MiB), so growth can be placed: the app
 /// itself, WebKit's web process or its network process. The file-backed part is
 /// mostly shared libraries, and shrinks when other processes map the same ones.
-fn print_breakdown(when: &str, pid: u32) {
+/// Returns the PSS of the whole tree (MiB), from the same reading.
+fn print_breakdown(when: &str, pid: u32) -> f64 {
     let mib = |k: u64| k as f64 / 1024.0;
-    let tree: Vec<u32> = std::iter::once(pid).chain(descendants(pid)).collect();
-    let parts: Vec<String> = tree
+    let shares: Vec<_> =
+        std::iter::once(pid).chain(descendants(pid)).map(share).filter(|s| s.pss > 0).collect();
+    let parts: Vec<String> = shares
         .iter()
-        .map(|p| share(*p))
-        .filter(|s| s.pss > 0)
         .map(|s| {
             format!(
                 "{} {:.1} (anon {:.1}, file {:.1}, shmem {:.1})",
@@ -300,6 +292,7 @@ fn print_breakdown(when: &str, pid: u32) {
         })
         .collect();
     println!("     PSS by process, {when}: {}", parts.join("; "));
+    mib(shares.iter().map(|s| s.pss).sum())
 }
 
 /// When `pid` started, in ms since the Unix epoch, from its start time in clock

@@ -35,7 +35,7 @@ use hearth_core::Vault;
 use hearth_core::keyfile::KdfParams;
 use hearth_tests::PASSPHRASE;
 use hearth_tests::e2e::app_binary;
-use hearth_tests::procs::{descendants, pss_kib};
+use hearth_tests::procs::{descendants, share};
 use x11_dl::xlib;
 
 const W: usize = 1280;
@@ -265,9 +265,10 @@ fn one_run(bin: &Path, screen: Screen, vault: &Path) -> (Run, Option<Vec<u32>>) 
     }
     let pid = app.0.id();
     for p in std::iter::once(pid).chain(descendants(pid)) {
-        let pss = pss_kib(p) as f64 / 1024.0;
+        let share = share(p);
+        let pss = share.pss as f64 / 1024.0;
         run.pss_mib += pss;
-        if std::fs::read_to_string(format!("/proc/{p}/comm")).is_ok_and(|c| c.trim() == "WebKitWebProces") {
+        if share.name == "WebKitWebProces" {
             run.web_pss_mib += pss;
         }
     }

@@ -33,17 +33,6 @@ pub fn descendants(pid: u32) -> Vec<u32> {
     out
 }
 
-/// The process's proportional set size (its share of the memory it maps), in
-/// KiB; 0 once it is gone.
-pub fn pss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("Pss:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
 /// One process's share of memory, from /proc/<pid>/smaps_rollup, in KiB: PSS
 /// and its anonymous (heap, stacks), file-backed (libraries, mapped files) and
 /// shared-memory parts.
