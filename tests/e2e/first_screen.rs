@@ -52,15 +52,21 @@ async fn assert_fits(app: &App, form: &str, width: u32, height: u32) -> usize {
     checked
 }
 
+/// Launches on an empty data folder and types a weak passphrase on the create
+/// screen: the strength hints under it appear as the person types, and a weak one
+/// shows the most of them.
+async fn create_screen_with_hints(dir: &tempfile::TempDir) -> App {
+    let app = App::launch(dir.path(), &[]).await;
+    app.wait_for("#create-pass").await;
+    app.fill("#create-pass", "sunshine").await;
+    app.wait_for_text("[data-strength-summary]", "at least 10 characters").await;
+    app
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn the_create_screen_fits_the_window() {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::launch(dir.path(), &[]).await;
-    app.wait_for("#create-pass").await;
-    // The strength hints under the passphrase appear as the person types; a weak
-    // one shows the most of them.
-    app.fill("#create-pass", "sunshine").await;
-    app.wait_for_text("[data-strength-summary]", "at least 10 characters").await;
+    let app = create_screen_with_hints(&dir).await;
     for (width, height) in SIZES {
         resize(&app, width, height).await;
         let checked = assert_fits(&app, "form[data-form=create]", width, height).await;
@@ -133,10 +139,7 @@ async fn the_window_process_loads_no_gl_driver() {
     use hearth_tests::procs::app_tree;
 
     let dir = tempfile::tempdir().unwrap();
-    let app = App::launch(dir.path(), &[]).await;
-    app.wait_for("#create-pass").await;
-    app.fill("#create-pass", "sunshine").await;
-    app.wait_for_text("[data-strength-summary]", "at least 10 characters").await;
+    let app = create_screen_with_hints(&dir).await;
     let tree = app_tree(app.driver_pid(), &app_binary());
     let maps = |pid: u32| std::fs::read_to_string(format!("/proc/{pid}/maps")).unwrap_or_default();
     let is_driver =
